@@ -1,0 +1,48 @@
+"""Exceptions raised by eventwire.
+
+Hierarchy::
+
+    EventwireError
+    ├── InputError          an article or input file cannot be read (bad encoding, no text column, ...)
+    │   └── ArticleTooLarge an article exceeds ``Settings.max_article_chars``
+    ├── ModelError          no usable spaCy model is installed
+    ├── DataFileError       a lexicon or knowledge-base file is malformed
+    └── StoreError          the database cannot be opened or migrated
+
+Every message names the article or file and says what to do.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "ArticleTooLarge",
+    "DataFileError",
+    "EventwireError",
+    "InputError",
+    "ModelError",
+    "StoreError",
+]
+
+
+class EventwireError(Exception):
+    """Base class of every error eventwire raises on purpose."""
+
+
+class InputError(EventwireError):
+    """An article or input file cannot be read."""
+
+
+class ArticleTooLarge(InputError):
+    """An article is longer than the configured limit."""
+
+
+class ModelError(EventwireError):
+    """No usable spaCy model could be loaded."""
+
+
+class DataFileError(EventwireError):
+    """A lexicon or knowledge-base data file is malformed."""
+
+
+class StoreError(EventwireError):
+    """The database cannot be opened, migrated or written."""
