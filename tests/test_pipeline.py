@@ -34,3 +34,32 @@ def test_article_id_defaults_to_content_hash():
     a, b = Article(text="x", date="2024-01-01"), Article(text="x", date="2024-01-01")
     assert a.id == b.id and len(a.id) == 16
     assert Article(text="y").id != a.id
+
+
+def test_slow_article_times_out_and_the_batch_goes_on(pipeline):
+    from eventwire import Pipeline
+
+    pipe = Pipeline(settings=pipeline.settings.replace(article_timeout_s=0.05))
+    pipe._nlp = pipeline.nlp  # share the loaded model
+    big = Article(text="The president met the king in Paris on Monday. " * 400, id="big", position="t:1")
+    small = Article(text="Small one.", id="small", position="t:2")
+    results = list(pipe.annotate_many([big, small]))
+    assert [type(r).__name__ for r in results] == ["Failure", "Annotation"]
+    assert results[0].stage == "timeout"
+    assert "article big (t:1)" in results[0].reason and "article_timeout_s" in results[0].reason
+
+
+def test_too_large_article_is_refused_with_the_limit_named(pipeline):
+    from eventwire import Pipeline
+
+    pipe = Pipeline(settings=pipeline.settings.replace(max_article_chars=100))
+    pipe._nlp = pipeline.nlp
+    results = list(pipe.annotate_many([Article(text="x " * 100, id="long", position="f.txt")]))
+    assert results[0].stage == "limits"
+    assert "article long (f.txt)" in results[0].reason and "max_article_chars=100" in results[0].reason
+
+
+def test_empty_article_gives_no_events_and_a_warning(pipeline):
+    ann = pipeline.annotate("   \n ", id="blank")
+    assert ann.events == ()
+    assert any("empty text" in w for w in ann.warnings)

@@ -11,6 +11,7 @@ from typing import Any
 
 from .config import Settings, load_settings
 from .errors import (
+    ArticleTimeout,
     ArticleTooLarge,
     DataFileError,
     EventwireError,
@@ -37,6 +38,7 @@ __version__ = "0.1.0"
 __all__ = [
     "Annotation",
     "Article",
+    "ArticleTimeout",
     "ArticleTooLarge",
     "DataFileError",
     "Entity",

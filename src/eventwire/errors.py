@@ -5,6 +5,7 @@ Hierarchy::
     EventwireError
     ├── InputError          an article or input file cannot be read (bad encoding, no text column, ...)
     │   └── ArticleTooLarge an article exceeds ``Settings.max_article_chars``
+    ├── ArticleTimeout      an article took longer than ``Settings.article_timeout_s``
     ├── ModelError          no usable spaCy model is installed
     ├── DataFileError       a lexicon or knowledge-base file is malformed
     └── StoreError          the database cannot be opened or migrated
@@ -15,6 +16,7 @@ Every message names the article or file and says what to do.
 from __future__ import annotations
 
 __all__ = [
+    "ArticleTimeout",
     "ArticleTooLarge",
     "DataFileError",
     "EventwireError",
@@ -46,3 +48,7 @@ class DataFileError(EventwireError):
 
 class StoreError(EventwireError):
     """The database cannot be opened, migrated or written."""
+
+
+class ArticleTimeout(EventwireError):
+    """An article took longer to process than the configured budget."""

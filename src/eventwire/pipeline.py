@@ -15,13 +15,16 @@ Order (each a spaCy component after the statistical model; see each stage's ``re
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import signal
+import threading
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from . import clean, nlp
 from .config import Settings, load_settings
-from .errors import ArticleTooLarge
+from .errors import ArticleTimeout, ArticleTooLarge
 from .records import Annotation, Article, Event, Failure
 
 if TYPE_CHECKING:
@@ -121,12 +124,17 @@ class Pipeline:
     def _run_one(self, article: Article) -> Annotation | Failure:
         try:
             self._check(article)
-            doc = self._make_doc(article)
-            for _, proc in self.nlp.pipeline:
-                doc = proc(doc)
-            return self._to_annotation(doc)
+            model = self.nlp  # load outside the deadline: loading is not the article's fault
+            with _deadline(self.settings.article_timeout_s, f"article {article.id} ({article.position or 'input'})"):
+                doc = self._make_doc(article)
+                for _, proc in model.pipeline:
+                    doc = proc(doc)
+                return self._to_annotation(doc)
         except ArticleTooLarge as exc:
             return Failure(article.id, article.position, str(exc), stage="limits")
+        except ArticleTimeout as exc:
+            log.warning("%s", exc)
+            return Failure(article.id, article.position, str(exc), stage="timeout")
         except Exception as exc:  # noqa: BLE001 - one bad article never stops the batch
             log.exception("article %s failed", article.id)
             return Failure(
@@ -163,10 +171,13 @@ class Pipeline:
                 continue
             todo.append((i, item))
         if todo:
+            budget = self.settings.article_timeout_s * len(todo)
+            model = self.nlp
             try:
-                docs = (self._make_doc(a) for _, a in todo)
-                for (i, _), doc in zip(todo, self.nlp.pipe(docs, batch_size=len(todo)), strict=True):
-                    results[i] = self._to_annotation(doc)
+                with _deadline(budget, f"batch of {len(todo)} articles"):
+                    docs = (self._make_doc(a) for _, a in todo)
+                    for (i, _), doc in zip(todo, model.pipe(docs, batch_size=len(todo)), strict=True):
+                        results[i] = self._to_annotation(doc)
             except Exception:  # noqa: BLE001 - find the culprit article by running one at a time
                 for i, a in todo:
                     results[i] = self._run_one(a)
@@ -183,6 +194,35 @@ class Pipeline:
     def extract(self, text: str | Article, date: str | None = None, **fields: Any) -> list[Event]:
         """Return the events coded from one article."""
         return list(self.annotate(text, date=date, **fields).events)
+
+
+@contextlib.contextmanager
+def _deadline(seconds: float, what: str) -> Iterator[None]:
+    """Raise :class:`ArticleTimeout` in the block after ``seconds`` (main thread on POSIX only).
+
+    Elsewhere (worker threads, Windows) the block runs without a budget: a timer cannot
+    interrupt Python code safely there.
+    """
+    usable = (
+        seconds > 0
+        and hasattr(signal, "setitimer")
+        and threading.current_thread() is threading.main_thread()
+        and signal.getitimer(signal.ITIMER_REAL)[0] == 0
+    )
+    if not usable:
+        yield
+        return
+
+    def _expire(signum: int, frame: object) -> None:
+        raise ArticleTimeout(f"{what}: processing took longer than {seconds:g} s (article_timeout_s)")
+
+    previous = signal.signal(signal.SIGALRM, _expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 _DEFAULT: Pipeline | None = None
