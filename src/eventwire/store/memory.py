@@ -1,0 +1,78 @@
+"""An in-memory store (dicts of rows) for tests and for library use without a database."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from ..records import Annotation, Failure
+from .rows import COLUMNS, Row, annotation_rows, failure_row
+
+__all__ = ["MemoryStore"]
+
+
+class MemoryStore:
+    """A :class:`~eventwire.store.Store` holding rows in dicts keyed by id.
+
+    It keeps exactly the rows :class:`~eventwire.store.DuckDBStore` would write, so tests
+    of code that writes through a ``Store`` need no database.
+    """
+
+    def __init__(self) -> None:
+        self.tables: dict[str, dict[str, Row]] = {t: {} for t in COLUMNS}
+        self.closed = False
+
+    def has_article(self, article_id: str) -> bool:
+        """Return True when the article is stored."""
+        return article_id in self.tables["articles"]
+
+    def counts(self) -> dict[str, int]:
+        """Return the number of rows in each table."""
+        return {t: len(rows) for t, rows in self.tables.items()}
+
+    def rows(self, table: str) -> list[Row]:
+        """Return the rows of ``table`` sorted by id."""
+        return [self.tables[table][k] for k in sorted(self.tables[table])]
+
+    def write(self, annotation: Annotation) -> None:
+        """Store one article, replacing its previous rows."""
+        self._check()
+        aid = annotation.article.id
+        for table in ("events", "entities", "places", "timexes", "quotes", "failures"):
+            rows = self.tables[table]
+            for key in [k for k, r in rows.items() if r["article_id"] == aid]:
+                del rows[key]
+        for table, new in annotation_rows(annotation).items():
+            for row in new:
+                self.tables[table][row["id"]] = row
+
+    def write_failure(self, failure: Failure) -> None:
+        """Record one failure (idempotent)."""
+        self._check()
+        row = failure_row(failure)
+        self.tables["failures"][row["id"]] = row
+
+    def write_many(self, items: Iterable[Annotation | Failure]) -> int:
+        """Store annotations and failures; return how many were written."""
+        n = 0
+        for item in items:
+            if isinstance(item, Failure):
+                self.write_failure(item)
+            else:
+                self.write(item)
+            n += 1
+        return n
+
+    def close(self) -> None:
+        """Mark the store closed."""
+        self.closed = True
+
+    def _check(self) -> None:
+        if self.closed:
+            raise RuntimeError("store is closed")
+
+    def __enter__(self) -> MemoryStore:
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.close()
