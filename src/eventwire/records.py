@@ -134,6 +134,7 @@ class Quote:
     speaker: Entity | None = None
     speaker_span: Span | None = None
     sentence_index: int = -1
+    rule: str | None = None  # provenance: which rule found the quote and its speaker
 
 
 @dataclass(frozen=True)
