@@ -1,0 +1,155 @@
+"""Engines turn a stream of input chunks into a stream of result chunks, in input order.
+
+- :class:`InProcessEngine`: one :class:`~eventwire.pipeline.Pipeline` in this process.
+- :class:`ProcessPoolEngine`: ``N`` spawned processes, one Pipeline each, a bounded window of
+  chunks in flight (never the whole input).
+- ``RayEngine`` (in :mod:`eventwire.batch.ray_engine`, needs ``pip install eventwire[ray]``).
+
+Every engine returns, for a chunk of ``Article | Failure``, the list ``annotate_many`` gives
+(``Annotation | Failure`` in input order), so their outputs are record-for-record equal.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections import deque
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from typing import Protocol
+
+from ..config import Settings
+from ..records import Annotation, Article, Failure
+
+__all__ = [
+    "Chunk",
+    "Engine",
+    "InProcessEngine",
+    "ProcessPoolEngine",
+    "annotate_chunk",
+    "make_engine",
+    "peak_rss_bytes",
+]
+
+Chunk = list[Article | Failure]
+Results = list[Annotation | Failure]
+
+
+def peak_rss_bytes() -> int:
+    """Return this process's peak resident set size in bytes (VmHWM; 0 where unknown)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    try:
+        import resource
+
+        return int(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss) * 1024
+    except (ImportError, OSError):
+        return 0
+
+
+class Engine(Protocol):
+    """Maps chunks to results in order; ``peak_worker_rss`` is the largest worker peak seen."""
+
+    peak_worker_rss: int
+
+    def run(self, chunks: Iterable[Chunk]) -> Iterator[Results]:
+        """Yield one result list per input chunk, in input order."""
+        ...
+
+    def close(self) -> None:
+        """Stop workers."""
+        ...
+
+
+# -- worker side (module globals: one Pipeline per process) ------------------------------------
+
+_PIPELINE = None
+
+
+def _init_worker(settings: Settings) -> None:
+    global _PIPELINE
+    from ..pipeline import Pipeline
+
+    _PIPELINE = Pipeline(settings)
+    _ = _PIPELINE.nlp  # load the model and data now, not inside the first chunk
+
+
+def annotate_chunk(chunk: Chunk, settings: Settings | None = None) -> tuple[Results, int]:
+    """Annotate one chunk with this process's Pipeline; return results and this process's peak RSS."""
+    global _PIPELINE
+    if _PIPELINE is None:
+        _init_worker(settings or Settings())
+    assert _PIPELINE is not None
+    return list(_PIPELINE.annotate_many(chunk)), peak_rss_bytes()
+
+
+# -- engines -----------------------------------------------------------------------------------
+
+
+class InProcessEngine:
+    """Runs the pipeline in the calling process."""
+
+    def __init__(self, settings: Settings) -> None:
+        from ..pipeline import Pipeline
+
+        self.pipeline = Pipeline(settings)
+        self.peak_worker_rss = 0
+
+    def run(self, chunks: Iterable[Chunk]) -> Iterator[Results]:
+        """Annotate each chunk in turn."""
+        for chunk in chunks:
+            yield list(self.pipeline.annotate_many(chunk))
+            self.peak_worker_rss = max(self.peak_worker_rss, peak_rss_bytes())
+
+    def close(self) -> None:
+        """Nothing to stop."""
+
+
+class ProcessPoolEngine:
+    """Runs ``workers`` spawned processes, each with its own Pipeline (``local --workers N``)."""
+
+    def __init__(self, settings: Settings, workers: int, in_flight: int | None = None) -> None:
+        ctx = multiprocessing.get_context("spawn")
+        self.workers = workers
+        self.in_flight = in_flight or 2 * workers
+        self.pool = ProcessPoolExecutor(
+            max_workers=workers, mp_context=ctx, initializer=_init_worker, initargs=(settings,)
+        )
+        self.peak_worker_rss = 0
+
+    def run(self, chunks: Iterable[Chunk]) -> Iterator[Results]:
+        """Keep at most ``in_flight`` chunks submitted; yield results in submission order."""
+        window: deque[Future[tuple[Results, int]]] = deque()
+        for chunk in chunks:
+            window.append(self.pool.submit(annotate_chunk, chunk))
+            if len(window) >= self.in_flight:
+                yield self._take(window)
+        while window:
+            yield self._take(window)
+
+    def _take(self, window: deque[Future[tuple[Results, int]]]) -> Results:
+        results, rss = window.popleft().result()
+        self.peak_worker_rss = max(self.peak_worker_rss, rss)
+        return results
+
+    def close(self) -> None:
+        """Shut the pool down."""
+        self.pool.shutdown(wait=True, cancel_futures=True)
+
+
+def make_engine(name: str, settings: Settings, workers: int = 1, ray_address: str | None = None,
+                ray_window: int = 16) -> Engine:
+    """Return the engine called ``name`` (``local`` or ``ray``) with ``workers`` workers."""
+    if name == "local":
+        if workers <= 1:
+            return InProcessEngine(settings)
+        return ProcessPoolEngine(settings, workers)
+    if name == "ray":
+        from .ray_engine import RayEngine
+
+        return RayEngine(settings, workers=workers, address=ray_address, window=ray_window)
+    raise ValueError(f"unknown engine {name!r}: use 'local' or 'ray'")

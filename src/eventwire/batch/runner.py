@@ -1,0 +1,142 @@
+"""The batch runner: stream input, skip what is done, annotate in chunks, write, report."""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..config import Settings
+from ..records import Annotation, Article, Failure
+from .engines import Chunk, make_engine
+from .inputs import count_articles, iter_inputs
+from .outputs import Output, open_outputs, pending
+from .parquet import item_key
+
+__all__ = ["BatchSummary", "chunked", "run_batch"]
+
+
+@dataclass
+class BatchSummary:
+    """What a batch run did: counts, wall time and throughput."""
+
+    articles: int = 0
+    events: int = 0
+    failures: int = 0
+    skipped: int = 0
+    seconds: float = 0.0
+    engine: str = "local"
+    workers: int = 1
+    peak_worker_rss: int = 0
+    outputs: list[str] = field(default_factory=list)
+
+    @property
+    def articles_per_s(self) -> float:
+        """Articles annotated per wall-clock second (skipped ones excluded)."""
+        done = self.articles + self.failures
+        return done / self.seconds if self.seconds > 0 else 0.0
+
+    def as_dict(self) -> dict[str, Any]:
+        """Return the summary as a JSON-ready dict."""
+        return {**asdict(self), "articles_per_s": round(self.articles_per_s, 2)}
+
+    def text(self) -> str:
+        """Return the one-paragraph summary printed at the end of a run."""
+        return (
+            f"eventwire batch: {self.articles:,} articles, {self.events:,} events, "
+            f"{self.failures:,} failures, {self.skipped:,} skipped (already done) in "
+            f"{self.seconds:,.1f} s = {self.articles_per_s:,.1f} articles/s "
+            f"({self.engine}, {self.workers} worker{'s' if self.workers != 1 else ''}; "
+            f"peak worker memory {self.peak_worker_rss / 2**20:,.0f} MiB)"
+        )
+
+
+def chunked(items: Iterable[Article | Failure], size: int) -> Iterator[Chunk]:
+    """Group a stream into lists of ``size`` items (the last may be shorter)."""
+    chunk: Chunk = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _progress(total: int | None, enabled: bool | None) -> Any:
+    from tqdm import tqdm
+
+    show = sys.stderr.isatty() if enabled is None else enabled
+    return tqdm(total=total, unit="art", desc="eventwire", file=sys.stderr, disable=not show,
+                dynamic_ncols=True, smoothing=0.1)
+
+
+def run_batch(
+    inputs: Sequence[str | Path],
+    outputs: Sequence[str | Path],
+    *,
+    engine: str = "local",
+    workers: int = 1,
+    batch_size: int = 256,
+    settings: Settings | None = None,
+    date: str | None = None,
+    ray_address: str | None = None,
+    ray_window: int = 16,
+    progress: bool | None = None,
+) -> BatchSummary:
+    """Annotate every input article not already in ``outputs`` and write the results there.
+
+    Memory is bounded by the chunks in flight (``batch_size`` articles times a small
+    multiple of ``workers``), never by the input size. Re-running the same command after an
+    interruption completes the work and leaves exactly the output of an uninterrupted run.
+    """
+    settings = settings or Settings()
+    outs: list[Output] = open_outputs(outputs)
+    summary = BatchSummary(engine=engine, workers=workers, outputs=[str(o) for o in outputs])
+    total = count_articles(inputs)
+    bar = _progress(total, progress)
+    seen: set[str] = set()
+
+    def todo() -> Iterator[Article | Failure]:
+        for item in iter_inputs(inputs, date=date):
+            key = item_key(item)
+            if key in seen or not pending(outs, item):
+                summary.skipped += 1
+                if bar.total:
+                    bar.total -= 1
+                    bar.refresh()
+                continue
+            seen.add(key)
+            yield item
+
+    started = time.perf_counter()
+    eng = make_engine(engine, settings, workers=workers, ray_address=ray_address,
+                      ray_window=ray_window)
+    try:
+        for results in eng.run(chunked(todo(), max(1, batch_size))):
+            _write(outs, results)
+            for r in results:
+                if isinstance(r, Annotation):
+                    summary.articles += 1
+                    summary.events += len(r.events)
+                else:
+                    summary.failures += 1
+            bar.update(len(results))
+    finally:
+        eng.close()
+        bar.close()
+        for o in outs:
+            o.close()
+    summary.seconds = time.perf_counter() - started
+    summary.peak_worker_rss = eng.peak_worker_rss
+    return summary
+
+
+def _write(outs: Sequence[Output], results: Sequence[Annotation | Failure]) -> None:
+    for out in outs:
+        fresh = [r for r in results if not out.is_done(item_key(r))]
+        if fresh:
+            out.write(fresh)
