@@ -1,0 +1,72 @@
+"""Build an :class:`~eventwire.records.Article` from one input record (a dict or a row)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from ..records import Article, Failure
+from .dates import normalize_date
+from .options import FIELDS, IngestOptions
+
+__all__ = ["article_from_mapping", "too_large"]
+
+
+def too_large(position: str, n_chars: int, options: IngestOptions, article_id: str | None = None) -> Failure:
+    """Return the failure of an article longer than ``options.max_article_chars``."""
+    who = f"article {article_id} ({position})" if article_id else position
+    size = f"{n_chars:,} characters" if n_chars >= 0 else "file"
+    return Failure(
+        article_id,
+        position,
+        f"{who}: {size} exceeds max_article_chars={options.max_article_chars:,}; raise it with "
+        "--max-article-chars or EVENTWIRE_MAX_ARTICLE_CHARS",
+        stage="limits",
+    )
+
+
+def _text_value(value: Any) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return value
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return str(value)
+    return None
+
+
+def article_from_mapping(record: Mapping[str, Any], position: str, options: IngestOptions) -> Article | Failure:
+    """Map an input record onto an Article using ``options.columns``; a Failure when unusable.
+
+    The record must hold a string under the text column. ``id`` is kept as a string when given
+    (numbers too); a missing date falls back on ``options.date``; an invalid date is a warning
+    and ``None``, never a failure.
+    """
+    given_id = record.get(options.column("id"))
+    aid = str(given_id) if given_id not in (None, "") else None
+    who = f"article {aid} ({position})" if aid else position
+    text_col = options.column("text")
+    if text_col not in record:
+        keys = ", ".join(sorted(map(str, record)))[:200]
+        return Failure(aid, position, f"{who}: no {text_col!r} field (found: {keys or 'nothing'}); "
+                       "name the text field with --text-column")
+    text = _text_value(record.get(text_col))
+    if text is None:
+        return Failure(aid, position, f"{who}: field {text_col!r} is not a string "
+                       f"({type(record.get(text_col)).__name__})")
+    if len(text) > options.max_article_chars:
+        return too_large(position, len(text), options, aid)
+    values: dict[str, Any] = {}
+    for name in FIELDS:
+        if name in ("text", "id", "date"):
+            continue
+        v = record.get(options.column(name))
+        values[name] = str(v) if v not in (None, "") else None
+    raw_date = record.get(options.column("date"))
+    date, problem = normalize_date(raw_date)
+    if raw_date in (None, ""):
+        date, problem = normalize_date(options.date)
+    article = Article(text=text, id=aid or "", date=date, position=position, **values)
+    if problem:
+        options.on_warning(f"article {article.id} ({position}): {problem}; publication date left empty")
+    return article

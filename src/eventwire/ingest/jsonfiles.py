@@ -1,0 +1,159 @@
+"""JSON inputs: JSON Lines (``.jsonl``/``.ndjson``, one object a line) and ``.json`` (an object or an array)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from typing import IO, Any
+
+from ..records import Article, Failure
+from .decode import decode_bytes, is_binary
+from .fields import article_from_mapping, too_large
+from .options import IngestOptions
+
+__all__ = ["read_json", "read_jsonl"]
+
+_CHUNK = 1 << 20
+
+
+def _record(obj: Any, position: str, options: IngestOptions) -> Article | Failure:
+    if not isinstance(obj, dict):
+        return Failure(None, position, f"{position}: expected a JSON object, got {type(obj).__name__}")
+    return article_from_mapping(obj, position, options)
+
+
+def read_jsonl(fh: IO[bytes], name: str, options: IngestOptions) -> Iterator[Article | Failure]:
+    """Yield one article per non-blank line; a bad line is a Failure and reading goes on.
+
+    Lines are read with a byte limit, so an over-long line is skipped without loading it.
+    """
+    limit = options.max_line_bytes
+    lineno = 0
+    seen_any = False
+    while True:
+        raw = fh.readline(limit + 1)
+        if not raw:
+            break
+        lineno += 1
+        position = f"{name}:{lineno}"
+        if len(raw) > limit and not raw.endswith(b"\n"):
+            while raw and not raw.endswith(b"\n"):  # skip the rest of the line in chunks
+                raw = fh.readline(_CHUNK)
+            yield too_large(position, -1, options)
+            seen_any = True
+            continue
+        if not raw.strip():
+            continue
+        seen_any = True
+        if lineno == 1 and is_binary(raw[:8192]):
+            yield Failure(None, position, f"{name}: binary file, not JSON Lines")
+            return
+        try:
+            line = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            line, encoding = decode_bytes(raw)
+            options.on_warning(f"{position}: not UTF-8, decoded as {encoding}")
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield Failure(None, position, f"{position}: invalid JSON ({exc.msg} at column {exc.colno})")
+            continue
+        yield _record(obj, position, options)
+    if not seen_any:
+        yield Failure(None, f"{name}:1", f"{name}: empty file, no article read")
+
+
+def read_json(fh: IO[bytes], name: str, options: IngestOptions) -> Iterator[Article | Failure]:
+    """Yield the article of a JSON object, or each object of a JSON array, one at a time.
+
+    The array is decoded incrementally (``raw_decode`` over a sliding buffer) so a large array
+    is never held whole; each element is bounded by ``options.max_line_bytes``.
+    """
+    first = fh.read(_CHUNK)
+    if not first.strip():
+        yield Failure(None, f"{name}:1", f"{name}: empty file, no article read")
+        return
+    if is_binary(first[:8192]):
+        yield Failure(None, f"{name}:1", f"{name}: binary file, not JSON")
+        return
+    decoder = json.JSONDecoder()
+    try:
+        buf, pending = _decode_utf8(first)
+        encoding = "utf-8"
+    except UnicodeDecodeError:
+        encoding = "other"
+    eof = False
+    if encoding != "utf-8":
+        # a non-UTF-8 JSON file is rare: decode it whole, bounded
+        rest = fh.read(options.max_line_bytes)
+        buf, encoding = decode_bytes(first + rest)
+        options.on_warning(f"{name}: not UTF-8, decoded as {encoding}")
+        pending, eof = b"", True
+    line = 1
+    pos = _skip_ws(buf, 0)
+    if buf[pos:pos + 1] == "{":
+        items_mode = False
+    elif buf[pos:pos + 1] == "[":
+        items_mode = True
+        pos += 1
+    else:
+        yield Failure(None, f"{name}:1", f"{name}: expected a JSON object or array")
+        return
+    index = 0
+    while True:
+        pos = _skip_ws(buf, pos)
+        if items_mode and index and buf[pos:pos + 1] == ",":
+            pos = _skip_ws(buf, pos + 1)
+        if items_mode and buf[pos:pos + 1] == "]":
+            return
+        # keep the buffer small: drop what has been consumed
+        line += buf.count("\n", 0, pos)
+        buf, pos = buf[pos:], 0
+        try:
+            obj, end = decoder.raw_decode(buf, pos)
+        except json.JSONDecodeError as exc:
+            if not eof and len(buf) <= options.max_line_bytes:
+                more = fh.read(_CHUNK)
+                if more:
+                    try:
+                        text, pending = _decode_utf8(pending + more)
+                    except UnicodeDecodeError:
+                        text, pending = (pending + more).decode("utf-8", errors="replace"), b""
+                    buf += text
+                    continue
+                eof = True
+                buf += pending.decode("utf-8", errors="replace")
+                pending = b""
+                continue
+            position = f"{name}:{line + exc.lineno - 1}"
+            if len(buf) > options.max_line_bytes:
+                yield too_large(position, -1, options)
+            elif not buf.strip():
+                yield Failure(None, position, f"{name}: unexpected end of file (unclosed array)")
+            else:
+                yield Failure(None, position, f"{position}: invalid JSON ({exc.msg}); rest of the file skipped")
+            return
+        position = f"{name}:{line}"
+        yield _record(obj, position, options)
+        index += 1
+        pos = end
+        if not items_mode:
+            return
+
+
+def _skip_ws(buf: str, pos: int) -> int:
+    while pos < len(buf) and buf[pos] in " \t\r\n\ufeff":
+        pos += 1
+    return pos
+
+
+def _decode_utf8(data: bytes) -> tuple[str, bytes]:
+    """Decode UTF-8, returning the trailing bytes of an incomplete final character separately."""
+    for cut in range(0, 4):
+        try:
+            end = len(data) - cut
+            return data[:end].decode("utf-8"), data[end:]
+        except UnicodeDecodeError:
+            if cut == 3:
+                raise
+    raise AssertionError("unreachable")

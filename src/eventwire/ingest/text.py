@@ -1,0 +1,86 @@
+"""One-article files: plain text / Markdown (``.txt``, ``.md``) and HTML (``.html``, ``.htm``)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+from ..records import Article, Failure
+from .dates import normalize_date
+from .decode import COMPRESSIONS, decode_bytes, is_binary, open_binary
+from .fields import too_large
+from .options import IngestOptions
+
+__all__ = ["read_html", "read_text", "read_bounded"]
+
+HTML_OVERHEAD = 4  # an HTML page may be this many times larger than its article
+
+
+def read_bounded(path: Path, limit: int) -> bytes | None:
+    """Return the bytes of ``path`` (decompressed), or None when there are more than ``limit``.
+
+    Never reads more than ``limit + 1`` bytes, so a huge file costs no memory.
+    """
+    if path.suffix.lower() not in COMPRESSIONS and path.stat().st_size > limit:
+        return None
+    with open_binary(path) as fh:
+        data = fh.read(limit + 1)
+    return None if len(data) > limit else data
+
+
+def _load(path: Path, position: str, options: IngestOptions, limit: int) -> str | Failure:
+    data = read_bounded(path, limit)
+    if data is None:
+        return too_large(position, -1, options)
+    if not data.strip():
+        return Failure(None, position, f"{position}: empty file, no article read")
+    if is_binary(data[:8192]):
+        return Failure(None, position, f"{position}: binary file, not text (wrong file or --input-format?)")
+    text, encoding = decode_bytes(data)
+    if encoding not in ("utf-8", "utf-8-sig", "ascii"):
+        options.on_warning(f"{position}: not UTF-8, decoded as {encoding}")
+    return text
+
+
+def read_text(path: Path, options: IngestOptions, display: str | None = None) -> Iterator[Article | Failure]:
+    """Yield the one article of a ``.txt``/``.md`` file, dated with ``options.date``."""
+    position = f"{display or path}:1"
+    text = _load(path, position, options, options.max_bytes)
+    if isinstance(text, Failure):
+        yield text
+        return
+    if len(text) > options.max_article_chars:
+        yield too_large(position, len(text), options)
+        return
+    yield Article(text=text, date=normalize_date(options.date)[0], position=position)
+
+
+def read_html(path: Path, options: IngestOptions, display: str | None = None) -> Iterator[Article | Failure]:
+    """Yield the main text of an HTML page (boilerplate removed by trafilatura, offline).
+
+    The publication date is ``options.date`` or else the page's own metadata
+    (``article:published_time`` and the like; never a guess from the page body).
+    """
+    from trafilatura import bare_extraction
+
+    position = f"{display or path}:1"
+    html = _load(path, position, options, options.max_bytes * HTML_OVERHEAD)
+    if isinstance(html, Failure):
+        yield html
+        return
+    doc = bare_extraction(
+        html, with_metadata=True, include_comments=False, include_tables=False,
+        date_extraction_params={"extensive_search": False, "original_date": True},
+    )
+    text = getattr(doc, "text", None) if doc is not None else None
+    if not text or not text.strip():
+        yield Failure(None, position, f"{position}: no article text found in the HTML page")
+        return
+    if len(text) > options.max_article_chars:
+        yield too_large(position, len(text), options)
+        return
+    date = normalize_date(options.date)[0] or normalize_date(getattr(doc, "date", None))[0]
+    yield Article(
+        text=text, date=date, title=getattr(doc, "title", None) or None,
+        url=getattr(doc, "url", None) or None, position=position,
+    )
