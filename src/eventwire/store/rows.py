@@ -11,7 +11,7 @@ from typing import Any
 
 from ..records import Annotation, Entity, Event, Failure, content_id, to_dict
 
-__all__ = ["COLUMNS", "annotation_rows", "failure_row"]
+__all__ = ["COLUMNS", "annotation_rows", "event_row", "failure_row"]
 
 Row = dict[str, Any]
 
@@ -45,7 +45,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "quotes": (
         "id", "article_id", "idx", "kind", "content", "content_start", "content_end", "cue",
         "cue_start", "cue_end", "speaker_text", "speaker_name", "speaker_code", "speaker_sector",
-        "speaker_start", "speaker_end", "sentence_index", "speaker",
+        "speaker_start", "speaker_end", "sentence_index", "speaker", "rule",
     ),
     "failures": ("id", "article_id", "position", "stage", "reason"),
 }
@@ -55,7 +55,8 @@ def _dumps(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=False)
 
 
-def _event_row(ev: Event, article_date: str | None) -> Row:
+def event_row(ev: Event, article_date: str | None) -> Row:
+    """Return the flat ``events`` row of one event (also the CSV output of ``extract``)."""
     def col(ents: tuple[Entity, ...], attr: str) -> list[str | None]:
         return [getattr(e, attr) for e in ents]
 
@@ -125,7 +126,7 @@ def annotation_rows(annotation: Annotation) -> dict[str, list[Row]]:
         if ev.id in seen:
             continue
         seen.add(ev.id)
-        out["events"].append(_event_row(ev, a.date))
+        out["events"].append(event_row(ev, a.date))
     for i, e in enumerate(annotation.entities):
         out["entities"].append({
             "id": f"{aid}:{i}", "article_id": aid, "idx": i, "entity_text": e.entity_text,
@@ -164,6 +165,7 @@ def annotation_rows(annotation: Annotation) -> dict[str, list[Row]]:
             "speaker_end": q.speaker_span[1] if q.speaker_span else None,
             "sentence_index": q.sentence_index,
             "speaker": _dumps(to_dict(sp)) if sp else None,
+            "rule": getattr(q, "rule", None),
         })
     return out
 

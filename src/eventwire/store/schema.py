@@ -180,6 +180,9 @@ _V1 = (
 
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial tables: articles, events, entities, places, timexes, quotes, failures", _V1),
+    Migration(2, "quotes.rule: provenance of the quote and its speaker", (
+        "ALTER TABLE quotes ADD COLUMN IF NOT EXISTS rule VARCHAR",
+    )),
 )
 
 SCHEMA_VERSION = MIGRATIONS[-1].version
