@@ -39,6 +39,7 @@ class Settings:
     max_articles_per_request: int = 100
     quotes_files: tuple[str, ...] = ()  # user cue TSV / pattern YAML files, added to the bundled ones
     quote_max_chars: int = 3000  # a quotation left open longer than this is capped and marked
+    when_files: tuple[str, ...] = ()  # user time-expression lexicon/rule YAML files (data/when schema)
 
     def replace(self, **changes: Any) -> Settings:
         """Return a copy with ``changes`` applied (unknown names raise ``TypeError``)."""
