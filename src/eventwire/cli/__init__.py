@@ -11,11 +11,11 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from . import extract
+from . import batch, dedup, extract
 
 __all__ = ["COMMANDS", "build_parser", "main"]
 
-COMMANDS = (extract,)
+COMMANDS = (extract, batch, dedup)
 
 
 def build_parser() -> argparse.ArgumentParser:
