@@ -1,35 +1,33 @@
-"""When: time expressions normalised against the publication date, and event dates."""
+"""When: time expressions normalised against the publication date, and event dates.
+
+Two spaCy components (see ``pipeline.py`` for their place in the order):
+
+- ``eventwire_timexes`` (:class:`TimexStage`): one pass of a compiled regex grammar (rules and
+  words in ``data/when/*.yaml``) over the text, then normalisation of each hit to ISO 8601
+  against ``doc._.article.date``; writes :class:`~eventwire.records.Timex` records.
+- ``eventwire_event_dates`` (:class:`EventDateStage`): dates each event from the time
+  expression governing its clause, else the publication date.
+
+See ``docs/when.md``.
+"""
 
 from __future__ import annotations
 
-import dataclasses
-
 from spacy.language import Language
-from spacy.tokens import Doc
 
-from ..nlp import Stage, slot
+from .event_dates import EventDateStage, date_events
+from .grammar import Grammar, load_grammar
+from .timexes import TimexStage, find_timexes, grammar_for
 
-__all__ = ["EventDateStage", "TimexStage"]
-
-
-class TimexStage(Stage):
-    """Find time expressions and normalise them (stub: finds none)."""
-
-    def process(self, doc: Doc) -> None:
-        slot(doc, "ew_timexes")
-
-
-class EventDateStage(Stage):
-    """Date each event from its governing time expression, else the publication date."""
-
-    def process(self, doc: Doc) -> None:
-        events = slot(doc, "ew_events")
-        pub = doc._.article.date[:10] if doc._.article.date else None
-        doc._.ew_events = [
-            dataclasses.replace(e, date=pub, date_precision="day" if pub else None)
-            if e.date is None else e
-            for e in events
-        ]
+__all__ = [
+    "EventDateStage",
+    "Grammar",
+    "TimexStage",
+    "date_events",
+    "find_timexes",
+    "grammar_for",
+    "load_grammar",
+]
 
 
 @Language.factory("eventwire_timexes", requires=["doc.sents"], assigns=["doc._.ew_timexes"])

@@ -1,0 +1,159 @@
+"""The event-date stage: each event takes the date of the time expression governing its clause."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import re
+
+from spacy.tokens import Doc, Span, Token
+
+from ..config import Settings
+from ..nlp import Stage, slot
+from ..records import Event, Timex
+from .calendar import parse_pub_date, period_end
+from .grammar import Grammar
+from .tense import clause_verb
+from .timexes import grammar_for
+
+__all__ = ["EventDateStage", "date_events", "event_date_of"]
+
+_DATED_TYPES = ("DATE", "TIME")
+_PREV_WORD = re.compile(r"(\w+)\s*$")
+_DATE_PRECISIONS = {"day", "month", "year", "week"}
+HISTORICAL_DAYS = 365
+
+
+def _tokens(doc: Doc, span: tuple[int, int]) -> Span | None:
+    return doc.char_span(span[0], span[1], alignment_mode="expand")
+
+
+def _path_to(start: Token, targets: set[int], max_steps: int = 10) -> int | None:
+    """Steps from ``start`` up its head path to a token in ``targets``, stopping at another verb."""
+    t = start
+    for steps in range(max_steps):
+        if t.i in targets:
+            return steps
+        if steps > 0 and t.pos_ in ("VERB", "AUX"):
+            return None
+        if t.head is t:
+            return None
+        t = t.head
+    return None
+
+
+def _preposition(text: str, start: int) -> tuple[str, int] | None:
+    m = _PREV_WORD.search(text[max(0, start - 16):start])
+    if not m:
+        return None
+    return m.group(1).lower(), start - (len(text[max(0, start - 16):start]) - m.start(1))
+
+
+def event_date_of(value: str | None, precision: str | None) -> tuple[str | None, str | None]:
+    """Map a timex value to the event ``date`` / ``date_precision`` of records.md."""
+    if value is None:
+        return None, None
+    if precision == "time" or (precision == "day" and len(value) > 10):
+        return value[:10], "day"
+    if precision == "week" and len(value) >= 8:
+        try:
+            monday = dt.date.fromisocalendar(int(value[:4]), int(value[6:8]), 1)
+        except ValueError:
+            return None, None
+        return monday.isoformat(), "week"
+    if precision in ("season", "quarter"):
+        return value[:4], "year"
+    if precision in _DATE_PRECISIONS:
+        return value, precision
+    return value, precision
+
+
+def _governing(doc: Doc, event: Event, timexes: list[Timex], grammar: Grammar,
+               text: str) -> Timex | None:
+    """Return the timex governing the event's trigger, if any (see :func:`date_events`)."""
+    trigger = _tokens(doc, event.span)
+    if trigger is None or len(trigger) == 0:
+        return None
+    trig_ids = {t.i for t in trigger}
+    trig_verb = clause_verb(trigger.root)
+    best: tuple[tuple[int, int], Timex] | None = None
+    for tx in timexes:
+        if tx.sentence_index != event.sentence_index or tx.type not in _DATED_TYPES:
+            continue
+        tspan = _tokens(doc, tx.span)
+        if tspan is None or len(tspan) == 0:
+            continue
+        prep = _preposition(text, tx.span[0])
+        bounding = prep is not None and prep[0] in grammar.bounding_preps
+        tx_ids = {t.i for t in tspan}
+        score: tuple[int, int] | None = None
+        down = None if bounding else _path_to(tspan.root, trig_ids)
+        if down is not None:
+            score = (0, down)
+        else:
+            # "October 7, when an attack sparked a war": the event's clause modifies the timex
+            up_start = trig_verb if trig_verb.i not in trig_ids else trigger.root
+            head = up_start.head
+            if up_start.dep_ in ("relcl", "advcl", "acl") and head.i in tx_ids:
+                score = (1, 0)
+            elif not bounding and clause_verb(tspan.root).i == trig_verb.i:
+                score = (2, abs(tspan.start - trigger.start))
+        if score is not None and (best is None or score < best[0]):
+            best = (score, tx)
+    return best[1] if best else None
+
+
+def date_events(doc: Doc, events: list[Event], timexes: list[Timex], grammar: Grammar,
+                pub_date: str | None) -> list[Event]:
+    """Return ``events`` with dates set from their governing time expressions.
+
+    A timex governs an event when its head path reaches the trigger before any other verb
+    ("announced on May 31"), when the event's clause is a relative clause of the timex
+    ("October 7, when ... sparked"), or, failing both, when it is the nearest timex sharing the
+    trigger's clause verb. Durations and sets never date events; "since"/"until" timexes only
+    through the relative-clause link. Otherwise the publication date is used with
+    ``date_text`` None. Events over a year before publication get aux_mode ``historical``.
+    """
+    text = doc._.article.text if doc._.article is not None else doc.text
+    pub = parse_pub_date(pub_date)
+    out = []
+    for event in events:
+        tx = _governing(doc, event, timexes, grammar, text)
+        if tx is not None:
+            date, precision = event_date_of(tx.value, tx.precision)
+            start = tx.span[0]
+            prep = _preposition(text, start)
+            if prep and prep[0] in ("on", "in", "at", "during"):
+                start = prep[1]
+            changes: dict[str, object] = {"date": date, "date_precision": precision,
+                                          "date_text": text[start:tx.span[1]],
+                                          "date_span": (start, tx.span[1])}
+        else:
+            changes = {"date": pub.isoformat() if pub else None,
+                       "date_precision": "day" if pub else None,
+                       "date_text": None, "date_span": None}
+        new_date = changes["date"]
+        end = period_end(new_date) if isinstance(new_date, str) else None
+        if pub is not None and end is not None and (pub - end).days > HISTORICAL_DAYS:
+            changes["aux_mode"] = tuple(sorted(set(event.aux_mode) | {"historical"}))
+        out.append(dataclasses.replace(event, **changes))  # type: ignore[arg-type]
+    return out
+
+
+class EventDateStage(Stage):
+    """Date each event from its governing time expression, else the publication date."""
+
+    grammar: Grammar
+
+    def load(self, settings: Settings) -> None:
+        """Share the timex grammar (its lists of bounding prepositions)."""
+        self.grammar = grammar_for(settings)
+
+    def process(self, doc: Doc) -> None:
+        """Rewrite ``doc._.ew_events`` with dates filled in."""
+        events = slot(doc, "ew_events")
+        if not events:
+            return
+        article = doc._.article
+        doc._.ew_events = date_events(doc, events, list(doc._.ew_timexes or ()), self.grammar,
+                                      article.date if article is not None else None)
