@@ -3,25 +3,11 @@
 from __future__ import annotations
 
 from spacy.language import Language
-from spacy.tokens import Doc
 
-from ..nlp import Stage, slot
+from .eventloc import EventLocationStage
+from .places import PlaceStage
 
 __all__ = ["EventLocationStage", "PlaceStage"]
-
-
-class PlaceStage(Stage):
-    """Find and resolve place names (stub: finds none)."""
-
-    def process(self, doc: Doc) -> None:
-        slot(doc, "ew_places")
-
-
-class EventLocationStage(Stage):
-    """Give each event the place governing its clause (stub: leaves them unset)."""
-
-    def process(self, doc: Doc) -> None:
-        slot(doc, "ew_events")
 
 
 @Language.factory("eventwire_places", requires=["doc.ents", "doc.sents"], assigns=["doc._.ew_places"])

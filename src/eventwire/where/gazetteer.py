@@ -1,0 +1,130 @@
+"""The gazetteer: look up place candidates by folded name in the cached SQLite index."""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..config import Settings
+from .build import FULL, PREFIX, build_index, index_hash
+
+__all__ = ["Candidate", "Gazetteer", "data_dir", "load_gazetteer"]
+
+log = logging.getLogger("eventwire.where")
+
+_CACHE_LIMIT = 50_000
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One gazetteer entry a name may refer to."""
+
+    id: int
+    name: str
+    lat: float | None
+    lon: float | None
+    country_code: str | None  # ISO alpha-3
+    admin1: str | None
+    feature_class: str
+    feature_code: str
+    population: int
+    kind: str  # country, curated, admin1, city
+    geonameid: int | None
+    admin1code: str | None
+
+
+def data_dir() -> Path:
+    """Return the folder of the bundled where-data files."""
+    return Path(__file__).resolve().parent.parent / "data" / "where"
+
+
+class Gazetteer:
+    """Read-only access to the index: key flags and candidates, memoised per process."""
+
+    def __init__(self, path: Path, build_seconds: float = 0.0) -> None:
+        self.path = path
+        self.build_seconds = build_seconds
+        self._local = threading.local()
+        self._flags: dict[str, int] = {}
+        self._cands: dict[str, tuple[Candidate, ...]] = {}
+
+    def _con(self) -> sqlite3.Connection:
+        con = getattr(self._local, "con", None)
+        if con is None:
+            con = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
+            self._local.con = con
+        return con
+
+    def flags(self, key: str) -> int:
+        """Return ``FULL`` if ``key`` names a place, ``PREFIX`` if it starts a longer name (or both)."""
+        hit = self._flags.get(key)
+        if hit is None:
+            row = self._con().execute("SELECT flags FROM keys WHERE key=?", (key,)).fetchone()
+            hit = row[0] if row else 0
+            if len(self._flags) > _CACHE_LIMIT:
+                self._flags.clear()
+            self._flags[key] = hit
+        return hit
+
+    def is_name(self, key: str) -> bool:
+        """Whether ``key`` is the folded name of at least one place."""
+        return bool(self.flags(key) & FULL)
+
+    def is_prefix(self, key: str) -> bool:
+        """Whether ``key`` is the first word(s) of a longer place name."""
+        return bool(self.flags(key) & PREFIX)
+
+    def candidates(self, key: str) -> tuple[Candidate, ...]:
+        """Return the places named ``key``, most prominent first (at most 60)."""
+        hit = self._cands.get(key)
+        if hit is None:
+            if not self.is_name(key):
+                hit = ()
+            else:
+                rows = self._con().execute(
+                    "SELECT p.id, p.name, p.lat, p.lon, p.cc3, p.admin1, p.fclass, p.fcode, p.population, p.kind, "
+                    "p.geonameid, p.admin1code FROM names n JOIN places p ON p.id = n.place WHERE n.key=? "
+                    "ORDER BY CASE p.kind WHEN 'country' THEN 0 WHEN 'curated' THEN 1 WHEN 'admin1' THEN 2 "
+                    "ELSE 3 END, p.population DESC LIMIT 60",
+                    (key,),
+                ).fetchall()
+                hit = tuple(Candidate(*r) for r in rows)
+            if len(self._cands) > _CACHE_LIMIT:
+                self._cands.clear()
+            self._cands[key] = hit
+        return hit
+
+    def stats(self) -> dict[str, int]:
+        """Return the number of places, names and keys in the index."""
+        return {k: int(v) for k, v in self._con().execute("SELECT k, v FROM meta")}
+
+
+_LOADED: dict[tuple[str, ...], Gazetteer] = {}
+_LOCK = threading.Lock()
+
+
+def load_gazetteer(settings: Settings) -> Gazetteer:
+    """Open the index for these settings, building it first if no cached copy exists (once per process)."""
+    bundled = [data_dir() / "conflict_places.tsv"]
+    curated = bundled + [Path(p) for p in settings.places_files]
+    centroids = data_dir() / "country_centroids.tsv"
+    aliases = data_dir() / "country_aliases.tsv"
+    key = (settings.cache_dir, *map(str, curated))
+    with _LOCK:
+        if key in _LOADED:
+            return _LOADED[key]
+        digest = index_hash([centroids, aliases, *curated])
+        path = Path(settings.cache_dir) / "where" / f"gazetteer-{digest}.sqlite"
+        seconds = 0.0
+        if not path.exists():
+            log.info("building the gazetteer index at %s (once)", path)
+            t0 = time.perf_counter()
+            build_index(path, centroids, curated, aliases)
+            seconds = time.perf_counter() - t0
+        gaz = Gazetteer(path, build_seconds=seconds)
+        _LOADED[key] = gaz
+        return gaz

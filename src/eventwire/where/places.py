@@ -1,0 +1,125 @@
+"""PlaceStage: find toponyms, resolve them in context, and write ``Place`` records."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import yaml
+
+from ..config import Settings
+from ..nlp import Stage, sentence_index_of, slot
+from ..records import Place
+from .dateline import find_dateline
+from .gazetteer import Gazetteer, data_dir, load_gazetteer
+from .normalize import fold, strip_article
+from .recognize import Lexicon, Toponym, find_toponyms
+from .resolve import resolution_level, resolve
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+__all__ = ["PlaceStage", "load_lexicon", "load_locative"]
+
+_LEXICONS: dict[str, Lexicon] = {}
+_LOCATIVE: dict[str, dict[str, Any]] = {}
+
+
+def load_locative(path: Path | None = None) -> dict[str, Any]:
+    """Read ``locative.yaml`` (prepositions, place-object verbs, actor heads), once per process."""
+    p = path or data_dir() / "locative.yaml"
+    if str(p) not in _LOCATIVE:
+        with open(p, encoding="utf-8") as fh:
+            _LOCATIVE[str(p)] = yaml.safe_load(fh)
+    return _LOCATIVE[str(p)]
+
+
+def load_lexicon(stoplist_path: Path | None = None) -> Lexicon:
+    """Read the stoplist and locative prepositions into a :class:`Lexicon`, once per process."""
+    p = stoplist_path or data_dir() / "stoplist.txt"
+    if str(p) not in _LEXICONS:
+        words = set()
+        with open(p, encoding="utf-8") as fh:
+            for line in fh:
+                line = line.strip()
+                if line and not line.startswith("#"):
+                    words.add(strip_article(fold(line)))
+        loc = load_locative()
+        _LEXICONS[str(p)] = Lexicon(stoplist=frozenset(words), locative=frozenset(loc["locative_prepositions"]))
+    return _LEXICONS[str(p)]
+
+
+class PlaceStage(Stage):
+    """Find place names (NER + gazetteer), resolve them with the article's context, fill ``doc._.ew_places``."""
+
+    gazetteer: Gazetteer
+    lexicon: Lexicon
+
+    def load(self, settings: Settings) -> None:
+        """Open (building once if needed) the gazetteer index and read the word lists."""
+        self.gazetteer = load_gazetteer(settings)
+        self.lexicon = load_lexicon()
+
+    def toponyms(self, doc: Doc) -> tuple[list[Toponym], Toponym | None]:
+        """Return the resolved toponyms of ``doc`` and the dateline's toponym (which may be among them)."""
+        if self.settings is None:
+            self.initialize()
+        tops = find_toponyms(doc, self.gazetteer, self.lexicon)
+        dl_top = self._dateline(doc, tops)
+        resolve(doc, tops, dl_top)
+        return tops, dl_top
+
+    def _dateline(self, doc: Doc, tops: list[Toponym]) -> Toponym | None:
+        text = doc.text
+        dl = find_dateline(text)
+        if dl is None:
+            return None
+        span = doc.char_span(dl.span[0], dl.span[1], alignment_mode="expand")
+        if span is None:
+            return None
+        key = strip_article(fold(dl.text))
+        cands = self.gazetteer.candidates(key)
+        if not cands:
+            return None
+        top = next((t for t in tops if t.start_char == span.start_char), None)
+        if top is None:
+            top = Toponym(span.start, span.end, dl.span[0], dl.span[1], key, "dateline", cands)
+            tops.append(top)
+            tops.sort(key=lambda t: t.start)
+        top.dateline = True
+        top.source = "dateline"
+        return top
+
+    def process(self, doc: Doc) -> None:
+        """Write one :class:`Place` per toponym into ``doc._.ew_places``."""
+        places = slot(doc, "ew_places")
+        tops, _ = self.toponyms(doc)
+        article = doc._.article
+        text = article.text if article is not None else doc.text
+        starts = [s.start_char for s in doc.sents] if doc.has_annotation("SENT_START") else [0]
+        for t in tops:
+            places.append(to_place(t, text, sentence_index_of(starts, t.start_char)))
+
+
+def to_place(t: Toponym, text: str, sentence_index: int) -> Place:
+    """Turn a resolved toponym into its record (text taken from the original article)."""
+    c = t.chosen
+    rule = t.rule + (";in-actor" if t.in_actor else "")
+    if c is None:
+        return Place(text[t.start_char:t.end_char], (t.start_char, t.end_char), sentence_index=sentence_index,
+                     rule=rule or t.source)
+    return Place(
+        extracted_place=text[t.start_char:t.end_char],
+        span=(t.start_char, t.end_char),
+        resolved_place=c.name,
+        geonameid=c.geonameid,
+        lat=c.lat,
+        lon=c.lon,
+        country_code=c.country_code,
+        admin1=c.admin1,
+        feature_class=c.feature_class,
+        feature_code=c.feature_code,
+        resolution=resolution_level(c) if c.lat is not None or c.kind == "country" else "unresolved",
+        sentence_index=sentence_index,
+        rule=rule,
+    )

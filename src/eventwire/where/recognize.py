@@ -1,0 +1,200 @@
+"""Toponym recognition: spaCy's GPE/LOC/FAC entities plus gazetteer matches the model missed."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from .gazetteer import Candidate, Gazetteer
+from .normalize import fold, strip_article
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+__all__ = ["Lexicon", "Toponym", "find_toponyms"]
+
+PLACE_LABELS = {"GPE", "LOC", "FAC"}
+MAX_TOKENS = 6
+# lower-case words that may sit inside a place name ("Gulf of Aden", "Deir al-Balah")
+CONNECTORS = {"of", "al", "el", "de", "del", "du", "la", "le", "des", "ad", "as", "ash", "an", "ar", "at", "az",
+              "bin", "ibn", "abu", "and", "on", "upon", "-", "&", "'s"}
+# lower-case modifiers dropped from the front of an entity before lookup ("northern Gaza")
+MODIFIERS = {"the", "northern", "southern", "eastern", "western", "central", "north", "south", "east", "west",
+             "northeastern", "northwestern", "southeastern", "southwestern", "occupied", "rural", "downtown",
+             "greater", "besieged", "war-torn", "neighbouring", "neighboring", "nearby", "restive", "embattled"}
+STRONG_KINDS = {"country", "curated", "admin1"}
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Word lists recognition needs, read from the where-data files."""
+
+    stoplist: frozenset[str]
+    locative: frozenset[str]
+    min_population: int = 20_000  # a lone gazetteer-only city name needs this many people...
+    min_population_after_preposition: int = 1_000  # ...or this many after "in", "near", ...
+
+
+@dataclass
+class Toponym:
+    """A place name found in the text, before and after resolution (internal to the where stages)."""
+
+    start: int  # token indices
+    end: int
+    start_char: int
+    end_char: int
+    key: str
+    source: str  # ner-GPE, ner-LOC, ner-FAC, gazetteer, dateline
+    candidates: tuple[Candidate, ...]
+    in_actor: bool = False
+    dateline: bool = False
+    chosen: Candidate | None = None
+    score: float = 0.0
+    rule: str = ""
+    qualifier: Toponym | None = field(default=None, repr=False)
+
+
+def _lookup_key(doc: Doc, start: int, end: int) -> str:
+    return strip_article(fold(doc.text[doc[start].idx: doc[end - 1].idx + len(doc[end - 1].text)]))
+
+
+def _trim(span: Span) -> tuple[int, int]:
+    """Token bounds of an entity without leading modifiers/determiners and a trailing possessive."""
+    start, end = span.start, span.end
+    doc = span.doc
+    while start < end - 1 and (doc[start].lower_ in MODIFIERS or doc[start].is_punct) and not doc[start].is_title:
+        start += 1
+    while end > start + 1 and (doc[end - 1].lower_ in {"'s", "’s", "'"} or doc[end - 1].is_punct):
+        end -= 1
+    return start, end
+
+
+def _longest(doc: Doc, i: int, gaz: Gazetteer, limit: int) -> tuple[int, str]:
+    """Return (end, key) of the longest gazetteer name starting at token ``i`` (end == i when none)."""
+    best_end, best_key = i, ""
+    for j in range(i + 1, min(limit, i + MAX_TOKENS) + 1):
+        tok = doc[j - 1]
+        if j - 1 > i and (tok.is_punct and tok.text not in {"-", "–", "'s", "’s"} or tok.is_space):
+            break
+        if j - 1 > i and doc[j - 2].whitespace_ and tok.text in {"-", "–"}:
+            break
+        key = _lookup_key(doc, i, j)
+        flags = gaz.flags(key)
+        if flags & 1 and tok.lower_ not in CONNECTORS and tok.text not in {"-", "–"}:
+            best_end, best_key = j, key
+        if not flags & 2:
+            break
+    return best_end, best_key
+
+
+def _starts_name(tok: Token) -> bool:
+    if tok.text[:1].isupper():
+        return True
+    # "al-Bureij", "el-Arish": a lower-case article glued to a capitalised name
+    nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
+    return tok.lower_ in {"al", "el", "ad", "ar", "as", "ash", "az"} and nxt is not None and nxt.text == "-"
+
+
+def _strong(cands: tuple[Candidate, ...], lex: Lexicon, after_prep: bool) -> bool:
+    for c in cands:
+        if c.kind in STRONG_KINDS and c.lat is not None:
+            return True
+        if c.kind == "city" and c.population >= (lex.min_population_after_preposition if after_prep
+                                                 else lex.min_population):
+            return True
+    return False
+
+
+def find_toponyms(doc: Doc, gaz: Gazetteer, lex: Lexicon) -> list[Toponym]:
+    """Return the toponyms of ``doc`` in text order, not overlapping."""
+    found: list[Toponym] = []
+    taken = [False] * len(doc)
+    ent_of: list[Span | None] = [None] * len(doc)
+    for ent in doc.ents:
+        for k in range(ent.start, ent.end):
+            ent_of[k] = ent
+
+    def take(t: Toponym) -> None:
+        for k in range(t.start, t.end):
+            taken[k] = True
+        found.append(t)
+
+    person_words = {t.lower_ for e in doc.ents if e.label_ == "PERSON" for t in e}
+    # 1. the model's place entities, trimmed; a longer gazetteer name inside wins over an unknown whole
+    for ent in doc.ents:
+        if ent.label_ not in PLACE_LABELS:
+            continue
+        start, end = _trim(ent)
+        key = _lookup_key(doc, start, end)
+        cands = gaz.candidates(key)
+        if not cands and (key in lex.stoplist or all(t.lower_ in person_words for t in doc[start:end])):
+            continue  # "Blinken" tagged GPE once and PERSON elsewhere; "the Strip"
+        if not cands:
+            i = start
+            while i < end:
+                j, k2 = _longest(doc, i, gaz, end) if _starts_name(doc[i]) else (i, "")
+                if j > i and k2 not in lex.stoplist:
+                    take(Toponym(i, j, doc[i].idx, doc[j - 1].idx + len(doc[j - 1].text), k2,
+                                 f"ner-{ent.label_}", gaz.candidates(k2)))
+                    i = j
+                else:
+                    i += 1
+            if any(taken[k] for k in range(start, end)):
+                continue
+        take(Toponym(start, end, doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text), key,
+                     f"ner-{ent.label_}", cands))
+
+    # 2. gazetteer names the model missed, only where a name can start
+    i = 0
+    n = len(doc)
+    while i < n:
+        tok = doc[i]
+        if taken[i] or not _starts_name(tok) or tok.is_punct:
+            i += 1
+            continue
+        j, key = _longest(doc, i, gaz, n)
+        if j == i or any(taken[k] for k in range(i, j)):
+            i += 1
+            continue
+        cands = gaz.candidates(key)
+        if _accept(doc, i, j, key, cands, ent_of, lex):
+            host = ent_of[i]
+            in_actor = host is not None and host.label_ == "ORG" and (host.end - host.start) > (j - i)
+            take(Toponym(i, j, tok.idx, doc[j - 1].idx + len(doc[j - 1].text), key, "gazetteer", cands,
+                         in_actor=in_actor))
+            i = j
+        else:
+            i += 1
+    found.sort(key=lambda t: t.start)
+    return found
+
+
+def _accept(doc: Doc, i: int, j: int, key: str, cands: tuple[Candidate, ...], ent_of: list[Span | None],
+            lex: Lexicon) -> bool:
+    """Decide whether a gazetteer-only match is a place name (not a person, a demonym or a common word)."""
+    if key in lex.stoplist or not cands:
+        return False
+    toks = doc[i:j]
+    if not any(t.pos_ == "PROPN" for t in toks):
+        return False
+    if j - i == 1 and (doc[i].is_stop or doc[i].lower_ in lex.stoplist):
+        return False
+    if doc[i].is_sent_start and j - i == 1 and doc[i].pos_ != "PROPN":
+        return False
+    prev = doc[i - 1] if i > 0 else None
+    after_prep = prev is not None and prev.lower_ in lex.locative
+    strong = _strong(cands, lex, after_prep)
+    ent = ent_of[i]
+    if ent is not None:
+        whole = ent.start >= i and ent.end <= j
+        if ent.label_ == "NORP":
+            return whole and any(c.kind in STRONG_KINDS for c in cands)
+        if ent.label_ == "PERSON" and ent.end - ent.start >= 2 and not whole:
+            return False
+        if ent.label_ == "PERSON":
+            return strong and (after_prep or any(c.kind in STRONG_KINDS for c in cands) or
+                               any(c.population >= 100_000 for c in cands))
+        if ent.label_ in {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY", "LAW",
+                          "WORK_OF_ART", "EVENT", "LANGUAGE"}:
+            return False
+    return strong
