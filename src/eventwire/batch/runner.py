@@ -83,6 +83,7 @@ def run_batch(
     batch_size: int = 256,
     settings: Settings | None = None,
     date: str | None = None,
+    input_format: str | None = None,
     ray_address: str | None = None,
     ray_window: int = 16,
     progress: bool | None = None,
@@ -93,15 +94,19 @@ def run_batch(
     multiple of ``workers``), never by the input size. Re-running the same command after an
     interruption completes the work and leaves exactly the output of an uninterrupted run.
     """
+    from ..ingest import expand_inputs
+
     settings = settings or Settings()
+    inputs = expand_inputs([str(p) for p in inputs])  # a missing path fails here, before any work
     outs: list[Output] = open_outputs(outputs)
     summary = BatchSummary(engine=engine, workers=workers, outputs=[str(o) for o in outputs])
-    total = count_articles(inputs)
+    total = count_articles(inputs, input_format)
     bar = _progress(total, progress)
     seen: set[str] = set()
 
     def todo() -> Iterator[Article | Failure]:
-        for item in iter_inputs(inputs, date=date):
+        for item in iter_inputs(inputs, date=date, input_format=input_format,
+                                max_article_chars=settings.max_article_chars):
             key = item_key(item)
             if key in seen or not pending(outs, item):
                 summary.skipped += 1

@@ -38,6 +38,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--batch-size", type=int, default=256,
                    help="articles per chunk: one Parquet part / one transaction each")
     p.add_argument("--date", help="publication date for inputs that carry none (YYYY-MM-DD)")
+    p.add_argument("--input-format", help="force the input format (jsonl, json, csv, tsv, parquet, txt, html)")
     p.add_argument("--config", help="eventwire.toml settings file")
     p.add_argument("--progress", dest="progress", action="store_true", default=None,
                    help="force the progress bar (default: only when stderr is a terminal)")
@@ -50,16 +51,22 @@ def run(args: argparse.Namespace) -> int:
     """Run the batch and print its summary; exit 1 when any article failed."""
     from ..batch import run_batch
     from ..config import load_settings
+    from ..errors import InputError
 
     if args.workers < 1 or args.batch_size < 1:
         print("eventwire batch: --workers and --batch-size must be >= 1", file=sys.stderr)
         return 2
     settings = load_settings(args.config)
-    summary = run_batch(
-        args.inputs, args.out, engine=args.engine, workers=args.workers,
-        batch_size=args.batch_size, settings=settings, date=args.date,
-        ray_address=args.ray_address, ray_window=args.ray_window, progress=args.progress,
-    )
+    try:
+        summary = run_batch(
+            args.inputs, args.out, engine=args.engine, workers=args.workers,
+            batch_size=args.batch_size, settings=settings, date=args.date,
+            input_format=args.input_format,
+            ray_address=args.ray_address, ray_window=args.ray_window, progress=args.progress,
+        )
+    except InputError as exc:
+        print(f"eventwire batch: {exc}", file=sys.stderr)
+        return 2
     print(summary.text(), file=sys.stderr)
     if args.json:
         print(json.dumps(summary.as_dict()))
