@@ -90,6 +90,14 @@ def _alternation(words: list[str], case_sensitive: bool = False) -> str:
     return f"(?-i:{body})" if case_sensitive else f"(?:{body})"
 
 
+def _month_alternation(names: list[str], full: list[str]) -> str:
+    """Month names, case-sensitive; abbreviations may take a full stop ("Sept.")."""
+    words = sorted(set(_cased(names)), key=lambda w: (-len(w), w))
+    full_set = set(_cased(full))
+    body = "|".join(re.escape(w) + ("" if w in full_set else r"\.?") for w in words)
+    return f"(?-i:{body})"
+
+
 def _plural(word: str) -> str:
     return word[:-1] + "ies" if word.endswith("y") and word[-2] not in "aeiou" else word + "s"
 
@@ -128,7 +136,7 @@ def load_grammar(paths: list[Path]) -> Grammar:
     numbers = {k.lower(): (None if v == "X" else int(v)) for k, v in tables["numbers"].items()}
     counts = [k for k in numbers if k not in ("a", "an")]
     placeholders = {
-        "MONTH": _alternation(_cased(list(tables["months"])), case_sensitive=True),
+        "MONTH": _month_alternation(list(tables["months"]), tables["months_full"]),
         "MONTH_FULL": _alternation(_cased(tables["months_full"]), case_sensitive=True),
         "WEEKDAY": _alternation(_cased(list(tables["weekdays"])), case_sensitive=True),
         "DAY": r"(?:3[01]|[12]\d|0?[1-9])",
@@ -158,7 +166,7 @@ def load_grammar(paths: list[Path]) -> Grammar:
             return placeholders[m.group(1)]
 
         body = _GROUP.sub(rename, _PLACEHOLDER.sub(expand, rule.pattern))
-        parts.append(rf"(?P<r{i}>(?<![\w'’-]){body}(?![\w])(?![.,]\d))")
+        parts.append(rf"(?P<r{i}>(?<![\w'’-]){body}(?![\w])(?![.,\-–]\d))")
         groups.append(names)
     try:
         regex = re.compile("|".join(parts), re.IGNORECASE)
