@@ -11,11 +11,11 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from . import batch, dedup, extract
+from . import annotate, batch, dedup, export, extract, info, schema, serve
 
 __all__ = ["COMMANDS", "build_parser", "main"]
 
-COMMANDS = (extract, batch, dedup)
+COMMANDS = (extract, annotate, schema, info, export, batch, dedup, serve)
 
 
 def build_parser() -> argparse.ArgumentParser:

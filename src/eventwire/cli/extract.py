@@ -1,35 +1,57 @@
-"""``eventwire extract``: events as JSONL (first version: .txt files only; see issue 2)."""
+"""``eventwire extract``: code PLOVER events from articles, one record per event."""
 
 from __future__ import annotations
 
 import argparse
-import json
 import sys
-from pathlib import Path
 
-from ..records import Article, Failure, to_dict
+from ._run import INPUT_HELP, Run, UsageError, add_input_arguments, open_output
+from .formats import FORMATS, write_events
+
+__all__ = ["register", "run"]
+
+EXAMPLES = """\
+examples:
+  eventwire extract story.txt --date 2024-06-10
+  eventwire extract demo/articles --format table
+  eventwire extract feed.jsonl.gz --db events.duckdb > events.jsonl
+  eventwire extract news.csv --text-column body --date-column published --format csv -o events.csv
+  cat articles.jsonl | eventwire extract - --format json
+"""
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    p = sub.add_parser("extract", help="code events from articles, one JSON object per event",
-                       description="Code PLOVER events from articles.\n\nexample:\n  eventwire extract story.txt --date 2024-06-10",
-                       formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("inputs", nargs="+")
-    p.add_argument("--date")
+def register(sub: argparse._SubParsersAction) -> None:
+    """Add the ``extract`` command."""
+    p = sub.add_parser(
+        "extract", help="code events from articles, one JSON object per event",
+        description="Code PLOVER 2.0 events (who did what to whom, when and where) from news "
+                    "articles. Output: one JSON object per event (spec/records.md), or a JSON "
+                    "array, CSV, or a readable table.",
+        epilog=EXAMPLES + "\n" + INPUT_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    add_input_arguments(p)
+    p.add_argument("-f", "--format", choices=FORMATS, default="jsonl",
+                   help="output format (default: jsonl)")
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..pipeline import Pipeline
-
-    pipe = Pipeline()
-    articles = [Article(text=Path(p).read_text(encoding="utf-8"), date=args.date, position=p) for p in args.inputs]
-    status = 0
-    for res in pipe.annotate_many(articles):
-        if isinstance(res, Failure):
-            print(f"eventwire: {res.reason}", file=sys.stderr)
-            status = 1
-            continue
-        for ev in res.events:
-            sys.stdout.write(json.dumps(to_dict(ev), ensure_ascii=False) + "\n")
-    return status
+    """Run ``extract``; returns the exit status."""
+    try:
+        job = Run(args)
+        out = open_output(args)
+    except (UsageError, OSError) as exc:
+        print(f"eventwire: error: {exc}", file=sys.stderr)
+        return 2
+    try:
+        write_events(job.annotations(), args.format, out)
+    except UsageError as exc:
+        print(f"eventwire: error: {exc}", file=sys.stderr)
+        return 2
+    finally:
+        if out is not sys.stdout:
+            out.close()
+        else:
+            out.flush()
+    return job.status

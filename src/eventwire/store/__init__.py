@@ -15,7 +15,7 @@ from pathlib import Path
 from .base import Store
 from .duckdb_store import DuckDBStore, connect_readonly, migrate, schema_version
 from .memory import MemoryStore
-from .rows import COLUMNS, annotation_rows, failure_row
+from .rows import COLUMNS, annotation_rows, event_row, failure_row
 from .schema import MIGRATIONS, SCHEMA_VERSION, TABLES, Migration
 
 __all__ = [
@@ -29,6 +29,7 @@ __all__ = [
     "Store",
     "annotation_rows",
     "connect_readonly",
+    "event_row",
     "failure_row",
     "migrate",
     "open_store",
