@@ -1,0 +1,74 @@
+"""The FastAPI application of ``eventwire serve``: the /v1 API and the dashboard."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI
+from fastapi.middleware.gzip import GZipMiddleware
+
+from .. import __version__
+from ..config import Settings
+from .db import Database
+from .meta import router as meta_router
+from .reads import router as read_router
+from .security import BodyLimitMiddleware, SecurityHeadersMiddleware
+from .writes import PipelineHolder
+from .writes import router as write_router
+
+__all__ = ["create_app"]
+
+DESCRIPTION = """
+PLOVER 2.0 political event data coded by eventwire: who did what to whom, when and where,
+with every record traced to the words it came from.
+
+Reads are open unless the server sets `api_read_token`; endpoints that write to the database
+need `Authorization: Bearer <api_token>` (`EVENTWIRE_API_TOKEN`). The dashboard is at `/`.
+"""
+
+
+def create_app(
+    settings: Settings,
+    db_path: str | Path,
+    pipeline: Any = None,
+    dashboard: bool = True,
+) -> FastAPI:
+    """Return the app serving the database at ``db_path``.
+
+    The database is opened for writing (created if missing) only when ``settings.api_token``
+    is set; otherwise read-only. ``pipeline`` (anything with ``annotate_many``) replaces the
+    default :class:`~eventwire.pipeline.Pipeline`, which is loaded on the first extract.
+    """
+    app = FastAPI(
+        title="eventwire",
+        version=__version__,
+        description=DESCRIPTION,
+        # Swagger UI and ReDoc load scripts from a CDN: off, the dashboard must work offline.
+        docs_url=None,
+        redoc_url=None,
+        lifespan=_lifespan,
+    )
+    app.state.settings = settings
+    app.state.db = Database(db_path, writable=bool(settings.api_token))
+    app.state.pipeline = PipelineHolder(settings, pipeline)
+    app.include_router(meta_router)
+    app.include_router(read_router)
+    app.include_router(write_router)
+    if dashboard:
+        from ..web import mount_dashboard, warm_basemap
+
+        mount_dashboard(app)
+        warm_basemap()
+    app.add_middleware(GZipMiddleware, minimum_size=2048)
+    app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_request_bytes)
+    app.add_middleware(SecurityHeadersMiddleware)
+    return app
+
+
+@asynccontextmanager
+async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    yield
+    app.state.db.close()

@@ -1,0 +1,47 @@
+"""Request bodies of the write and extract endpoints."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from ..records import Article
+
+__all__ = ["ArticleIn", "ArticlesIn", "to_articles"]
+
+
+class ArticleIn(BaseModel):
+    """One input article (records.md): only ``text`` is required."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    text: str = Field(description="the article text")
+    id: str | None = Field(default=None, max_length=200, description="defaults to a content hash of text and date")
+    date: str | None = Field(default=None, max_length=40, description="publication date, YYYY-MM-DD or ISO 8601")
+    title: str | None = Field(default=None, max_length=2000)
+    url: str | None = Field(default=None, max_length=4000)
+    source: str | None = Field(default=None, max_length=200)
+    language: str | None = Field(default=None, max_length=20)
+
+    def to_article(self, position: str) -> Article:
+        """Return the :class:`~eventwire.records.Article` of this input."""
+        return Article(
+            text=self.text, id=self.id or "", date=self.date, title=self.title, url=self.url,
+            source=self.source, language=self.language, position=position,
+        )
+
+
+class ArticlesIn(BaseModel):
+    """A batch of articles: ``{"articles": [...]}``."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    articles: list[ArticleIn]
+
+
+def to_articles(body: ArticleIn | list[ArticleIn] | ArticlesIn) -> list[ArticleIn]:
+    """Return the articles of any accepted body shape as a list."""
+    if isinstance(body, ArticleIn):
+        return [body]
+    if isinstance(body, ArticlesIn):
+        return list(body.articles)
+    return list(body)

@@ -1,0 +1,334 @@
+"""The read queries behind the API, all parameterised (see :mod:`eventwire.api.filters`)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import duckdb
+
+from .filters import SORTS, EventFilters, decode_cursor, encode_cursor
+
+__all__ = [
+    "EXPORT_COLUMNS",
+    "actor_table",
+    "article_annotation",
+    "list_articles",
+    "list_events",
+    "network",
+    "points",
+    "stats",
+]
+
+# The flat columns of a download (records keep the full nested object in JSONL).
+EXPORT_COLUMNS = (
+    "id", "article_id", "article_date", "event", "mode", "aux_mode", "context", "quad_code",
+    "cameo_root", "date", "date_precision", "date_text", "actor_codes", "actor_names",
+    "actor_sectors", "actor_countries", "actor_texts", "recipient_codes", "recipient_names",
+    "recipient_sectors", "recipient_countries", "recipient_texts", "place_name", "place_text",
+    "lat", "lon", "country_code", "admin1", "geonameid", "resolution", "event_text", "span_start",
+    "span_end", "sentence_index", "text", "confidence", "dedup_key", "quote_index", "rule",
+)
+
+
+def _rows(cur: duckdb.DuckDBPyConnection, sql: str, params: list[Any]) -> list[dict[str, Any]]:
+    result = cur.execute(sql, params)
+    names = [d[0] for d in result.description or []]
+    return [dict(zip(names, row, strict=True)) for row in result.fetchall()]
+
+
+def _order(sort: str) -> tuple[str, str, bool]:
+    desc = sort.startswith("-")
+    name = sort.lstrip("-")
+    expr, _ = SORTS[name]
+    return name, expr, desc
+
+
+def list_events(
+    cur: duckdb.DuckDBPyConnection, filters: EventFilters, sort: str, limit: int, cursor: str | None
+) -> dict[str, Any]:
+    """Return one page of event records with ``next_cursor`` and the ``total`` matching."""
+    name, expr, desc = _order(sort)
+    where = filters.where()
+    total_row = cur.execute(f"SELECT count(*) FROM events {where.sql()}", where.params).fetchone()
+    total = int(total_row[0]) if total_row else 0
+    page = filters.where()
+    if cursor:
+        key, last_id = decode_cursor(cursor, sort)
+        op = "<" if desc else ">"
+        page.add(f"{expr} {op} ? OR ({expr} = ? AND id {op} ?)", key, key, last_id)
+    direction = "DESC" if desc else "ASC"
+    sql = (
+        f"SELECT id, record, article_date, {expr} AS _key FROM events {page.sql()} "
+        f"ORDER BY {expr} {direction}, id {direction} LIMIT ?"
+    )
+    rows = cur.execute(sql, [*page.params, limit + 1]).fetchall()
+    events = []
+    for _id, record, article_date, _key in rows[:limit]:
+        ev = json.loads(record)
+        ev["article_date"] = article_date
+        events.append(ev)
+    next_cursor = None
+    if len(rows) > limit:
+        last = rows[limit - 1]
+        next_cursor = encode_cursor(sort, last[3], last[0])
+    return {"events": events, "next_cursor": next_cursor, "count": len(events), "total": total, "sort": sort}
+
+
+def export_query(filters: EventFilters, sort: str, limit: int | None) -> tuple[str, list[Any]]:
+    """Return the SQL and parameters selecting the flat export columns of matching events."""
+    _, expr, desc = _order(sort)
+    where = filters.where()
+    direction = "DESC" if desc else "ASC"
+    sql = (
+        f"SELECT {', '.join(EXPORT_COLUMNS)} FROM events {where.sql()} "
+        f"ORDER BY {expr} {direction}, id {direction}"
+    )
+    params = list(where.params)
+    if limit is not None:
+        sql += " LIMIT ?"
+        params.append(limit)
+    return sql, params
+
+
+def points(cur: duckdb.DuckDBPyConnection, filters: EventFilters, limit: int) -> dict[str, Any]:
+    """Return located events as compact points for the map."""
+    where = filters.where()
+    where.add("lat IS NOT NULL AND lon IS NOT NULL")
+    total_row = cur.execute(f"SELECT count(*) FROM events {where.sql()}", where.params).fetchone()
+    rows = _rows(
+        cur,
+        f"SELECT id, lat, lon, quad_code, event, date, place_name, country_code FROM events {where.sql()} "
+        "ORDER BY coalesce(date, '') DESC, id LIMIT ?",
+        [*where.params, limit],
+    )
+    return {"points": rows, "total": int(total_row[0]) if total_row else 0}
+
+
+def stats(cur: duckdb.DuckDBPyConnection, filters: EventFilters) -> dict[str, Any]:
+    """Return counts: total, by day (split by quad class), by event type, by country."""
+    where = filters.where()
+    w, p = where.sql(), where.params
+    total = cur.execute(
+        f"SELECT count(*), count(DISTINCT article_id) FROM events {w}", p
+    ).fetchone() or (0, 0)
+    day_where = filters.where()
+    day_where.add("length(date) = 10")
+    by_day = _rows(
+        cur,
+        "SELECT date AS day, count(*) AS n, "
+        + ", ".join(f"count(*) FILTER (WHERE quad_code = {q}) AS q{q}" for q in (1, 2, 3, 4))
+        + f" FROM events {day_where.sql()} GROUP BY date ORDER BY date",
+        day_where.params,
+    )
+    by_type = _rows(cur, f"SELECT event, count(*) AS n FROM events {w} GROUP BY event ORDER BY n DESC, event", p)
+    by_quad = _rows(cur, f"SELECT quad_code, count(*) AS n FROM events {w} GROUP BY quad_code ORDER BY quad_code", p)
+    by_country = _rows(
+        cur,
+        f"SELECT country_code, count(*) AS n FROM events {w} GROUP BY country_code ORDER BY n DESC, country_code LIMIT 50",
+        p,
+    )
+    n_day = sum(r["n"] for r in by_day)
+    return {
+        "total_events": int(total[0]),
+        "total_articles": int(total[1]),
+        "undated_events": int(total[0]) - n_day,
+        "by_day": by_day,
+        "by_type": by_type,
+        "by_quad": by_quad,
+        "by_country": by_country,
+    }
+
+
+# One row per (event, role, entity): the actors and recipients of the filtered events.
+# The key names an actor: its canonical name, else its code and sector, else its words.
+_PARTIES = """
+WITH ev AS (SELECT * FROM events {where}),
+parties AS (
+    SELECT id AS event_id, quad_code, 'actor' AS role,
+           unnest(actor_codes) AS code, unnest(actor_names) AS name,
+           unnest(actor_sectors) AS sector, unnest(actor_texts) AS words
+    FROM ev
+    UNION ALL
+    SELECT id, quad_code, 'recipient',
+           unnest(recipient_codes), unnest(recipient_names),
+           unnest(recipient_sectors), unnest(recipient_texts)
+    FROM ev
+),
+keyed AS (
+    SELECT *, coalesce(name, nullif(concat_ws(' ', code, sector), ''), words, '?') AS key FROM parties
+)
+"""
+
+
+def actor_table(cur: duckdb.DuckDBPyConnection, filters: EventFilters, limit: int, partners: int) -> list[dict[str, Any]]:
+    """Return the most active actors with their counts and top partners."""
+    where = filters.where()
+    base = _PARTIES.format(where=where.sql())
+    actors = _rows(
+        cur,
+        base
+        + """
+        SELECT key, any_value(name) AS name, mode(code) AS code, mode(sector) AS sector,
+               count(DISTINCT event_id) AS n_events,
+               count(DISTINCT event_id) FILTER (WHERE role = 'actor') AS n_as_actor,
+               count(DISTINCT event_id) FILTER (WHERE role = 'recipient') AS n_as_recipient
+        FROM keyed GROUP BY key ORDER BY n_events DESC, key LIMIT ?
+        """,
+        [*where.params, limit],
+    )
+    if not actors:
+        return []
+    pairs = _rows(
+        cur,
+        base
+        + """
+        SELECT a.key AS key, b.key AS partner, any_value(b.code) AS partner_code, count(DISTINCT a.event_id) AS n
+        FROM keyed a JOIN keyed b ON a.event_id = b.event_id AND a.role <> b.role
+        WHERE a.key IN (SELECT unnest(?::VARCHAR[]))
+        GROUP BY a.key, b.key ORDER BY n DESC, partner
+        """,
+        [*where.params, [a["key"] for a in actors]],
+    )
+    by_key: dict[str, list[dict[str, Any]]] = {}
+    for row in pairs:
+        lst = by_key.setdefault(row["key"], [])
+        if len(lst) < partners:
+            lst.append({"key": row["partner"], "code": row["partner_code"], "n_events": row["n"]})
+    for a in actors:
+        a["top_partners"] = by_key.get(a["key"], [])
+    return actors
+
+
+def network(cur: duckdb.DuckDBPyConnection, filters: EventFilters, limit: int) -> dict[str, Any]:
+    """Return the actor network: the top actors as nodes and actor -> recipient edges among them."""
+    where = filters.where()
+    base = _PARTIES.format(where=where.sql())
+    quads = ", ".join(f"count(DISTINCT event_id) FILTER (WHERE quad_code = {q}) AS q{q}" for q in (1, 2, 3, 4))
+    nodes = _rows(
+        cur,
+        base
+        + f"""
+        SELECT key, any_value(name) AS name, mode(code) AS code, mode(sector) AS sector,
+               count(DISTINCT event_id) AS n_events,
+               count(DISTINCT event_id) FILTER (WHERE role = 'actor') AS n_as_actor,
+               count(DISTINCT event_id) FILTER (WHERE role = 'recipient') AS n_as_recipient,
+               {quads}
+        FROM keyed GROUP BY key ORDER BY n_events DESC, key LIMIT ?
+        """,
+        [*where.params, limit],
+    )
+    keys = [n["key"] for n in nodes]
+    edges = _rows(
+        cur,
+        base
+        + """
+        SELECT a.key AS source, b.key AS target, count(DISTINCT a.event_id) AS n,
+               count(DISTINCT a.event_id) FILTER (WHERE a.quad_code = 1) AS q1,
+               count(DISTINCT a.event_id) FILTER (WHERE a.quad_code = 2) AS q2,
+               count(DISTINCT a.event_id) FILTER (WHERE a.quad_code = 3) AS q3,
+               count(DISTINCT a.event_id) FILTER (WHERE a.quad_code = 4) AS q4
+        FROM keyed a JOIN keyed b ON a.event_id = b.event_id AND a.role = 'actor' AND b.role = 'recipient'
+        WHERE a.key IN (SELECT unnest(?::VARCHAR[])) AND b.key IN (SELECT unnest(?::VARCHAR[]))
+              AND a.key <> b.key
+        GROUP BY a.key, b.key ORDER BY n DESC, source, target
+        """,
+        [*where.params, keys, keys],
+    ) if keys else []
+    out_nodes = []
+    for n in nodes:
+        out_nodes.append({
+            "id": n["key"],
+            "label": n["key"],
+            "name": n["name"],
+            "code": n["code"],
+            "sector": n["sector"],
+            "n_events": n["n_events"],
+            "n_as_actor": n["n_as_actor"],
+            "n_as_recipient": n["n_as_recipient"],
+            "quads": [n["q1"], n["q2"], n["q3"], n["q4"]],
+            # what the events table's `actor` filter needs to find this actor again
+            "filter": n["name"] or n["code"] or n["key"],
+        })
+    out_edges = [
+        {
+            "source": e["source"], "target": e["target"], "source_label": e["source"],
+            "target_label": e["target"], "n": e["n"], "quads": [e["q1"], e["q2"], e["q3"], e["q4"]],
+        }
+        for e in edges
+    ]
+    return {"nodes": out_nodes, "edges": out_edges}
+
+
+def list_articles(cur: duckdb.DuckDBPyConnection, q: str | None, limit: int, offset: int) -> dict[str, Any]:
+    """Return a page of articles (newest first), optionally those whose title or text has ``q``."""
+    where, params = "", []
+    if q:
+        pattern = "%" + q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        where = "WHERE title ILIKE ? ESCAPE '\\' OR text ILIKE ? ESCAPE '\\'"
+        params = [pattern, pattern]
+    total_row = cur.execute(f"SELECT count(*) FROM articles {where}", params).fetchone()
+    rows = _rows(
+        cur,
+        f"SELECT id, date, title, url, source, n_events, n_chars FROM articles {where} "
+        "ORDER BY coalesce(date, '') DESC, id LIMIT ? OFFSET ?",
+        [*params, limit, offset],
+    )
+    return {"articles": rows, "total": int(total_row[0]) if total_row else 0, "offset": offset}
+
+
+def _span(start: Any, end: Any) -> list[int] | None:
+    return [start, end] if start is not None and end is not None else None
+
+
+def article_annotation(cur: duckdb.DuckDBPyConnection, article_id: str) -> dict[str, Any] | None:
+    """Return the ``eventwire annotate`` record of one stored article, or None."""
+    art = _rows(cur, "SELECT * FROM articles WHERE id = ?", [article_id])
+    if not art:
+        return None
+    a = art[0]
+    entities = _rows(cur, "SELECT * FROM entities WHERE article_id = ? ORDER BY idx", [article_id])
+    places = _rows(cur, "SELECT * FROM places WHERE article_id = ? ORDER BY idx", [article_id])
+    timexes = _rows(cur, "SELECT * FROM timexes WHERE article_id = ? ORDER BY idx", [article_id])
+    quotes = _rows(cur, "SELECT * FROM quotes WHERE article_id = ? ORDER BY idx", [article_id])
+    events = cur.execute(
+        "SELECT record FROM events WHERE article_id = ? ORDER BY sentence_index, span_start, id", [article_id]
+    ).fetchall()
+    drop = {"id", "article_id", "idx", "span_start", "span_end"}
+    return {
+        "article_id": a["id"],
+        "date": a["date"],
+        "title": a["title"],
+        "url": a["url"],
+        "source": a["source"],
+        "language": a["language"],
+        "text": a["text"],
+        "sentences": json.loads(a["sentences"]) if a["sentences"] else [],
+        "entities": [
+            {**{k: v for k, v in e.items() if k not in drop}, "span": _span(e["span_start"], e["span_end"])}
+            for e in entities
+        ],
+        "places": [
+            {**{k: v for k, v in p.items() if k not in drop}, "span": _span(p["span_start"], p["span_end"])}
+            for p in places
+        ],
+        "timexes": [
+            {**{k: v for k, v in t.items() if k not in drop}, "span": _span(t["span_start"], t["span_end"])}
+            for t in timexes
+        ],
+        "quotes": [
+            {
+                "kind": q["kind"],
+                "content": q["content"],
+                "content_span": _span(q["content_start"], q["content_end"]),
+                "cue": q["cue"],
+                "cue_span": _span(q["cue_start"], q["cue_end"]),
+                "speaker": json.loads(q["speaker"]) if q["speaker"] else None,
+                "speaker_span": _span(q["speaker_start"], q["speaker_end"]),
+                "sentence_index": q["sentence_index"],
+            }
+            for q in quotes
+        ],
+        "events": [json.loads(r[0]) for r in events],
+        "warnings": list(a["warnings"] or []),
+    }

@@ -1,0 +1,124 @@
+"""The read endpoints: events (with downloads), map points, articles, actors, network, stats."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
+from fastapi.responses import Response, StreamingResponse
+
+from . import queries
+from .db import Database
+from .export import FORMATS, csv_chunks, jsonl_chunks, parquet_bytes
+from .filters import SORTS, EventFilters, event_filters
+from .security import require_read
+
+__all__ = ["router"]
+
+router = APIRouter(prefix="/v1", dependencies=[Depends(require_read)])
+
+Filters = Annotated[EventFilters, Depends(event_filters)]
+_SORT_HELP = "one of " + ", ".join(sorted(SORTS)) + "; prefix with - for descending (default -date)"
+
+
+def _db(request: Request) -> Database:
+    db: Database = request.app.state.db
+    return db
+
+
+def _sort(sort: str) -> str:
+    if (sort[1:] if sort.startswith("-") else sort) not in SORTS:
+        raise HTTPException(status_code=422, detail=f"sort: {sort[:40]!r} is not a sort key; use {_SORT_HELP}")
+    return sort
+
+
+@router.get("/events", summary="List, filter, sort, page and download events")
+def get_events(
+    request: Request,
+    filters: Filters,
+    sort: Annotated[str, Query(description=_SORT_HELP)] = "-date",
+    limit: Annotated[int | None, Query(ge=1, le=1_000_000, description="page size (JSON: at most 1000, default 100); downloads: all rows unless set")] = None,
+    cursor: Annotated[str | None, Query(max_length=2000, description="the next_cursor of the previous page")] = None,
+    format: Annotated[str, Query(description="json (pages), or a download: csv, jsonl, parquet")] = "json",
+) -> Any:
+    """Return event records matching the filters, one page at a time, or the whole set as a file."""
+    sort = _sort(sort)
+    db = _db(request)
+    if format == "json":
+        size = 100 if limit is None else limit
+        if size > 1000:
+            raise HTTPException(status_code=422, detail="limit: at most 1000 events per JSON page; use format=jsonl, csv or parquet for more")
+        with db.cursor() as cur:
+            return queries.list_events(cur, filters, sort, size, cursor)
+    if format not in FORMATS:
+        raise HTTPException(status_code=422, detail=f"format: expected json, {', '.join(FORMATS)}; got {format[:20]!r}")
+    if cursor:
+        raise HTTPException(status_code=422, detail="cursor: downloads are not paged; drop the cursor")
+    disposition = {"Content-Disposition": f'attachment; filename="events.{format}"'}
+    if format == "parquet":
+        return Response(parquet_bytes(db, filters, sort, limit), media_type=FORMATS[format], headers=disposition)
+    chunks = csv_chunks if format == "csv" else jsonl_chunks
+    return StreamingResponse(chunks(db, filters, sort, limit), media_type=FORMATS[format], headers=disposition)
+
+
+@router.get("/events/points", summary="Located events as compact points for the map")
+def get_points(
+    request: Request,
+    filters: Filters,
+    limit: Annotated[int, Query(ge=1, le=100_000)] = 20_000,
+) -> dict[str, Any]:
+    """Return ``{"points": [{id, lat, lon, quad_code, event, date, place_name, country_code}], "total"}``."""
+    with _db(request).cursor() as cur:
+        return queries.points(cur, filters, limit)
+
+
+@router.get("/articles", summary="List stored articles")
+def get_articles(
+    request: Request,
+    q: Annotated[str | None, Query(max_length=200, description="words in the title or text")] = None,
+    limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+    offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
+) -> dict[str, Any]:
+    """Return articles, newest first, with their event counts."""
+    with _db(request).cursor() as cur:
+        return queries.list_articles(cur, q.strip() if q else None, limit, offset)
+
+
+@router.get("/articles/{article_id}", summary="One article with all its annotations")
+def get_article(request: Request, article_id: Annotated[str, Path(max_length=200)]) -> dict[str, Any]:
+    """Return the ``eventwire annotate`` record of a stored article (text, spans and events)."""
+    with _db(request).cursor() as cur:
+        record = queries.article_annotation(cur, article_id)
+    if record is None:
+        raise HTTPException(status_code=404, detail=f"no article with id {article_id[:200]!r} in this database")
+    return record
+
+
+@router.get("/actors", summary="The most active actors with their top partners")
+def get_actors(
+    request: Request,
+    filters: Filters,
+    limit: Annotated[int, Query(ge=1, le=1000)] = 50,
+    partners: Annotated[int, Query(ge=0, le=50)] = 5,
+) -> dict[str, Any]:
+    """Return actors (canonical name, else code and sector) by number of events, as actor or recipient."""
+    with _db(request).cursor() as cur:
+        return {"actors": queries.actor_table(cur, filters, limit, partners)}
+
+
+@router.get("/network", summary="The actor network: actors as nodes, actor -> recipient edges")
+def get_network(
+    request: Request,
+    filters: Filters,
+    limit: Annotated[int, Query(ge=1, le=500, description="how many of the most active actors")] = 60,
+) -> dict[str, Any]:
+    """Return nodes (actors, with counts by quad class) and edges (counts by quad class)."""
+    with _db(request).cursor() as cur:
+        return queries.network(cur, filters, limit)
+
+
+@router.get("/stats", summary="Counts by day, event type, quad class and country")
+def get_stats(request: Request, filters: Filters) -> dict[str, Any]:
+    """Return totals and counts by day (split by quad class), type, quad class and location country."""
+    with _db(request).cursor() as cur:
+        return queries.stats(cur, filters)
