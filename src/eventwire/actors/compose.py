@@ -1,0 +1,319 @@
+"""Composition: lexicon hits and NER spans grouped into actor phrases, each resolved to fields.
+
+A phrase is a run of hits joined by modifier tokens ("Egyptian intelligence chief Abbas Kamel"),
+a possessive ("Israel's cabinet") or a prepositional complement naming a place or organisation
+("police in Lagos", "Secretary-General of the United Nations"). Its head decides what it is:
+a person (known to the knowledge base or only titled), an organisation, an agent noun
+("the Israeli army") with the country taken from its modifiers, a seat of government
+("the Kremlin"), or a country.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from .kb import KnowledgeBase, fuzzy_key
+from .lexicon import Hit
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+__all__ = ["Phrase", "Resolved", "group_hits", "resolve"]
+
+GLUE_POS = frozenset({"ADJ", "NOUN", "PROPN", "NUM"})
+LINK_PREPS = frozenset({"of", "in", "from", "throughout", "for", "at", "across"})
+LINKABLE = frozenset({"country", "seat", "place", "actor", "demonym", "person_name", "org_name"})
+LEFT_DEPS = frozenset({"det", "amod", "compound", "nummod", "poss", "nmod", "advmod"})
+FORMER = frozenset({"former", "ex", "ex-", "ousted", "deposed", "exiled", "erstwhile", "outgoing"})
+COUNTRYISH = ("country", "demonym", "seat", "place", "gtitle")
+PERSONISH = ("person_name",)
+
+
+@dataclass
+class Phrase:
+    """A group of hits forming one actor phrase over tokens ``[start, end)``."""
+
+    hits: list[Hit]
+    start: int
+    end: int
+    complement_at: int = -1  # index in ``hits`` where a prepositional complement begins
+    former: bool = False
+
+
+@dataclass
+class Resolved:
+    """An actor phrase with its resolution, before it becomes an :class:`Entity`."""
+
+    start: int  # token indices
+    end: int
+    name: str | None = None
+    code: str | None = None
+    sector: str | None = None
+    country: str | None = None
+    kind: str | None = None
+    office: str | None = None
+    identifier: str | None = None
+    rule: str = ""
+    cluster_key: str | None = None
+    gender: str | None = None
+    surname: str | None = None  # fuzzy key of the last name token, for in-article coreference
+    weak: bool = False  # resolved from a bare surname: in-article antecedents win
+    role: str | None = None
+    label: str = "AGENT"
+    extras: dict[str, str] = field(default_factory=dict)
+
+
+def _joinable(doc: Doc, left: Hit, gap: list[Token], right: Hit, has_complement: bool) -> str | None:
+    """Return how ``right`` joins the phrase ending with ``left`` ("adj", "poss", "prep") or None."""
+    if not gap:
+        if left.kind in ("person_name", "org_name") and right.kind in ("person_name", "org_name"):
+            return None
+        return "adj"
+    if len(gap) > 4:
+        return None
+    texts = [t.text.lower() for t in gap]
+    if texts[0] in ("'s", "\u2019s", "'") and left.kind in ("country", "seat", "place", "actor", "org_name") \
+            and right.kind in ("agent", "title", "actor", "person_name", "org_name") and not has_complement:
+        rest = gap[1:]
+        return "poss" if all(t.pos_ in GLUE_POS for t in rest) else None
+    if texts[0] in LINK_PREPS and not has_complement and left.kind in ("agent", "title", "actor", "org_name") \
+            and right.kind in LINKABLE:
+        if left.kind == "actor" and right.kind not in ("country", "seat", "place", "demonym"):
+            return None
+        rest = gap[1:]
+        if all(t.pos_ in GLUE_POS or t.dep_ == "det" for t in rest):
+            return "prep"
+        return None
+    if all((t.pos_ in GLUE_POS and t.dep_ in LEFT_DEPS | {"appos", "nsubj", "dobj", "pobj", "conj"} and
+            not t.is_punct and t.ent_type_ not in ("DATE", "TIME", "CARDINAL", "ORDINAL")) or t.text == "-"
+           for t in gap):
+        # modifiers between hits ("Palestinian Islamist movement Hamas"); a noun that is its own
+        # phrase head (its head outside the phrase) breaks the run
+        last_right = right.end - 1
+        if all(left.start <= t.head.i <= last_right for t in gap):
+            return "adj"
+    return None
+
+
+def group_hits(doc: Doc, hits: list[Hit]) -> list[Phrase]:
+    """Group sorted, non-overlapping hits into phrases."""
+    phrases: list[Phrase] = []
+    cur: Phrase | None = None
+    for h in hits:
+        if cur is not None and doc[cur.start].sent.start == doc[h.start].sent.start:
+            gap = [doc[i] for i in range(cur.end, h.start)]
+            how = _joinable(doc, cur.hits[-1], gap, h, cur.complement_at >= 0)
+            if how is not None:
+                if how == "prep":
+                    cur.complement_at = len(cur.hits)
+                cur.hits.append(h)
+                cur.end = h.end
+                continue
+        if cur is not None:
+            phrases.append(cur)
+        cur = Phrase([h], h.start, h.end)
+    if cur is not None:
+        phrases.append(cur)
+    for p in phrases:
+        _extend_left(doc, p)
+    return phrases
+
+
+def _extend_left(doc: Doc, p: Phrase) -> None:
+    sent_start = doc[p.start].sent.start
+    i = p.start
+    while i > sent_start:
+        t = doc[i - 1]
+        if t.dep_ in LEFT_DEPS and p.start <= t.head.i < p.end and not t.is_punct \
+                and t.ent_type_ not in ("DATE", "TIME", "CARDINAL"):
+            i -= 1
+        else:
+            break
+    for j in range(i, p.end):
+        if doc[j].lower_ in FORMER or doc[j].lower_.startswith("ex-"):
+            p.former = True
+    if i < p.start and p.hits[0].kind in ("agent", "title", "gtitle", "demonym", "country", "actor"):
+        p.start = i
+
+
+def _country_of(kb: KnowledgeBase, h: Hit, date: str | None) -> tuple[str | None, str | None, str]:
+    """Return ``(code, country, how)`` a modifier hit contributes."""
+    if h.kind in COUNTRYISH:
+        return h.value or None, h.value or None, h.kind
+    if h.kind == "actor":
+        actor = kb.actors.get(h.value)
+        if actor is not None:
+            rec, _ = actor.at(date)
+            return rec.code, rec.country, f"actor {actor.name}"
+    return None, None, ""
+
+
+def resolve(doc: Doc, kb: KnowledgeBase, phrase: Phrase, date: str | None) -> Resolved | None:
+    """Resolve one phrase to its fields; ``None`` when it names no actor."""
+    hits = phrase.hits
+    head_side = hits if phrase.complement_at < 0 else hits[:phrase.complement_at]
+    complement = [] if phrase.complement_at < 0 else hits[phrase.complement_at:]
+    persons = [h for h in head_side if h.kind in PERSONISH or
+               (h.kind == "actor" and kb.actors.get(h.value) is not None and kb.actors[h.value].kind == "person")]
+    titles = [h for h in head_side if h.kind in ("title", "gtitle") and h.title is not None]
+    role = next((t.title.role for t in reversed(titles) if t.title and t.title.role), None)
+    out = Resolved(phrase.start, phrase.end)
+    if persons and (persons[-1] is head_side[-1] or head_side[-1].kind == "honorific"
+                    or all(h.kind not in ("agent",) for h in head_side[head_side.index(persons[-1]):])):
+        head = persons[-1]
+        mods = [h for h in hits if h is not head]
+        _resolve_person(doc, kb, head, mods, titles, role, date, phrase, out)
+    else:
+        head = head_side[-1]
+        mods = [h for h in hits if h is not head]
+        if head.kind == "honorific":
+            return None
+        if head.kind == "actor":
+            _resolve_actor(kb, head, date, out)
+        elif head.kind in ("agent", "title", "gtitle"):
+            _resolve_agent(doc, kb, head, mods, complement, role, date, phrase, out)
+        elif head.kind == "seat":
+            country = kb.countries.get(head.value)
+            out.code, out.country, out.sector, out.kind = head.value, head.value, "GOV", "country"
+            out.name = f"government of {country.name}" if country else None
+            out.rule, out.label = "seat of government", "GPE"
+            out.cluster_key = f"gov:{head.value}"
+        elif head.kind in ("country", "place"):
+            if not head.value:
+                return None
+            country = kb.countries.get(head.value) if head.value else None
+            out.code = out.country = head.value or None
+            out.kind, out.label = "country", "GPE"
+            out.name = country.name if country else doc[head.start:head.end].text
+            out.rule = "country name" if head.kind == "country" else "place in country"
+            out.cluster_key = f"country:{head.value}" if head.value else None
+        elif head.kind == "demonym":
+            out.code = out.country = head.value
+            country = kb.countries.get(head.value)
+            plural = head.plural or doc[head.end - 1].tag_ in ("NNS", "NNPS")
+            if plural:
+                out.sector, out.kind, out.rule = "CVL", "group", "plural demonym: civilians"
+            else:
+                out.kind, out.rule = "country", "demonym"
+            out.name = country.name if country else None
+            out.label = "NORP"
+        elif head.kind == "org_name":
+            _resolve_unknown_org(doc, kb, head, mods, date, out)
+        elif head.kind == "norp":
+            out.kind, out.label, out.rule = "group", "NORP", "unknown group (NER)"
+            out.name = doc[head.start:head.end].text
+        else:
+            return None
+    if phrase.former and out.kind == "person":
+        out.sector = "ELI"
+        out.rule += "; 'former': ELI"
+    return out
+
+
+def _resolve_actor(kb: KnowledgeBase, head: Hit, date: str | None, out: Resolved,
+                   role: str | None = None) -> None:
+    actor = kb.actors[head.value]
+    rec, why = actor.at(date, role)
+    out.name, out.code, out.sector, out.country = actor.name, rec.code, rec.sector, rec.country or (
+        rec.code if rec.code and len(rec.code) == 3 and rec.code in kb.countries else None)
+    out.kind, out.office, out.identifier = actor.kind, rec.office, actor.identifier
+    out.rule = f"kb:{rec.source} ({why})"
+    out.cluster_key = f"kb:{actor.key}"
+    out.gender, out.role = actor.gender, rec.role
+    out.label = {"person": "PERSON", "organization": "ORG", "group": "ORG"}.get(actor.kind, "ORG")
+    last = actor.name.replace("-", " ").split()[-1]
+    out.surname = fuzzy_key(last)
+    out.weak = head.weak
+
+
+def _resolve_person(doc: Doc, kb: KnowledgeBase, head: Hit, mods: list[Hit], titles: list[Hit],
+                    role: str | None, date: str | None, phrase: Phrase, out: Resolved) -> None:
+    if head.kind == "actor":
+        _resolve_actor(kb, head, date, out, role)
+        return
+    text = doc[head.start:head.end].text
+    out.name, out.kind, out.label = text, "person", "PERSON"
+    out.surname = fuzzy_key(text.replace("-", " ").split()[-1]) if text.split() else None
+    out.cluster_key = f"name:{fuzzy_key(text)}"
+    out.weak = len(text.split()) == 1
+    code = country = None
+    how = []
+    for m in mods:
+        c, k, why = _country_of(kb, m, date)
+        if c:
+            code, country = c, k
+            how.append(why)
+            break
+    sector = None
+    office = None
+    for t in reversed(titles):
+        if t.title is not None:
+            sector = t.title.sector
+            office = doc[t.start:t.end].text
+            if t.kind == "gtitle" and not code:
+                code = country = t.value
+            break
+    hon = next((m for m in mods if m.kind == "honorific"), None)
+    if hon is not None and hon.value:
+        out.gender = hon.value
+    out.code, out.country, out.sector, out.office = code, country, sector, office
+    out.rule = "unknown person" + (f"; country from {how[0]}" if how else "") + (
+        f"; sector from title '{office}'" if office else "")
+
+
+def _resolve_agent(doc: Doc, kb: KnowledgeBase, head: Hit, mods: list[Hit], complement: list[Hit],
+                   role: str | None, date: str | None, phrase: Phrase, out: Resolved) -> None:
+    title = head.title
+    sector = title.sector if title else None
+    code = country = None
+    how = ""
+    if head.kind == "gtitle":
+        code = country = head.value
+        how = "title"
+    org_mod = None
+    for m in [*mods, *complement]:
+        c, k, why = _country_of(kb, m, date)
+        if c and not code:
+            code, country, how = c, k, why
+            if m.kind == "actor":
+                org_mod = m
+    out.kind = "group" if (title and title.plural) or not (title and title.is_title) else "person"
+    if title and not title.is_title and not title.plural and doc[head.end - 1].tag_ in ("NN", "NNP"):
+        out.kind = "organization" if sector in ("GOV", "MIL", "COP", "LEG", "JUD", "SPY", "JRN", "BUS", "EDU",
+                                                "MED", "NGO", "PTY", "LAB", "REL") else "group"
+    if sector == "NGO":
+        code, sector = code if code in ("IGO",) else "NGO", None
+        country = None
+    if title and title.is_title and not title.plural and role and code and org_mod is None \
+            and not phrase.former and head.kind in ("title", "gtitle"):
+        found = kb.holder(code, role, date)
+        if found is not None:
+            actor, rec = found
+            out.name, out.code, out.sector, out.country = actor.name, rec.code, rec.sector, rec.country
+            out.kind, out.office, out.identifier = "person", rec.office, actor.identifier
+            out.rule = f"description: {role} of {code} on {date or 'latest'} -> kb:{rec.source}"
+            out.cluster_key, out.gender, out.role = f"kb:{actor.key}", actor.gender, role
+            out.label = "PERSON"
+            out.surname = fuzzy_key(actor.name.split()[-1])
+            return
+    out.code, out.country, out.sector = code, country, sector
+    out.role = role
+    out.name = doc[phrase.start:phrase.end].text
+    if phrase.former and sector == "GOV":
+        out.sector = "ELI"
+    out.rule = f"agent '{title.text if title else head.value}'" + (f"; country from {how}" if how else "")
+    out.label = "AGENT"
+
+
+def _resolve_unknown_org(doc: Doc, kb: KnowledgeBase, head: Hit, mods: list[Hit], date: str | None,
+                         out: Resolved) -> None:
+    out.name, out.kind, out.label = doc[head.start:head.end].text, "organization", "ORG"
+    out.rule = "unknown organisation (NER)"
+    for m in mods:
+        c, k, why = _country_of(kb, m, date)
+        if c:
+            out.code, out.country = c, k
+            out.rule += f"; country from {why}"
+            break
+    out.cluster_key = f"org:{fuzzy_key(out.name)}"

@@ -1,0 +1,107 @@
+"""In-article coreference by rules: surnames, spelling variants, descriptions and pronouns.
+
+No offline coreference model exists for this, so chains are built from what resolution already
+knows: mentions resolved to the same knowledge-base actor share a chain; a bare surname
+("Mr. Blinken", "Sissi") joins the earlier person whose last name has the same fuzzy key; a
+pronoun takes the nearest plausible antecedent (for he/she: the nearest preceding person that is
+a grammatical subject, in the same sentence first, then in earlier sentences).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from .compose import Resolved
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+__all__ = ["PRONOUNS", "link_names", "resolve_pronouns"]
+
+PRONOUNS: dict[str, tuple[str, str | None]] = {
+    "he": ("person", "m"), "him": ("person", "m"), "she": ("person", "f"), "her": ("person", "f"),
+    "it": ("thing", None), "they": ("plural", None), "them": ("plural", None),
+}
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+_COPY = ("name", "code", "sector", "country", "kind", "office", "identifier", "cluster_key", "gender",
+         "surname", "role")
+
+
+def _copy_from(target: Resolved, source: Resolved, rule: str) -> Resolved:
+    fields = {k: getattr(source, k) for k in _COPY}
+    return replace(target, **fields, rule=rule, weak=False)
+
+
+def link_names(resolved: list[Resolved]) -> list[Resolved]:
+    """Join bare surnames and spelling variants to earlier full names of the same article."""
+    out: list[Resolved] = []
+    for r in resolved:
+        if r.kind == "person" and r.weak and r.surname:
+            ante = next((p for p in reversed(out) if p.kind == "person" and not p.weak and p.surname == r.surname
+                         and p.cluster_key != r.cluster_key), None)
+            if ante is None:
+                ante = next((p for p in reversed(out) if p.kind == "person" and p.surname == r.surname
+                             and p.cluster_key != r.cluster_key and p.code), None)
+            if ante is not None:
+                r = _copy_from(r, ante, f"coref:surname -> {ante.name}")
+        out.append(r)
+    return out
+
+
+def _covering(resolved: list[Resolved], i: int) -> Resolved | None:
+    for r in resolved:
+        if r.start <= i < r.end:
+            return r
+    return None
+
+
+def resolve_pronouns(doc: Doc, resolved: list[Resolved]) -> list[Resolved]:
+    """Add a resolution for each personal pronoun with a plausible antecedent."""
+    subj_of: dict[int, Resolved] = {}
+    for tok in doc:
+        if tok.dep_ in SUBJECT_DEPS:
+            r = _covering(resolved, tok.i)
+            if r is not None:
+                subj_of[tok.i] = r
+    added: list[Resolved] = []
+    ordered = sorted(resolved, key=lambda r: r.start)
+    for tok in doc:
+        spec = PRONOUNS.get(tok.lower_)
+        if spec is None or tok.pos_ != "PRON":
+            continue
+        if tok.lower_ == "it" and (tok.dep_ != "nsubj" or tok.head.lemma_ == "be"):
+            continue  # "it is essential that ..." has no referent; object "it" is rarely an actor
+        kind, gender = spec
+        ante = _antecedent(doc, tok.i, kind, gender, ordered, subj_of)
+        if ante is None:
+            continue
+        res = Resolved(tok.i, tok.i + 1, label="PRONOUN")
+        added.append(_copy_from(res, ante, f"coref:pronoun -> {ante.name or doc[ante.start:ante.end].text}"))
+    return sorted([*resolved, *added], key=lambda r: r.start)
+
+
+def _fits(r: Resolved, kind: str, gender: str | None) -> bool:
+    if kind == "person":
+        return r.kind == "person" and (gender is None or r.gender in (None, gender))
+    if kind == "thing":
+        return r.kind in ("organization", "country") and r.code is not None
+    return r.kind in ("group", "organization") and r.code is not None
+
+
+def _antecedent(doc: Doc, i: int, kind: str, gender: str | None, ordered: list[Resolved],
+                subj_of: dict[int, Resolved]) -> Resolved | None:
+    sent = doc[i].sent
+    before = [r for r in ordered if r.end <= i and _fits(r, kind, gender)]
+    if not before:
+        return None
+    same = [r for r in before if r.start >= sent.start]
+    subjects = {id(r) for r in subj_of.values()}
+    if same:
+        subj = [r for r in same if id(r) in subjects]
+        return (subj or same)[-1] if kind == "person" else same[-1]
+    # earlier sentences: the last sentence holding a fitting subject, else the nearest mention
+    for r in reversed(before):
+        if id(r) in subjects:
+            return r
+    return before[-1]

