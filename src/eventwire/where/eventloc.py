@@ -21,11 +21,13 @@ __all__ = ["EventLocationStage", "LocationRules", "choose_location", "main_place
 # nouns that name a kind of place: "the city of Fallujah", "the outskirts of Aleppo"
 _PLACE_NOUNS = {
     "city", "town", "village", "province", "region", "district", "area", "outskirts", "suburb", "suburbs",
-    "capital", "border", "vicinity", "centre", "center", "heart", "north", "south", "east", "west", "part",
+    "capital", "border", "vicinity", "centre", "center", "heart", "part",
     "parts", "streets", "street", "neighbourhood", "neighborhood", "camp", "port", "enclave", "territory",
+    "settlement", "settlements", "hometown", "villages", "towns", "cities", "districts", "provinces", "terminals",
     "state", "county", "countryside", "coast", "island", "republic", "country", "zone", "sector", "side",
     "edge", "stronghold", "hotspot", "governorate", "municipality", "valley", "desert", "mountains",
 }
+_SPECIFIC = {"point": 0.2, "unresolved": 0.15, "admin1": 0.1}  # the more specific of equally supported places
 THRESHOLD = 1.0  # a sentence place needs at least this much syntactic support to be the event's place
 PRESENT_DAYS = 7  # events dated further from the publication date do not take the dateline
 
@@ -38,12 +40,14 @@ class LocationRules:
     strong_prepositions: frozenset[str]
     object_verbs: frozenset[str]
     actor_heads: frozenset[str]
+    reference_heads: frozenset[str] = frozenset()
 
     @classmethod
     def from_mapping(cls, m: dict[str, Any]) -> LocationRules:
         """Build from the parsed YAML."""
         return cls(frozenset(m["locative_prepositions"]), frozenset(m["strong_prepositions"]),
-                   frozenset(m["place_object_verbs"]), frozenset(m["actor_heads"]))
+                   frozenset(m["place_object_verbs"]), frozenset(m["actor_heads"]),
+                   frozenset(m.get("reference_heads", ())))
 
 
 def _clause_verb(tok: Token) -> Token:
@@ -56,8 +60,12 @@ def _clause_verb(tok: Token) -> Token:
     return tok
 
 
-def _is_actor(p: Token, rules: LocationRules) -> bool:
-    """Whether a place token modifies an actor ("Gaza health ministry", "Israel's army")."""
+def _is_actor(p: Token, rules: LocationRules, place_end: int | None = None) -> bool:
+    """Whether a place token modifies an actor ("Gaza health ministry", "Israel's army").
+
+    ``place_end`` is the token index after the place; a name inside a longer person or
+    organisation name ("Cairo University") counts as part of an actor.
+    """
     node = p
     for _ in range(4):
         if node.dep_ in {"compound", "amod", "nmod", "poss"} and node.head.pos_ in {"NOUN", "PROPN"}:
@@ -68,26 +76,48 @@ def _is_actor(p: Token, rules: LocationRules) -> bool:
                 return True
             continue
         break
-    return p.dep_ == "poss" or p.ent_type_ in {"ORG", "PERSON", "NORP"} and p.ent_iob_ == "I"
+    if p.ent_type_ in {"ORG", "PERSON", "NORP"} and place_end is not None:
+        ent = next((e for e in p.doc.ents if e.start <= p.i < e.end), None)
+        return ent is not None and ent.end > place_end
+    return False
 
 
 def _ancestors(tok: Token) -> set[int]:
     return {a.i for a in tok.ancestors}
 
 
-def _support(p: Token, trigger: Token, verb: Token, rules: LocationRules) -> tuple[float, str]:
+_PP_CHAIN = {"pobj", "prep", "conj", "appos", "compound", "npadvmod", "pcomp", "amod", "nmod", "advmod", "agent"}
+
+
+def _pp_chain(attach: Token, top: Token) -> bool:
+    """Whether ``attach`` hangs under ``top`` through nested prepositional phrases only ("killed in clashes in X")."""
+    node = attach
+    for _ in range(10):
+        if node.i == top.i:
+            return True
+        if node.dep_ not in _PP_CHAIN:
+            return False
+        node = node.head
+    return False
+
+
+def _support(p: Token, trigger: Token, verb: Token, rules: LocationRules,
+             place_end: int | None = None) -> tuple[float, str]:
     """Score how strongly the place headed by ``p`` is where the event of ``trigger`` happened."""
-    if _is_actor(p, rules):
+    if _is_actor(p, rules, place_end):
         return 0.3, "actor-place"
     node = p
     for _ in range(6):
-        if node.dep_ in {"conj", "appos", "compound"} and node.head is not node:
+        if node.dep_ in {"conj", "appos", "compound", "poss"} and node.head is not node:
             node = node.head
             continue
         if node.dep_ == "pobj" and node.head.dep_ == "prep":
             prep = node.head
             word = prep.lower_
             attach = prep.head
+            if word in {"of", "from"} and (attach.lower_ in rules.reference_heads or
+                                           attach.head.lower_ in rules.reference_heads):
+                return 0.2, "reference-point"
             if word == "of" and attach.pos_ in {"NOUN", "PROPN"} and (
                     attach.lemma_.lower() in _PLACE_NOUNS or attach.ent_type_ in {"GPE", "LOC", "FAC"}):
                 node = attach
@@ -100,9 +130,11 @@ def _support(p: Token, trigger: Token, verb: Token, rules: LocationRules) -> tup
             base = 3.0 if strong else 1.5
             if attach.i in {trigger.i, verb.i}:
                 return base, f"prep-{word}"
-            if trigger.i in _ancestors(attach) or verb.i in _ancestors(attach):
+            if _pp_chain(attach, trigger) or _pp_chain(attach, verb):
                 # "killed in clashes in Kobane": the prepositional phrase hangs lower in the event's clause
                 return base - 0.5, f"prep-{word}-inner"
+            if trigger.i in _ancestors(attach) or verb.i in _ancestors(attach):
+                return (0.8 if strong else 0.4), f"prep-{word}-nested"
             if attach.i in _ancestors(trigger) or attach.i in _ancestors(verb):
                 return base - 1.0, f"prep-{word}-outer"
             return (1.2 if strong else 0.5), f"prep-{word}-other-clause"
@@ -138,7 +170,8 @@ def choose_location(doc: Doc, trigger_span: tuple[int, int], places: list[Place]
             continue
         if pspan.start <= trigger.i < pspan.end:
             continue
-        s, how = _support(pspan.root, trigger, verb, rules)
+        s, how = _support(pspan.root, trigger, verb, rules, pspan.end)
+        s += _SPECIFIC.get(pl.resolution, 0.0)
         if pl.resolution == "unresolved" and pl.rule and "ner-FAC" not in pl.rule:
             s -= 0.2
         d = abs(pspan.root.i - trigger.i)

@@ -11,7 +11,7 @@ from .normalize import fold, strip_article
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-__all__ = ["Lexicon", "Toponym", "find_toponyms"]
+__all__ = ["Lexicon", "Toponym", "find_toponyms", "is_demonym"]
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 MAX_TOKENS = 6
@@ -105,6 +105,27 @@ def _strong(cands: tuple[Candidate, ...], lex: Lexicon, after_prep: bool) -> boo
     return False
 
 
+_DEMONYM_SUFFIXES = (("ian", ""), ("ian", "ia"), ("an", ""), ("an", "a"), ("n", ""), ("i", ""), ("ese", ""),
+                     ("ese", "a"), ("ese", "on"), ("ish", ""), ("ish", "land"), ("ic", "ia"), ("ean", "ea"),
+                     ("ian", "y"), ("ean", "e"), ("ine", "a"), ("ite", ""), ("iote", "us"))
+
+
+def is_demonym(word: str, gaz: Gazetteer) -> bool:
+    """Whether ``word`` looks like the adjective of a country or region ("Angolan", "Iraqi", "Lebanese").
+
+    The stem must name a country, subdivision or curated region; a city called "Iraqi" does not count.
+    """
+    low = fold(word)
+    if " " in low or len(low) < 5:
+        return False
+    for suffix, ending in _DEMONYM_SUFFIXES:
+        if low.endswith(suffix):
+            stem = low[: -len(suffix)] + ending
+            if len(stem) >= 3 and any(c.kind in STRONG_KINDS for c in gaz.candidates(stem)):
+                return True
+    return False
+
+
 def find_toponyms(doc: Doc, gaz: Gazetteer, lex: Lexicon) -> list[Toponym]:
     """Return the toponyms of ``doc`` in text order, not overlapping."""
     found: list[Toponym] = []
@@ -127,8 +148,9 @@ def find_toponyms(doc: Doc, gaz: Gazetteer, lex: Lexicon) -> list[Toponym]:
         start, end = _trim(ent)
         key = _lookup_key(doc, start, end)
         cands = gaz.candidates(key)
-        if not cands and (key in lex.stoplist or all(t.lower_ in person_words for t in doc[start:end])):
-            continue  # "Blinken" tagged GPE once and PERSON elsewhere; "the Strip"
+        if not cands and (key in lex.stoplist or all(t.lower_ in person_words for t in doc[start:end])
+                          or is_demonym(key, gaz) or not any(t.text[:1].isupper() for t in doc[start:end])):
+            continue  # "Blinken" tagged GPE once and PERSON elsewhere; "the Strip"; "Angolan"
         if not cands:
             i = start
             while i < end:
@@ -149,7 +171,7 @@ def find_toponyms(doc: Doc, gaz: Gazetteer, lex: Lexicon) -> list[Toponym]:
     n = len(doc)
     while i < n:
         tok = doc[i]
-        if taken[i] or not _starts_name(tok) or tok.is_punct:
+        if taken[i] or not _starts_name(tok) or tok.is_punct or _inside_word(doc, i):
             i += 1
             continue
         j, key = _longest(doc, i, gaz, n)
@@ -157,7 +179,8 @@ def find_toponyms(doc: Doc, gaz: Gazetteer, lex: Lexicon) -> list[Toponym]:
             i += 1
             continue
         cands = gaz.candidates(key)
-        if _accept(doc, i, j, key, cands, ent_of, lex):
+        if _accept(doc, i, j, key, cands, ent_of, lex) and not is_demonym(doc.text[tok.idx:doc[j - 1].idx +
+                                                                                  len(doc[j - 1].text)], gaz):
             host = ent_of[i]
             in_actor = host is not None and host.label_ == "ORG" and (host.end - host.start) > (j - i)
             take(Toponym(i, j, tok.idx, doc[j - 1].idx + len(doc[j - 1].text), key, "gazetteer", cands,
@@ -167,6 +190,11 @@ def find_toponyms(doc: Doc, gaz: Gazetteer, lex: Lexicon) -> list[Toponym]:
             i += 1
     found.sort(key=lambda t: t.start)
     return found
+
+
+def _inside_word(doc: Doc, i: int) -> bool:
+    """Whether token ``i`` continues a hyphenated word ("Congo" in "Waku-Congo")."""
+    return i >= 2 and doc[i - 1].text in {"-", "–"} and not doc[i - 1].whitespace_ and not doc[i - 2].whitespace_
 
 
 def _accept(doc: Doc, i: int, j: int, key: str, cands: tuple[Candidate, ...], ent_of: list[Span | None],
@@ -188,12 +216,13 @@ def _accept(doc: Doc, i: int, j: int, key: str, cands: tuple[Candidate, ...], en
     if ent is not None:
         whole = ent.start >= i and ent.end <= j
         if ent.label_ == "NORP":
-            return whole and any(c.kind in STRONG_KINDS for c in cands)
+            return whole and strong  # demonyms are rejected by the caller
         if ent.label_ == "PERSON" and ent.end - ent.start >= 2 and not whole:
             return False
         if ent.label_ == "PERSON":
-            return strong and (after_prep or any(c.kind in STRONG_KINDS for c in cands) or
-                               any(c.population >= 100_000 for c in cands))
+            if prev is not None and fold(prev.text) in lex.stoplist:  # "President Jordan", "Mr Paris"
+                return False
+            return strong or any(c.population >= 5_000 for c in cands)
         if ent.label_ in {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY", "LAW",
                           "WORK_OF_ART", "EVENT", "LANGUAGE"}:
             return False
