@@ -6,14 +6,15 @@ import json
 from pathlib import Path
 
 import pytest
+from when_helpers import timex_doc
 
 CASES = json.loads((Path(__file__).parent / "cases" / "timexes.json").read_text())["cases"]
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("case", CASES, ids=[c["id"] for c in CASES])
-def test_timex_case(parse, case):
-    doc = parse(case["text"], case["date"])
+def test_timex_case(pipeline, case):
+    doc = timex_doc(pipeline, case["text"], case["date"])
     got = [[t.text, t.value, t.type] for t in doc._.ew_timexes]
     assert got == case["expect"]
     for t in doc._.ew_timexes:
