@@ -251,8 +251,24 @@ class _Context:
             if parts:
                 lo = min(p.left_edge.i for p in parts)
                 hi = max(p.right_edge.i for p in parts) + 1
+                if lo < verb.i < hi:  # "a law which groups said will ...": keep what follows
+                    lo = verb.i + 1
                 return self.trim_tokens(lo, hi)
-        return None
+        return self.parenthetical(verb)
+
+    def parenthetical(self, verb: Token) -> Span | None:
+        """Return the clause before ", police said" when the cue is set off by a comma."""
+        head = verb.head
+        if head is verb or head.i > verb.i or verb.dep_ not in ("parataxis", "conj", "ccomp", "advcl"):
+            return None
+        if not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+            return None
+        start = verb.left_edge.i
+        while start < verb.i and self.doc[start].is_punct:
+            start += 1
+        if start == 0 or self.doc[start - 1].text != ",":
+            return None
+        return self.trim_tokens(head.left_edge.i, start - 1)
 
     def clause_without(self, word: Token) -> Span | None:
         """Return the clause an "according to" phrase modifies, without the phrase."""

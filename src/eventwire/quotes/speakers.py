@@ -54,11 +54,14 @@ def noun_phrase(head: Token) -> tuple[int, int]:
     end = head.i + 1
     for child in head.rights:
         if child.dep_ in ("compound", "flat", "nummod") or (
-                child.dep_ == "prep" and child.lower_ == "of"):
+                child.dep_ == "prep" and (child.lower_ == "of" or (
+                    child.lower_ == "for" and head.pos_ == "NOUN"))):
             end = max(end, child.right_edge.i + 1)
         else:
             break
     while end > head.i + 1 and (head.doc[end - 1].is_punct or head.doc[end - 1].is_space):
+        if head.doc[end - 1].text == ")" and any(t.text == "(" for t in head.doc[start:end]):
+            break
         end -= 1
     return start, end
 
@@ -152,10 +155,13 @@ class SpeakerResolver:
                 return named, span, "same-name"
         if head.lemma_.lower() in self.lex.possessed_speakers:
             for child in head.children:
-                if child.dep_ == "poss":
-                    owner = self._covering(child.idx, child.idx + len(child))
-                    if owner is not None:
-                        return owner, span, "possessor"
+                if child.dep_ == "prep" and child.lower_ in ("for", "of", "to"):
+                    child = next((g for g in child.children if g.dep_ == "pobj"), child)
+                elif child.dep_ != "poss":
+                    continue
+                owner = self._covering(child.idx, child.idx + len(child))
+                if owner is not None:
+                    return owner, span, "possessor"
         return None, span, "no-entity"
 
     def same_name(self, head: Token) -> Entity | None:
