@@ -1,27 +1,57 @@
-"""Events: PLOVER 2.0 event coding (type, mode, actors, recipients, aux modes, context)."""
+"""Events: PLOVER 2.0 event coding (type, mode, actors, recipients, aux modes, context).
+
+Two spaCy components (their place in the order is written in ``pipeline.py``):
+
+- ``eventwire_events`` (:class:`EventStage`): finds triggers from the lexicon in
+  ``data/events/triggers.jsonl`` (plus ``Settings.lexicon_files``), resolves actor and
+  recipient from the dependency parse and ``doc._.ew_entities``, sets aux modes, context,
+  confidence and provenance; writes ``doc._.ew_events``.
+- ``eventwire_event_dedup`` (:class:`DedupStage`): after dates and places, gives events told
+  twice in one article a shared ``dedup_key``.
+
+See ``docs/events.md``.
+"""
 
 from __future__ import annotations
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from ..config import Settings
 from ..nlp import Stage, slot
+from .coder import EventCoder
+from .confidence import Calibration, load_calibration
+from .dedup import assign_dedup_keys
+from .lexicon import Lexicon, LexiconError, load_lexicon
 
-__all__ = ["DedupStage", "EventStage"]
+__all__ = ["Calibration", "DedupStage", "EventCoder", "EventStage", "Lexicon", "LexiconError",
+           "assign_dedup_keys", "load_calibration", "load_lexicon"]
 
 
 class EventStage(Stage):
-    """Code PLOVER events from each sentence (stub: codes none)."""
+    """Code PLOVER events from each sentence with the trigger lexicon and the dependency parse."""
+
+    coder: EventCoder
+
+    def load(self, settings: Settings) -> None:
+        """Load the bundled lexicon plus ``settings.lexicon_files``, and the confidence calibration."""
+        self.coder = EventCoder(load_lexicon(settings.lexicon_files), load_calibration())
 
     def process(self, doc: Doc) -> None:
-        slot(doc, "ew_events")
+        """Append the events of ``doc`` to ``doc._.ew_events``."""
+        events = slot(doc, "ew_events")
+        if doc._.article is None or not doc.has_annotation("DEP"):
+            return
+        events.extend(self.coder.code(doc, doc._.ew_entities or (), doc._.ew_quotes or ()))
 
 
 class DedupStage(Stage):
-    """Give events told twice in one article a shared ``dedup_key`` (stub: pass-through)."""
+    """Give events told twice in one article a shared ``dedup_key`` (both are kept)."""
 
     def process(self, doc: Doc) -> None:
-        slot(doc, "ew_events")
+        """Rewrite ``doc._.ew_events`` with dedup keys."""
+        events = slot(doc, "ew_events")
+        events[:] = assign_dedup_keys(events)
 
 
 @Language.factory("eventwire_events",

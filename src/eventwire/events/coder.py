@@ -1,0 +1,469 @@
+"""The event coder: triggers -> governed/suppressed -> arguments -> aux modes -> Event records."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from ..records import Entity, Event, Quote, content_id
+from .arguments import EntityIndex, RoleResolver, expand, fallback_entity, find_entity, is_pronoun
+from .confidence import Calibration
+from .lexicon import Lexicon
+from .matcher import Match, match_token
+from .modality import Modality, clause_head, modality
+from .syntax import clause_subject, object_token, prep_children
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+__all__ = ["Candidate", "EventCoder"]
+
+_DEONTIC_SKIP = frozenset({"be_never"})
+_REQUEST_MODE = {"RETREAT": "yield", "CONCEDE": "yield", "CONSULT": "meet", "AID": "assist",
+                 "COOPERATE": "assist", "SUPPORT": "assist", "AGREE": "change"}
+_THREATEN_MODE = {"ASSAULT": "violence", "SANCTION": "relations", "MOBILIZE": "violence",
+                  "PROTEST": "restrict"}
+
+
+@dataclass
+class Candidate:
+    """A trigger match with its coding decisions, before it becomes an :class:`Event`."""
+
+    match: Match
+    event: str
+    mode: str | None
+    cameo: str
+    rule: str
+    actor: list[Entity] = field(default_factory=list)
+    recipient: list[Entity] = field(default_factory=list)
+    actor_tokens: list[Token] = field(default_factory=list)
+    recipient_tokens: list[Token] = field(default_factory=list)
+    aux: set[str] = field(default_factory=set)
+    suppressed: bool = False
+    content_types: list[str] = field(default_factory=list)
+    span_tokens: list[Token] = field(default_factory=list)
+
+    @property
+    def head(self) -> Token:
+        """The trigger's head token."""
+        return self.match.head
+
+
+class EventCoder:
+    """Code the events of one Doc with a loaded :class:`Lexicon` and :class:`Calibration`."""
+
+    def __init__(self, lex: Lexicon, calibration: Calibration) -> None:
+        self.lex = lex
+        self.cal = calibration
+        self.frames = lex.frames
+        self.roles = RoleResolver(lex.frames.light_verbs, lex.frames.speech_verbs)
+        self.speech = lex.frames.speech_verbs
+
+    # -- public -------------------------------------------------------------------------------
+
+    def code(self, doc: Doc, entities: Sequence[Entity], quotes: Sequence[Quote]) -> list[Event]:
+        """Return the events of ``doc`` (an annotated Doc whose ``_.article`` is set)."""
+        article = doc._.article
+        text: str = article.text
+        index = EntityIndex.build(list(doc), entities, text)
+        out: list[Event] = []
+        for si, sent in enumerate(doc.sents):
+            cands = self._sentence(sent, si, index, text, quotes)
+            for cand in cands:
+                out.append(self._event(cand, si, sent, article.id, text, quotes))
+        return out
+
+    # -- per sentence ---------------------------------------------------------------------------
+
+    def _sentence(self, sent: Span, si: int, index: EntityIndex, text: str,
+                  quotes: Sequence[Quote]) -> list[Candidate]:
+        matches: dict[int, Match] = {}
+        alternatives: dict[int, list[Match]] = {}
+        for tok in sent:
+            ms = match_token(tok, self.lex)
+            if ms:
+                matches[tok.i] = ms[0]
+                alternatives[tok.i] = ms
+        cands: list[Candidate] = []
+        consumed: set[int] = set()
+        for i in sorted(matches, key=lambda i: (matches[i].entry.pos == "noun", i)):
+            m = matches[i]
+            if i in consumed:
+                continue
+            cand = None
+            for alt in alternatives[i]:
+                cand = self._candidate(alt, si, index, text, matches, consumed)
+                if cand is not None:
+                    break
+            if cand is None:
+                continue
+            consumed.update(t.i for t in cand.match.extra)
+            cands.append(cand)
+        cands.extend(self._deontic(sent, si, index, text, matches))
+        self._govern(cands)
+        cands = [c for c in cands if not c.suppressed]
+        return self._merge(cands)
+
+    def _candidate(self, m: Match, si: int, index: EntityIndex, text: str,
+                   matches: dict[int, Match], consumed: set[int]) -> Candidate | None:
+        e = m.entry
+        tok = m.head
+        if e.pos == "noun" and not self._noun_allowed(tok, matches):
+            return None
+        obj = m.obj
+        comp = m.comp
+        actor_toks: list[Token] = []
+        for role in e.actor:
+            actor_toks = self.roles.role_tokens(role, tok, obj, comp)
+            actor_toks = [t for t in actor_toks if t.i != tok.i]
+            if actor_toks and e.pos == "noun" and all(is_pronoun(t) and t.i not in index.by_token for t in actor_toks):
+                continue  # "his visit": prefer the light verb's subject when the pronoun is unresolved
+            if actor_toks:
+                break
+        if e.pos == "noun":
+            lv = self.roles.light_verb(tok)
+            if e.get("need_light") and lv is None:
+                return None
+            if e.get("need_light_or_actor") and lv is None and not actor_toks:
+                return None
+            if lv is not None and lv.i not in matches:
+                m.extra.append(lv)
+        rec_toks: list[Token] = []
+        for role in e.recipient:
+            rec_toks = [t for t in self.roles.role_tokens(role, tok, obj, comp) if t.i != tok.i]
+            rec_toks = [t for t in rec_toks if t.i not in {a.i for a in actor_toks}]
+            if rec_toks:
+                break
+        if e.get("symmetric") and rec_toks and any(t.dep_ == "pobj" and t.head.lower_ == "with" for t in rec_toks):
+            actor_toks = actor_toks + rec_toks
+            rec_toks = []
+        actor_toks = expand(actor_toks)
+        rec_toks = expand(rec_toks)
+        # a pronoun subject of a reported clause is the speaker ("X said it would ...")
+        if actor_toks and all(is_pronoun(t) for t in actor_toks) and not any(t.i in index.by_token for t in actor_toks):
+            sp = self.roles.speaker_of(tok)
+            if sp is not None and not is_pronoun(sp):
+                actor_toks = expand([sp])
+        if not actor_toks and e.pos != "noun" and tok.tag_ in ("VB", "VBP") and not any(
+                c.dep_ in ("aux", "nsubj", "nsubjpass") for c in tok.children) and tok.dep_ in ("ROOT", "ccomp", "conj"):
+            sp = self.roles.speaker_of(tok)
+            if sp is not None:
+                actor_toks = expand([sp])
+        actor = self._entities(actor_toks, index, text, si)
+        recipient = [r for r in self._entities(rec_toks, index, text, si) if r not in actor]
+        kinds = e.get("actor_kind")
+        if kinds is not None and not any(self._kind(a, t) in kinds for a, t in zip(actor, actor_toks, strict=False)):
+            return None
+        not_kinds = e.get("actor_kind_not")
+        if not_kinds is not None and any(self._kind(a, t) in not_kinds for a, t in zip(actor, actor_toks, strict=False)):
+            return None
+        cand = Candidate(m, e.event, e.mode, e.cameo, e.id, actor, recipient, actor_toks, rec_toks)
+        return cand
+
+    def _kind(self, ent: Entity, tok: Token) -> str:
+        if ent.kind in ("country",) or tok.ent_type_ == "GPE":
+            return "country"
+        if ent.sector == "GOV" and ent.kind != "person":
+            return "gov"
+        if ent.kind == "person" or tok.ent_type_ == "PERSON":
+            return "person"
+        return ent.kind or "group"
+
+    def _noun_allowed(self, tok: Token, matches: dict[int, Match]) -> bool:
+        """Nominal triggers under a governing verb trigger or a topic noun are not coded on their own."""
+        if tok.dep_ in ("compound",):
+            return False
+        cur = tok
+        for step in range(6):
+            head = cur.head
+            if head is cur:
+                return True
+            hl = head.lemma_.lower()
+            if head.i in matches and matches[head.i].entry.pos != "noun" and step < 3:
+                return False
+            if head.pos_ in ("VERB", "AUX"):
+                if hl in self.frames.noun_blockers and cur.dep_ not in ("nsubj", "nsubjpass"):
+                    return False
+                infinitival = head.dep_ in ("xcomp", "acl", "advcl", "pcomp") and not any(
+                    ch.dep_ in ("nsubj", "nsubjpass") for ch in head.children)
+                if not infinitival and (cur.dep_ in ("nsubj", "dobj", "nsubjpass") or step >= 2):
+                    return True
+            if head.pos_ == "NOUN" and hl in self.frames.topic_nouns and cur.dep_ in ("pobj", "prep", "compound", "dobj", "conj", "acl"):
+                if not (head.i in matches and cur.dep_ == "conj"):
+                    return False
+            if cur.dep_ in ("relcl", "acl") and step > 0:
+                return True
+            cur = head
+        return True
+
+    def _entities(self, toks: list[Token], index: EntityIndex, text: str, si: int) -> list[Entity]:
+        out: list[Entity] = []
+        for t in toks:
+            ent = find_entity(t, index)
+            if ent is None:
+                if t.tag_ in ("WDT", "WP") or t.lower_ in ("that", "which"):
+                    continue
+                ent = fallback_entity(t, text, si)
+            if ent not in out:
+                out.append(ent)
+        return out
+
+    # -- "X said Y must ..." ------------------------------------------------------------------
+
+    def _deontic(self, sent: Span, si: int, index: EntityIndex, text: str,
+                 matches: dict[int, Match]) -> list[Candidate]:
+        out: list[Candidate] = []
+        for tok in sent:
+            if tok.dep_ != "aux" or tok.lower_ not in self.frames.deontic_modals:
+                continue
+            verb = tok.head
+            if verb.dep_ not in ("ccomp", "acl", "relcl_never") or verb.pos_ not in ("VERB", "AUX"):
+                continue
+            gov = verb.head
+            gl = gov.lemma_.lower()
+            is_speech_noun = gov.pos_ == "NOUN" and gl in self.frames.speech_nouns
+            if gl not in self.speech and not is_speech_noun and gl not in ("conclude", "decide"):
+                continue
+            speaker_verb = gov
+            if is_speech_noun:
+                lv = self.roles.light_verb(gov)
+                if lv is None:
+                    continue
+                speaker_verb = lv
+            actor_toks = expand([s] if (s := clause_subject(speaker_verb)) is not None else [])
+            if not actor_toks:
+                continue
+            rec_head = clause_subject(verb)
+            rec_toks: list[Token] = []
+            if rec_head is not None and (not is_pronoun(rec_head) or rec_head.i in index.by_token):
+                rec_toks = expand([rec_head])
+            if rec_head is not None and is_pronoun(rec_head) and not rec_toks:
+                for p in list(prep_children(speaker_verb, frozenset({"to"}))) + list(prep_children(gov, frozenset({"to"}))):
+                    for c in p.children:
+                        if c.dep_ == "pobj":
+                            rec_toks = expand([c])
+                if not rec_toks:
+                    continue  # "we must ...": a self-exhortation, not a request
+            if rec_toks and any(r.i == a.i for r in rec_toks for a in actor_toks):
+                continue
+            from .lexicon import Entry
+
+            entry = Entry(id="deontic:" + gl, lemmas=frozenset({gl}), pos="verb", event="REQUEST", mode=None,
+                          context=(), cameo=self.lex.types["REQUEST"].cameo, actor=(), recipient=(), content="suppress",
+                          constraints={}, specificity=1, order=-1, source="rule")
+            m = Match(entry, speaker_verb, [tok])
+            m.comp = verb
+            actor = self._entities(actor_toks, index, text, si)
+            recipient = [r for r in self._entities(rec_toks, index, text, si) if r not in actor]
+            cand = Candidate(m, "REQUEST", None, entry.cameo, entry.id, actor, recipient, actor_toks, rec_toks)
+            out.append(cand)
+        return out
+
+    # -- governors, content, aux modes ------------------------------------------------------------
+
+    def _region(self, cand: Candidate) -> set[int]:
+        """Token indices of the content of a governing trigger (its complements, or its object's)."""
+        m = cand.match
+        roots: list[Token] = []
+        if m.comp is not None:
+            roots.append(m.comp)
+        head = m.head
+        for c in head.children:
+            if c.dep_ in ("xcomp", "ccomp"):
+                roots.append(c)
+        if m.entry.pos == "noun":
+            roots.extend(c for c in head.children if c.dep_ in ("acl", "ccomp", "relcl_never", "prep"))
+        obj = m.obj or object_token(head) if m.entry.pos != "noun" else None
+        if obj is not None and obj.i != head.i and obj.dep_ != "nsubjpass":
+            roots.append(obj)
+        for p in prep_children(head, frozenset({"of", "for", "to", "into", "on", "against", "about", "over"})):
+            roots.append(p)
+        out: set[int] = set()
+        for r in roots:
+            out.update(t.i for t in r.subtree)
+        out.discard(head.i)
+        return out
+
+    def _govern(self, cands: list[Candidate]) -> None:
+        by_head = {c.head.i: c for c in cands}
+        # content of demands, threats, refusals, promises: coded as the governor's content only
+        for c in sorted(cands, key=lambda c: len(list(c.head.subtree)), reverse=True):
+            if c.suppressed or c.match.entry.content != "suppress":
+                continue
+            region = self._region(c)
+            for other in cands:
+                if other is c or other.suppressed:
+                    continue
+                if other.head.i in region:
+                    other.suppressed = True
+                    c.content_types.append(other.event)
+        # elaborations: a purpose or participle clause of another event ("shelled X, killing 20")
+        for c in cands:
+            if c.suppressed:
+                continue
+            h = c.head
+            if h.dep_ == "advcl" and h.head.i in by_head and not by_head[h.head.i].suppressed:
+                if not any(ch.dep_ == "mark" and ch.lower_ in self.frames.conditional_marks for ch in h.children):
+                    c.suppressed = True
+        for c in cands:
+            if c.suppressed:
+                continue
+            self._modes(c)
+
+    def _modes(self, c: Candidate) -> None:
+        head = c.head
+        anchor = head
+        if c.match.entry.pos == "noun":
+            lv = self.roles.light_verb(head)
+            anchor = lv if lv is not None else head
+        mod: Modality = modality(anchor, self.frames, self.speech)
+        if anchor is not head:
+            own = modality(head, self.frames, self.speech)
+            mod.aux |= own.aux
+        if c.match.entry.pos == "noun" and anchor is head:
+            verb = clause_head(head)
+            if verb is not head and head.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj"):
+                # a noun event in a clause inherits only the clause's framing, not its own tense
+                vm = modality(verb, self.frames, self.speech)
+                mod.aux |= vm.aux & {"hypothetical"}
+        c.aux = set(mod.aux)
+        if mod.deontic:
+            c.aux.add("hypothetical")  # "it is essential that we provide aid": an obligation, not a fact
+        if c.rule.startswith("deontic:"):
+            c.aux = set()
+            return
+        # a stated intention is a real verbal event now: AGREE (cooperative) or THREATEN (conflictual)
+        intent_by_modal = mod.intent and (mod.reported or self._intent_governed(anchor))
+        if intent_by_modal and c.event not in ("AGREE", "THREATEN", "REQUEST", "REJECT", "ACCUSE"):
+            if c.event in self.lex.cooperative:
+                c.mode, c.event = None, "AGREE"
+                c.cameo = self.lex.types["AGREE"].cameo
+            else:
+                c.mode = self.lex.threaten_mode.get(c.event)
+                if c.match.entry.mode == "arrest":
+                    c.mode = "arrest"
+                c.event = "THREATEN"
+                c.cameo = self.lex.types["THREATEN"].cameo
+            c.rule = c.rule + "+intent"
+            c.aux -= {"future", "hypothetical"}
+        elif intent_by_modal:
+            c.aux -= {"future", "hypothetical"}
+
+    def _intent_governed(self, tok: Token) -> bool:
+        cur = tok
+        for _ in range(4):
+            if cur.dep_ not in ("xcomp", "conj", "acomp"):
+                return False
+            head = cur.head
+            if head.lemma_.lower() in self.frames.intent_governors or head.lower_ in self.frames.intent_governors:
+                return True
+            cur = head
+        return False
+
+    # -- merge, event ---------------------------------------------------------------------------
+
+    def _merge(self, cands: list[Candidate]) -> list[Candidate]:
+        """Merge conjoined triggers of one type and actor ("killed one soldier and wounded two")."""
+        out: list[Candidate] = []
+        for c in cands:
+            merged = False
+            for o in out:
+                if o.event != c.event or o.aux != c.aux:
+                    continue
+                h = c.head
+                linked = (h.dep_ == "conj" and h.head.i == o.head.i) or (o.head.dep_ == "conj" and o.head.head.i == h.i)
+                same_actor = [a.span for a in o.actor] == [a.span for a in c.actor] or not c.actor
+                if linked and same_actor:
+                    for r in c.recipient:
+                        if r not in o.recipient:
+                            o.recipient.append(r)
+                    merged = True
+                    break
+            if not merged:
+                out.append(c)
+        return out
+
+    def _mode(self, c: Candidate) -> str | None:
+        if c.mode is not None:
+            return c.mode
+        if c.event in ("REQUEST", "REJECT") and c.content_types:
+            return _REQUEST_MODE.get(c.content_types[0])
+        if c.event == "THREATEN" and c.content_types:
+            return _THREATEN_MODE.get(c.content_types[0])
+        if c.event == "ASSAULT":
+            return self._assault_mode(c)
+        return None
+
+    def _assault_mode(self, c: Candidate) -> str | None:
+        head = c.head
+        sent = head.sent
+        words = {t.lemma_.lower() for t in sent} | {t.lower_ for t in sent}
+        if head.lemma_.lower() in self.frames.assault_kill_verbs:
+            for r in c.recipient_tokens:
+                if r.lemma_.lower() in self.frames.targeted_victims or any(
+                        ch.lemma_.lower() in self.frames.targeted_victims for ch in r.children if ch.dep_ == "compound"):
+                    return "targeted"
+        for mode, cues in self.frames.assault_mode_cues:
+            if words & cues:
+                return mode
+        return None
+
+    def _contexts(self, c: Candidate, sent: Span) -> tuple[str, ...]:
+        found: list[str] = list(c.match.entry.context)
+        counts: dict[str, int] = {}
+        for t in sent:
+            for ctx in self.lex.context_index.get(t.lemma_.lower(), ()):
+                counts[ctx] = counts.get(ctx, 0) + 1
+        for ctx, _n in sorted(counts.items(), key=lambda kv: -kv[1]):
+            if ctx not in found:
+                found.append(ctx)
+        return tuple(found[:3])
+
+    def _event(self, c: Candidate, si: int, sent: Span, article_id: str, text: str,
+               quotes: Sequence[Quote]) -> Event:
+        toks = c.match.tokens
+        start = min(t.idx for t in toks)
+        last = max(toks, key=lambda t: t.idx + len(t.text))
+        end = last.idx + len(last.text)
+        span = (start, end)
+        info = self.lex.types[c.event]
+        sent_start = sent.start_char
+        sent_end = sent.end_char
+        while sent_end > sent_start and text[sent_end - 1].isspace():
+            sent_end -= 1
+        quote_index = None
+        for qi, q in enumerate(quotes):
+            qs, qe = q.content_span
+            if qs <= start and end <= qe:
+                quote_index = qi
+                break
+        aux = tuple(a for a in ("historical", "future", "hypothetical", "negation") if a in c.aux)
+        mode = self._mode(c)
+        if mode is not None and mode not in info.modes:
+            mode = None
+        confidence = self.cal.score(c.rule.split("+")[0], c.event, bool(c.actor),
+                                    any(a.code for a in c.actor), bool(c.recipient), info.recipient_required, aux)
+        return Event(
+            id=content_id(article_id, si, span, c.event),
+            article_id=article_id,
+            event=c.event,
+            mode=mode,
+            aux_mode=aux,
+            context=self._contexts(c, sent),
+            quad_code=info.quad,
+            cameo_root=c.cameo,
+            date=None,
+            date_precision=None,
+            date_text=None,
+            actor=tuple(c.actor),
+            recipient=tuple(c.recipient),
+            event_loc=None,
+            event_text=text[start:end],
+            span=span,
+            sentence_index=si,
+            text=text[sent_start:sent_end],
+            confidence=confidence,
+            quote_index=quote_index,
+            rule=c.rule,
+        )

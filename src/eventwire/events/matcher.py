@@ -1,0 +1,189 @@
+"""Trigger matching: for one token, the most specific lexicon entry whose constraints hold."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from .lexicon import Entry, Lexicon
+from .syntax import complements, object_token, pobj_of, prep_children, real_object
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+__all__ = ["Match", "match_token", "pos_class"]
+
+_VERB_POS = frozenset({"VERB", "AUX"})
+_NOUN_POS = frozenset({"NOUN", "PROPN"})
+
+
+@dataclass
+class Match:
+    """A trigger found on a token: the entry, the head token, the extra tokens in the trigger span."""
+
+    entry: Entry
+    head: Token
+    extra: list[Token] = field(default_factory=list)
+    obj: Token | None = None
+    comp: Token | None = None
+
+    @property
+    def tokens(self) -> list[Token]:
+        """Head and extra tokens, in text order."""
+        return sorted([self.head, *self.extra], key=lambda t: t.i)
+
+
+def pos_class(tok: Token) -> tuple[str, ...]:
+    """Return the lexicon parts of speech to look ``tok`` up under, most likely first."""
+    if tok.pos_ in _VERB_POS:
+        return ("verb",)
+    if tok.pos_ in _NOUN_POS:
+        return ("noun",)
+    if tok.pos_ == "ADJ":
+        return ("adj", "verb") if tok.tag_ == "VBN" else ("adj",)
+    return ()
+
+
+def _lem(t: Token) -> str:
+    return t.lemma_.lower()
+
+
+def _obj_lemmas(obj: Token) -> set[str]:
+    real = real_object(obj)
+    out = {_lem(obj), _lem(real), real.lower_, obj.lower_}
+    for t in (obj, real):
+        for c in t.children:
+            if c.dep_ == "conj":
+                out.add(_lem(c))
+            if c.dep_ == "compound" and t.pos_ != "PROPN":
+                out.add(_lem(c))
+    return out
+
+
+def _check(entry: Entry, tok: Token, lex: Lexicon) -> Match | None:
+    c = entry.constraints
+    m = Match(entry, tok)
+    obj = object_token(tok) if entry.pos != "noun" else None
+    if obj is not None and obj.dep_ not in ("nsubjpass",) and obj.i == tok.i:
+        obj = None
+    m.obj = obj
+    prts = [ch for ch in tok.children if ch.dep_ in ("prt", "advmod", "prep") and ch.lower_ in (c.get("prt") or ())]
+    if c.get("prt"):
+        if not prts:
+            return None
+        m.extra.extend(prts[:1])
+    if c.get("prt_none") and any(ch.dep_ == "prt" for ch in tok.children):
+        return None
+    if c.get("prep"):
+        preps = list(prep_children(tok, c["prep"]))
+        if not preps and obj is not None:
+            preps = list(prep_children(obj, c["prep"]))
+        if c.get("prep_obj"):
+            preps = [p for p in preps if (o := pobj_of(p)) is not None and _lem(real_object(o)) in c["prep_obj"]]
+        if not preps:
+            return None
+        m.extra.append(preps[0])
+        if c.get("prep_obj"):
+            o = pobj_of(preps[0])
+            if o is not None:
+                m.extra.append(real_object(o))
+    elif c.get("prep_obj"):
+        hits = [o for p in prep_children(tok) if (o := pobj_of(p)) is not None and _lem(o) in c["prep_obj"]]
+        if not hits:
+            return None
+        m.extra.append(hits[0])
+    if c.get("no_recipient_prep") and any(True for _ in prep_children(tok, c["no_recipient_prep"])):
+        return None
+    if c.get("obj") or c.get("not_obj") or c.get("obj_amod") or c.get("obj_pobj_lemma") or c.get("not_obj_compound"):
+        if obj is None:
+            if c.get("obj") or c.get("obj_amod") or c.get("obj_pobj_lemma"):
+                return None
+        else:
+            lemmas = _obj_lemmas(obj)
+            if c.get("obj") and not (lemmas & c["obj"]):
+                return None
+            if c.get("not_obj") and _lem(real_object(obj)) in c["not_obj"]:
+                return None
+            mods = {_lem(ch) for ch in obj.children if ch.dep_ in ("amod", "compound", "nmod")}
+            mods |= {ch.lower_ for ch in obj.children if ch.dep_ in ("amod", "compound", "nmod")}
+            if c.get("obj_amod") and not (mods & c["obj_amod"]) and _lem(obj) not in ("emergency",):
+                if not ({_lem(obj)} & c["obj_amod"]):
+                    return None
+            if c.get("not_obj_compound") and (mods | {obj.lower_}) & c["not_obj_compound"]:
+                return None
+            if c.get("obj_pobj_lemma"):
+                pl = {_lem(o) for p in prep_children(obj) if (o := pobj_of(p)) is not None}
+                if not (pl & c["obj_pobj_lemma"]):
+                    return None
+            if c.get("obj") and obj.i != tok.i and obj.dep_ != "nsubjpass" and tok.dep_ != "acl":
+                m.extra.append(real_object(obj) if _lem(obj) not in c["obj"] else obj)
+    if c.get("obj_any"):
+        pool = set()
+        if obj is not None:
+            pool |= _obj_lemmas(obj)
+        for p in prep_children(tok):
+            o = pobj_of(p)
+            if o is not None:
+                pool.add(_lem(o))
+        if not (pool & c["obj_any"]):
+            return None
+    if c.get("obj_any_prep"):
+        pool = set()
+        for p in prep_children(tok):
+            o = pobj_of(p)
+            if o is not None:
+                pool.add(_lem(o))
+        for ch in tok.children:
+            if ch.dep_ in ("oprd", "advmod", "acomp"):
+                pool.add(_lem(ch))
+        if not (pool & c["obj_any_prep"]):
+            return None
+    if c.get("oprd"):
+        pool = {_lem(ch) for ch in tok.children if ch.dep_ in ("oprd", "acomp", "xcomp", "ccomp")}
+        for ch in tok.children:
+            if ch.dep_ in ("ccomp", "xcomp"):
+                pool |= {_lem(x) for x in ch.children if x.dep_ in ("acomp", "attr", "oprd")}
+        if not (pool & c["oprd"]):
+            return None
+    comps = complements(tok) if entry.pos != "noun" else []
+    m.comp = comps[0] if comps else None
+    if c.get("comp") and not comps:
+        return None
+    if c.get("comp_lemma") and not any(_lem(x) in c["comp_lemma"] for x in comps):
+        return None
+    if entry.pos == "noun":
+        mods = {_lem(ch) for ch in tok.children if ch.dep_ in ("compound", "amod", "nmod")}
+        if c.get("compound") and not (mods & c["compound"]):
+            return None
+        if c.get("not_compound") and mods & c["not_compound"]:
+            return None
+        if c.get("obj_of"):
+            pl = set()
+            for p in prep_children(tok, frozenset({"of"})):
+                o = pobj_of(p)
+                if o is not None:
+                    pl |= _obj_lemmas(o)
+            if not (pl & c["obj_of"]):
+                return None
+        if c.get("subject_of") and not (tok.dep_ == "nsubj" and _lem(tok.head) in c["subject_of"]):
+            return None
+        if c.get("light_any"):
+            head = tok.head
+            gov = head.head if tok.dep_ == "pobj" and head.dep_ == "prep" else head
+            if _lem(gov) not in c["light_any"] or tok.dep_ not in ("dobj", "pobj", "nsubjpass", "attr", "conj"):
+                return None
+    return m
+
+
+def match_token(tok: Token, lex: Lexicon) -> list[Match]:
+    """Return matches for ``tok`` in preference order (most specific entry first)."""
+    out: list[Match] = []
+    lemma = _lem(tok)
+    for pos in pos_class(tok):
+        for entry in lex.candidates(pos, lemma):
+            m = _check(entry, tok, lex)
+            if m is not None:
+                out.append(m)
+        if out:
+            break
+    return out
