@@ -28,6 +28,10 @@ def read_jsonl(fh: IO[bytes], name: str, options: IngestOptions) -> Iterator[Art
     Lines are read with a byte limit, so an over-long line is skipped without loading it.
     """
     limit = options.max_line_bytes
+    head = _peek(fh)
+    if is_binary(head):
+        yield Failure(None, f"{name}:1", f"{name}: binary file, not JSON Lines")
+        return
     lineno = 0
     seen_any = False
     while True:
@@ -45,9 +49,6 @@ def read_jsonl(fh: IO[bytes], name: str, options: IngestOptions) -> Iterator[Art
         if not raw.strip():
             continue
         seen_any = True
-        if lineno == 1 and is_binary(raw[:8192]):
-            yield Failure(None, position, f"{name}: binary file, not JSON Lines")
-            return
         try:
             line = raw.decode("utf-8")
         except UnicodeDecodeError:
@@ -139,6 +140,14 @@ def read_json(fh: IO[bytes], name: str, options: IngestOptions) -> Iterator[Arti
         pos = end
         if not items_mode:
             return
+
+
+def _peek(fh: IO[bytes], size: int = 8192) -> bytes:
+    """Return the first ``size`` bytes of ``fh`` without consuming them."""
+    peek = getattr(fh, "peek", None)
+    if peek is None:
+        return b""
+    return bytes(peek(size)[:size])
 
 
 def _skip_ws(buf: str, pos: int) -> int:
