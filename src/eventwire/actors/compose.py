@@ -22,10 +22,17 @@ if TYPE_CHECKING:
 __all__ = ["Phrase", "Resolved", "group_hits", "resolve"]
 
 GLUE_POS = frozenset({"ADJ", "NOUN", "PROPN", "NUM"})
+AFFIX = frozenset({"led", "backed", "based", "allied", "sponsored", "supported", "aligned", "controlled"})
+GENERIC = frozenset({"official", "leader", "spokesman", "spokeswoman", "spokesperson", "chief", "member",
+                     "representative", "delegation", "source", "head", "commander", "officer", "secretary",
+                     "minister", "envoy", "negotiator"})
 LINK_PREPS = frozenset({"of", "in", "from", "throughout", "for", "at", "across"})
 LINKABLE = frozenset({"country", "seat", "place", "actor", "demonym", "person_name", "org_name"})
 LEFT_DEPS = frozenset({"det", "amod", "compound", "nummod", "poss", "nmod", "advmod"})
-FORMER = frozenset({"former", "ex", "ex-", "ousted", "deposed", "exiled", "erstwhile", "outgoing"})
+FORMER = frozenset({"former", "ex", "ex-", "ousted", "deposed", "exiled", "erstwhile"})
+NGO_WORDS = frozenset({"association", "forum", "foundation", "federation", "institute", "society", "network",
+                       "coalition", "league", "watch", "centre", "center", "trust", "fund", "organisation",
+                       "organization", "council", "committee"})
 COUNTRYISH = ("country", "demonym", "seat", "place", "gtitle")
 PERSONISH = ("person_name",)
 
@@ -39,6 +46,7 @@ class Phrase:
     end: int
     complement_at: int = -1  # index in ``hits`` where a prepositional complement begins
     former: bool = False
+    context: list[Hit] = field(default_factory=list)  # complement hits giving the head its country
 
 
 @dataclass
@@ -73,8 +81,10 @@ def _joinable(doc: Doc, left: Hit, gap: list[Token], right: Hit, has_complement:
     if len(gap) > 4:
         return None
     texts = [t.text.lower() for t in gap]
+    if texts[0] == "-" and len(texts) == 2 and texts[1] in AFFIX:
+        return "adj"
     if texts[0] in ("'s", "\u2019s", "'") and left.kind in ("country", "seat", "place", "actor", "org_name") \
-            and right.kind in ("agent", "title", "actor", "person_name", "org_name") and not has_complement:
+            and right.kind in ("agent", "title", "actor", "person_name", "org_name", "norp") and not has_complement:
         rest = gap[1:]
         return "poss" if all(t.pos_ in GLUE_POS for t in rest) else None
     if texts[0] in LINK_PREPS and not has_complement and left.kind in ("agent", "title", "actor", "org_name") \
@@ -115,9 +125,19 @@ def group_hits(doc: Doc, hits: list[Hit]) -> list[Phrase]:
         cur = Phrase([h], h.start, h.end)
     if cur is not None:
         phrases.append(cur)
+    out: list[Phrase] = []
     for p in phrases:
+        # "police in Lagos": the entity is the head ("police", coded NGA) and the complement
+        # ("Lagos") is an entity of its own, so subject and object tokens each find theirs
+        if p.complement_at > 0:
+            ca = p.complement_at
+            out.append(Phrase(p.hits[:ca], p.start, p.hits[ca - 1].end, context=p.hits[ca:]))
+            out.append(Phrase(p.hits[ca:], p.hits[ca].start, p.end))
+        else:
+            out.append(p)
+    for p in out:
         _extend_left(doc, p)
-    return phrases
+    return out
 
 
 def _extend_left(doc: Doc, p: Phrase) -> None:
@@ -152,8 +172,8 @@ def _country_of(kb: KnowledgeBase, h: Hit, date: str | None) -> tuple[str | None
 def resolve(doc: Doc, kb: KnowledgeBase, phrase: Phrase, date: str | None) -> Resolved | None:
     """Resolve one phrase to its fields; ``None`` when it names no actor."""
     hits = phrase.hits
-    head_side = hits if phrase.complement_at < 0 else hits[:phrase.complement_at]
-    complement = [] if phrase.complement_at < 0 else hits[phrase.complement_at:]
+    head_side = hits
+    complement = phrase.context
     persons = [h for h in head_side if h.kind in PERSONISH or
                (h.kind == "actor" and kb.actors.get(h.value) is not None and kb.actors[h.value].kind == "person")]
     titles = [h for h in head_side if h.kind in ("title", "gtitle") and h.title is not None]
@@ -201,8 +221,16 @@ def resolve(doc: Doc, kb: KnowledgeBase, phrase: Phrase, date: str | None) -> Re
         elif head.kind == "org_name":
             _resolve_unknown_org(doc, kb, head, mods, date, out)
         elif head.kind == "norp":
-            out.kind, out.label, out.rule = "group", "NORP", "unknown group (NER)"
+            out.kind, out.label, out.rule = "group", "NORP", "group (NER)"
             out.name = doc[head.start:head.end].text
+            if doc[head.end - 1].tag_ in ("NNS", "NNPS") or out.name.endswith("s"):
+                out.sector, out.rule = "CVL", out.rule + "; plural: civilians"
+            for m in mods:
+                c, k, why = _country_of(kb, m, date)
+                if c:
+                    out.code, out.country = c, k
+                    out.rule += f"; country from {why}"
+                    break
         else:
             return None
     if phrase.former and out.kind == "person":
@@ -212,9 +240,9 @@ def resolve(doc: Doc, kb: KnowledgeBase, phrase: Phrase, date: str | None) -> Re
 
 
 def _resolve_actor(kb: KnowledgeBase, head: Hit, date: str | None, out: Resolved,
-                   role: str | None = None) -> None:
+                   role: str | None = None, sector: str | None = None) -> None:
     actor = kb.actors[head.value]
-    rec, why = actor.at(date, role)
+    rec, why = actor.at(date, role, sector)
     out.name, out.code, out.sector, out.country = actor.name, rec.code, rec.sector, rec.country or (
         rec.code if rec.code and len(rec.code) == 3 and rec.code in kb.countries else None)
     out.kind, out.office, out.identifier = actor.kind, rec.office, actor.identifier
@@ -230,7 +258,8 @@ def _resolve_actor(kb: KnowledgeBase, head: Hit, date: str | None, out: Resolved
 def _resolve_person(doc: Doc, kb: KnowledgeBase, head: Hit, mods: list[Hit], titles: list[Hit],
                     role: str | None, date: str | None, phrase: Phrase, out: Resolved) -> None:
     if head.kind == "actor":
-        _resolve_actor(kb, head, date, out, role)
+        hint = next((t.title.sector for t in reversed(titles) if t.title and t.title.role != "style"), None)
+        _resolve_actor(kb, head, date, out, role, hint)
         return
     text = doc[head.start:head.end].text
     out.name, out.kind, out.label = text, "person", "PERSON"
@@ -247,13 +276,23 @@ def _resolve_person(doc: Doc, kb: KnowledgeBase, head: Hit, mods: list[Hit], tit
             break
     sector = None
     office = None
-    for t in reversed(titles):
+    ranked = [t for t in titles if t.title and t.title.role != "style"] or titles
+    for t in reversed(ranked):
         if t.title is not None:
             sector = t.title.sector
             office = doc[t.start:t.end].text
             if t.kind == "gtitle" and not code:
                 code = country = t.value
             break
+    idx = phrase.hits.index(head)
+    prev = phrase.hits[idx - 1] if idx > 0 else None
+    if not titles and prev is not None and prev.kind == "agent" and prev.title is not None \
+            and not prev.title.plural:
+        # "the opposition newspaper La Prensa": the name is the name of the agent noun before it
+        out.kind, out.label = "organization", "ORG"
+        out.code, out.country, out.sector = code, country, prev.title.sector
+        out.rule = f"named agent '{prev.title.text}'"
+        return
     hon = next((m for m in mods if m.kind == "honorific"), None)
     if hon is not None and hon.value:
         out.gender = hon.value
@@ -266,6 +305,19 @@ def _resolve_agent(doc: Doc, kb: KnowledgeBase, head: Hit, mods: list[Hit], comp
                    role: str | None, date: str | None, phrase: Phrase, out: Resolved) -> None:
     title = head.title
     sector = title.sector if title else None
+    if title is not None and title.text in GENERIC:
+        # "intelligence officials", "rebel leaders", "Hamas officials": the modifier's sector wins
+        for m in reversed(mods):
+            if m.start > head.start:
+                continue
+            if m.kind in ("agent", "title") and m.title and m.title.sector and m.title.text not in GENERIC:
+                sector = m.title.sector
+                break
+            if m.kind == "actor" and kb.actors.get(m.value) is not None:
+                rec, _ = kb.actors[m.value].at(date)
+                if rec.sector:
+                    sector = rec.sector
+                break
     code = country = None
     how = ""
     if head.kind == "gtitle":
@@ -310,6 +362,9 @@ def _resolve_unknown_org(doc: Doc, kb: KnowledgeBase, head: Hit, mods: list[Hit]
                          out: Resolved) -> None:
     out.name, out.kind, out.label = doc[head.start:head.end].text, "organization", "ORG"
     out.rule = "unknown organisation (NER)"
+    words = {t.lower_ for t in doc[head.start:head.end]}
+    if words & NGO_WORDS:
+        out.code, out.rule = "NGO", out.rule + "; civil-society name: NGO"
     for m in mods:
         c, k, why = _country_of(kb, m, date)
         if c:

@@ -115,7 +115,8 @@ class Actor:
                 return r.qid
         return None
 
-    def at(self, date: str | None, role: str | None = None) -> tuple[ActorRecord, str]:
+    def at(self, date: str | None, role: str | None = None,
+           sector: str | None = None) -> tuple[ActorRecord, str]:
         """Return the row that applies on ``date`` and why it was chosen.
 
         With a date, the row whose range covers it wins (a matching ``role`` breaks ties); a
@@ -128,6 +129,10 @@ class Actor:
                 with_role = [r for r in recs if r.role == role]
                 if with_role:
                     return with_role[-1], f"no article date: latest office with role {role}"
+            if sector:
+                with_sector = [r for r in recs if r.sector == sector]
+                if with_sector:
+                    return with_sector[-1], f"no article date: latest {sector} office (from the title)"
             open_ended = [r for r in recs if not r.end]
             return (open_ended or recs)[-1], "no article date: latest office"
         covering = [r for r in recs if r.covers(date)]

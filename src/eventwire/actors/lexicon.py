@@ -14,7 +14,7 @@ from pathlib import Path
 
 from .kb import KnowledgeBase, norm
 
-__all__ = ["Hit", "Lexicon", "Title", "load_sector_table", "plurals"]
+__all__ = ["Hit", "Lexicon", "Title", "load_pairs", "load_sector_table", "plurals"]
 
 HONORIFICS: dict[str, str | None] = {
     "mr": "m", "mr.": "m", "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f", "miss": "f",
@@ -76,6 +76,18 @@ class Hit:
     plural: bool = False
 
 
+def load_pairs(path: Path) -> list[tuple[str, str]]:
+    """Read a two-column TSV with a header (``regions.tsv``, ``ethnic.tsv``) as ``(name, iso3)``."""
+    out: list[tuple[str, str]] = []
+    with path.open(encoding="utf-8") as fh:
+        for i, line in enumerate(fh):
+            parts = line.rstrip("\n").split("\t")
+            if i == 0 or not parts[0] or line.startswith("#"):
+                continue
+            out.append((parts[0], parts[1].strip() if len(parts) > 1 else ""))
+    return out
+
+
 def load_sector_table(path: Path, key: str) -> list[tuple[str, str | None, str | None]]:
     """Read ``agents.tsv``/``titles.tsv`` rows as ``(term, sector, role)``."""
     rows: list[tuple[str, str | None, str | None]] = []
@@ -112,8 +124,16 @@ class Lexicon:
             self.maxlen[toks[0]] = len(toks)
 
     def build(self, kb: KnowledgeBase, titles: Iterable[tuple[str, str | None, str | None]],
-              agents: Iterable[tuple[str, str | None, str | None]]) -> None:
-        """Fill the tables from the knowledge base, the titles and the agents lexicon."""
+              agents: Iterable[tuple[str, str | None, str | None]],
+              regions: Iterable[tuple[str, str]] = (), ethnic: Iterable[tuple[str, str]] = ()) -> None:
+        """Fill the tables from the knowledge base, titles, agents, regions and ethnic groups."""
+        for name, iso3 in regions:
+            self.add(name, "place", iso3)
+        for term, iso3 in ethnic:
+            if iso3:
+                self.add(term, "demonym", iso3, plural=term.endswith("s"))
+            else:
+                self.add(term, "norp", "")
         for c in kb.countries.values():
             for n in (c.name, *c.aliases):
                 n = n[4:] if n.lower().startswith("the ") else n
@@ -202,7 +222,7 @@ class Lexicon:
 
     @staticmethod
     def _case_ok(hit: Hit, texts: list[str]) -> bool:
-        if hit.kind in ("title", "agent", "honorific"):
+        if hit.kind in ("title", "agent", "honorific", "norp"):
             return True
         if hit.exact_case:
             return all(t.isupper() or not t.isalpha() for t in texts)

@@ -13,7 +13,7 @@ from ..records import Entity, Mention
 from .compose import Resolved, group_hits, resolve
 from .coref import link_names, resolve_pronouns
 from .kb import KnowledgeBase, bundled_dir, load_actor_file, load_countries, norm
-from .lexicon import Hit, Lexicon, load_sector_table
+from .lexicon import Hit, Lexicon, load_pairs, load_sector_table
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -24,8 +24,8 @@ __all__ = ["ActorStage", "Resources", "load_resources"]
 log = logging.getLogger("eventwire.actors")
 
 BUNDLED_ACTOR_FILES = ("organizations.tsv", "people.tsv")
-NER_KINDS = {"PERSON": "person_name", "ORG": "org_name", "NORP": "norp", "GPE": "place", "LOC": "place",
-             "FAC": "place"}
+NER_KINDS = {"PERSON": "person_name", "ORG": "org_name", "NORP": "norp", "GPE": "place"}
+NOT_NOMINAL = frozenset({"VERB", "AUX", "ADP", "ADV", "PRON", "SCONJ", "CCONJ", "PART"})
 MIN_CITY_POPULATION = 100_000
 
 
@@ -82,7 +82,8 @@ def load_resources(settings: Settings, nlp: Language | None = None) -> Resources
     for f in files:
         kb.add_records(load_actor_file(f))
     lexicon = Lexicon(_tokenizer(nlp))
-    lexicon.build(kb, load_sector_table(base / "titles.tsv", "title"), load_sector_table(base / "agents.tsv", "term"))
+    lexicon.build(kb, load_sector_table(base / "titles.tsv", "title"), load_sector_table(base / "agents.tsv", "term"),
+                  load_pairs(base / "regions.tsv"), load_pairs(base / "ethnic.tsv"))
     res = Resources(kb, lexicon, _city_table(kb), files)
     _CACHE[files] = res
     return res
@@ -133,8 +134,16 @@ def _ner_hits(doc: Doc, res: Resources, hits: list[Hit], places: dict[int, str])
         start, end = ent.start, ent.end
         while start < end and (doc[start].lower_ in ("the", "a", "an") or covered[start]):
             start += 1
-        if start >= end or any(covered[i] for i in range(start, end)):
+        if start >= end:
             continue
+        if any(covered[i] for i in range(start, end)):
+            # "Kenya Anti-Corruption Commission": keep the uncovered capitalised tail as a name
+            tail = end
+            while tail > start and not covered[tail - 1]:
+                tail -= 1
+            if kind != "org_name" or tail == end or not doc[tail].text[:1].isupper():
+                continue
+            start = tail
         if kind == "place":
             iso3 = places.get(doc[start].idx) or res.cities.get(norm(doc[start:end].text), "")
             extra.append(Hit(start, end, "place", iso3))
@@ -178,7 +187,8 @@ def analyse(doc: Doc, res: Resources, date: str | None) -> list[Resolved]:
     keys = [norm(t.text) for t in doc]
     texts = [t.text for t in doc]
     lemmas = [t.lemma_.lower() for t in doc]
-    hits = res.lexicon.scan(keys, texts, lemmas)
+    hits = [h for h in res.lexicon.scan(keys, texts, lemmas)
+            if h.kind not in ("agent", "title") or doc[h.end - 1].pos_ not in NOT_NOMINAL]
     hits = _dedupe(doc, hits, res.kb, date)
     hits = _trusted(doc, hits)
     places = {p.span[0]: p.country_code for p in (doc._.ew_places or []) if getattr(p, "country_code", None)}
@@ -188,8 +198,24 @@ def analyse(doc: Doc, res: Resources, date: str | None) -> list[Resolved]:
         r = resolve(doc, res.kb, phrase, date)
         if r is not None and (r.code or r.sector or r.kind == "person" or r.name):
             resolved.append(r)
+    _share_conjoined(doc, resolved)
     resolved = link_names(resolved)
     return resolve_pronouns(doc, resolved)
+
+
+def _share_conjoined(doc: Doc, resolved: list[Resolved]) -> None:
+    """Give "French" in "French and Egyptian warships" the sector of the noun it modifies."""
+    for r in resolved:
+        if r.kind != "country" or r.sector or r.end - r.start != 1 or r.label != "NORP":
+            continue
+        tok = doc[r.start]
+        if tok.dep_ not in ("amod", "compound", "nmod"):
+            continue
+        for other in resolved:
+            if other is not r and other.start <= tok.head.i < other.end and other.sector and other.label == "AGENT":
+                r.sector, r.kind = other.sector, other.kind
+                r.rule += f"; conjoined with '{doc[other.start:other.end].text}': {other.sector}"
+                break
 
 
 def _dedupe(doc: Doc, hits: list[Hit], kb: KnowledgeBase, date: str | None) -> list[Hit]:
