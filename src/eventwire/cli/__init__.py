@@ -11,11 +11,11 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from . import annotate, batch, dedup, export, extract, info, schema, serve
+from . import actors, annotate, batch, dedup, eval, export, extract, info, schema, serve
 
 __all__ = ["COMMANDS", "build_parser", "main"]
 
-COMMANDS = (extract, annotate, schema, info, export, batch, dedup, serve)
+COMMANDS = (extract, annotate, schema, info, export, batch, dedup, serve, eval, actors)
 
 
 def build_parser() -> argparse.ArgumentParser:
