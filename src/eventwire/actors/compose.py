@@ -205,7 +205,7 @@ def resolve(doc: Doc, kb: KnowledgeBase, phrase: Phrase, date: str | None) -> Re
             country = kb.countries.get(head.value) if head.value else None
             out.code = out.country = head.value or None
             out.kind, out.label = "country", "GPE"
-            out.name = country.name if country else doc[head.start:head.end].text
+            out.name = country.name if country and head.kind == "country" else doc[head.start:head.end].text
             out.rule = "country name" if head.kind == "country" else "place in country"
             out.cluster_key = f"country:{head.value}" if head.value else None
         elif head.kind == "demonym":
