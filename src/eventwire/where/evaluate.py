@@ -100,7 +100,7 @@ def evaluate_locations(path: str | Path, pipeline: Pipeline | None = None,
         loc = doc._.ew_events[0].event_loc
         pred = tuple(loc.span) if loc is not None else None
         gold = [(int(a), int(b)) for a, b in rec.get("gold_loc_spans") or []]
-        pairs.append((pred, gold))  # type: ignore[arg-type]
+        pairs.append((pred, gold))
         if errors is not None:
             ok = (not gold and pred is None) or (pred is not None and any(_overlaps(pred, g) for g in gold))
             if not ok:

@@ -18,15 +18,6 @@ if TYPE_CHECKING:
 
 __all__ = ["EventLocationStage", "LocationRules", "choose_location", "main_place"]
 
-# nouns that name a kind of place: "the city of Fallujah", "the outskirts of Aleppo"
-_PLACE_NOUNS = {
-    "city", "town", "village", "province", "region", "district", "area", "outskirts", "suburb", "suburbs",
-    "capital", "border", "vicinity", "centre", "center", "heart", "part",
-    "parts", "streets", "street", "neighbourhood", "neighborhood", "camp", "port", "enclave", "territory",
-    "settlement", "settlements", "hometown", "villages", "towns", "cities", "districts", "provinces", "terminals",
-    "state", "county", "countryside", "coast", "island", "republic", "country", "zone", "sector", "side",
-    "edge", "stronghold", "hotspot", "governorate", "municipality", "valley", "desert", "mountains",
-}
 _SPECIFIC = {"point": 0.2, "unresolved": 0.15, "admin1": 0.1}  # the more specific of equally supported places
 THRESHOLD = 1.0  # a sentence place needs at least this much syntactic support to be the event's place
 PRESENT_DAYS = 7  # events dated further from the publication date do not take the dateline
@@ -41,13 +32,14 @@ class LocationRules:
     object_verbs: frozenset[str]
     actor_heads: frozenset[str]
     reference_heads: frozenset[str] = frozenset()
+    place_nouns: frozenset[str] = frozenset()
 
     @classmethod
     def from_mapping(cls, m: dict[str, Any]) -> LocationRules:
         """Build from the parsed YAML."""
         return cls(frozenset(m["locative_prepositions"]), frozenset(m["strong_prepositions"]),
                    frozenset(m["place_object_verbs"]), frozenset(m["actor_heads"]),
-                   frozenset(m.get("reference_heads", ())))
+                   frozenset(m.get("reference_heads", ())), frozenset(m.get("place_nouns", ())))
 
 
 def _clause_verb(tok: Token) -> Token:
@@ -101,15 +93,55 @@ def _pp_chain(attach: Token, top: Token) -> bool:
     return False
 
 
+def _through_subordinate(trigger: Token, top: Token) -> bool:
+    """Whether the path from ``trigger`` up to ``top`` leaves a relative or adverbial clause."""
+    node = trigger
+    for _ in range(12):
+        if node.i == top.i or node.head is node:
+            return False
+        if node.dep_ in {"relcl", "advcl", "acl", "parataxis"}:
+            return True
+        node = node.head
+    return False
+
+
+_PRONOUNS = {"it", "them"}
+
+
+def _pronoun_object(trigger: Token, verb: Token, rules: LocationRules) -> Token | None:
+    """The pronoun a place-object trigger acts on: "seized it", "took control of it"."""
+    if trigger.lemma_.lower() not in rules.object_verbs and verb.lemma_.lower() not in rules.object_verbs:
+        return None
+    for head in {trigger, verb}:
+        for child in head.children:
+            if child.dep_ in {"dobj", "nsubjpass"} and child.lower_ in _PRONOUNS:
+                return child
+            if child.dep_ == "prep" and child.lower_ == "of":
+                for obj in child.children:
+                    if obj.dep_ == "pobj" and obj.lower_ in _PRONOUNS:
+                        return obj
+            if child.dep_ == "dobj":
+                for prep in child.children:
+                    if prep.dep_ == "prep" and prep.lower_ == "of":
+                        for obj in prep.children:
+                            if obj.dep_ == "pobj" and obj.lower_ in _PRONOUNS:
+                                return obj
+    return None
+
+
 def _support(p: Token, trigger: Token, verb: Token, rules: LocationRules,
-             place_end: int | None = None) -> tuple[float, str]:
+             place_end: int | None = None, country: bool = False) -> tuple[float, str]:
     """Score how strongly the place headed by ``p`` is where the event of ``trigger`` happened."""
     if _is_actor(p, rules, place_end):
         return 0.3, "actor-place"
     node = p
     for _ in range(6):
         if node.dep_ in {"conj", "appos", "compound", "poss"} and node.head is not node:
-            node = node.head
+            head = node.head
+            if (node.dep_ in {"compound", "poss"} and country and head.pos_ == "NOUN"
+                    and head.lemma_.lower() not in rules.place_nouns):
+                return 0.4, "country-modifier"  # "a U.S. airstrike", "the Indonesia quake"
+            node = head
             continue
         if node.dep_ == "pobj" and node.head.dep_ == "prep":
             prep = node.head
@@ -119,7 +151,7 @@ def _support(p: Token, trigger: Token, verb: Token, rules: LocationRules,
                                            attach.head.lower_ in rules.reference_heads):
                 return 0.2, "reference-point"
             if word == "of" and attach.pos_ in {"NOUN", "PROPN"} and (
-                    attach.lemma_.lower() in _PLACE_NOUNS or attach.ent_type_ in {"GPE", "LOC", "FAC"}):
+                    attach.lemma_.lower() in rules.place_nouns or attach.ent_type_ in {"GPE", "LOC", "FAC"}):
                 node = attach
                 continue
             if word not in rules.prepositions:
@@ -136,6 +168,8 @@ def _support(p: Token, trigger: Token, verb: Token, rules: LocationRules,
             if trigger.i in _ancestors(attach) or verb.i in _ancestors(attach):
                 return (0.8 if strong else 0.4), f"prep-{word}-nested"
             if attach.i in _ancestors(trigger) or attach.i in _ancestors(verb):
+                if _through_subordinate(trigger, attach):
+                    return (0.6 if strong else 0.3), f"prep-{word}-outer-subordinate"
                 return base - 1.0, f"prep-{word}-outer"
             return (1.2 if strong else 0.5), f"prep-{word}-other-clause"
         if node.dep_ in {"dobj", "nsubjpass", "attr", "oprd"} and node.head.i in {trigger.i, verb.i}:
@@ -170,14 +204,30 @@ def choose_location(doc: Doc, trigger_span: tuple[int, int], places: list[Place]
             continue
         if pspan.start <= trigger.i < pspan.end:
             continue
-        s, how = _support(pspan.root, trigger, verb, rules, pspan.end)
+        s, how = _support(pspan.root, trigger, verb, rules, pspan.end, pl.resolution == "country")
         s += _SPECIFIC.get(pl.resolution, 0.0)
         if pl.resolution == "unresolved" and pl.rule and "ner-FAC" not in pl.rule:
             s -= 0.2
         d = abs(pspan.root.i - trigger.i)
         if s > best_s or (s == best_s and d < best_d):
             best, best_s, best_how, best_d = pl, s, how, d
+    if best_s < THRESHOLD:
+        pron = _pronoun_object(trigger, verb, rules)
+        if pron is not None:
+            # the nearest earlier point (else region) in this or the previous sentence ("the Rafah crossing ... it")
+            earlier = [pl for pl in places if pl.span[1] <= pron.idx and pl.resolution in {"point", "admin1"}
+                       and pl.sentence_index >= 0 and not (pl.rule and "in-actor" in pl.rule)
+                       and pl.span[0] >= _previous_sentence_start(doc, sent)]
+            points = [pl for pl in earlier if pl.resolution == "point"]
+            if earlier:
+                return (points or earlier)[-1], 2.0, "pronoun-object"
     return best, best_s, best_how
+
+
+def _previous_sentence_start(doc: Doc, sent: Any) -> int:
+    if sent.start == 0:
+        return 0
+    return int(doc[sent.start - 1].sent.start_char)
 
 
 def main_place(places: list[Place]) -> Place | None:
@@ -197,8 +247,8 @@ def main_place(places: list[Place]) -> Place | None:
 
 
 def _is_present(ev: Event, published: str | None) -> bool:
-    if ev.aux_mode and "historical" in ev.aux_mode:
-        return False
+    if set(ev.aux_mode) - {"negation"}:
+        return False  # historical, future and hypothetical events are not about the dateline's here and now
     if ev.date_text is None or ev.date is None or not published:
         return True
     try:
@@ -232,7 +282,7 @@ class EventLocationStage(Stage):
             return _tag(best, how)
         if not _is_present(ev, published):
             return None
-        explicit_elsewhere = best is not None and score >= 0.5 and best.resolution != "unresolved"
+        explicit_elsewhere = best is not None and score >= 0.7 and best.resolution != "unresolved"
         for fallback, name in ((dateline, "dateline"), (main, "main-place")):
             if fallback is None or fallback.resolution == "unresolved":
                 continue

@@ -45,7 +45,9 @@ def load_lexicon(stoplist_path: Path | None = None) -> Lexicon:
                 if line and not line.startswith("#"):
                     words.add(strip_article(fold(line)))
         loc = load_locative()
-        _LEXICONS[str(p)] = Lexicon(stoplist=frozenset(words), locative=frozenset(loc["locative_prepositions"]))
+        _LEXICONS[str(p)] = Lexicon(stoplist=frozenset(words), locative=frozenset(loc["locative_prepositions"]),
+                                    strong_prepositions=frozenset(loc["strong_prepositions"]),
+                                    place_nouns=frozenset(loc.get("place_nouns", ())))
     return _LEXICONS[str(p)]
 
 

@@ -31,6 +31,8 @@ class Lexicon:
 
     stoplist: frozenset[str]
     locative: frozenset[str]
+    strong_prepositions: frozenset[str] = frozenset()
+    place_nouns: frozenset[str] = frozenset()
     min_population: int = 20_000  # a lone gazetteer-only city name needs this many people...
     min_population_after_preposition: int = 1_000  # ...or this many after "in", "near", ...
 
@@ -188,8 +190,47 @@ def find_toponyms(doc: Doc, gaz: Gazetteer, lex: Lexicon) -> list[Toponym]:
             i = j
         else:
             i += 1
+    # 3. names the gazetteer does not know, placed by syntax: "near the Kissufim crossing", "in al-Zahawi school"
+    for t in _syntactic(doc, taken, ent_of, gaz, lex):
+        take(t)
     found.sort(key=lambda t: t.start)
     return found
+
+
+_NAME_OK_ENTS = {None, "GPE", "LOC", "FAC"}
+
+
+def _syntactic(doc: Doc, taken: list[bool], ent_of: list[Span | None], gaz: Gazetteer,
+               lex: Lexicon) -> list[Toponym]:
+    """Capitalised names governed by a strong locative preposition or naming a kind of place."""
+    out: list[Toponym] = []
+    n = len(doc)
+    i = 0
+    while i < n:
+        tok = doc[i]
+        if taken[i] or not (tok.pos_ == "PROPN" and _starts_name(tok)) or _inside_word(doc, i):
+            i += 1
+            continue
+        j = i + 1
+        while j < n and not taken[j] and (doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper()
+                                          or doc[j].text in {"-", "–"} and not doc[j - 1].whitespace_):
+            j += 1
+        while j > i + 1 and doc[j - 1].text in {"-", "–"}:
+            j -= 1
+        span = doc[i:j]
+        root = span.root
+        key = _lookup_key(doc, i, j)
+        labels = {ent_of[k].label_ if ent_of[k] is not None else None for k in range(i, j)}  # type: ignore[union-attr]
+        first = fold(doc[i].text)
+        placed = root.dep_ == "pobj" and root.head.lower_ in lex.strong_prepositions
+        typed = (root.dep_ in {"compound", "nmod", "amod"} and root.head.lemma_.lower() in lex.place_nouns) or (
+            root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_.lower() in lex.place_nouns)
+        ok_labels = labels <= _NAME_OK_ENTS or (typed and labels <= _NAME_OK_ENTS | {"ORG", "PRODUCT"})
+        if ((placed or typed) and ok_labels and key not in lex.stoplist and first not in lex.stoplist
+                and not any(t.is_stop for t in span) and not is_demonym(key, gaz)):
+            out.append(Toponym(i, j, doc[i].idx, doc[j - 1].idx + len(doc[j - 1].text), key, "syntax", ()))
+        i = j
+    return out
 
 
 def _inside_word(doc: Doc, i: int) -> bool:
