@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
 __all__ = ["Candidate", "EventCoder"]
 
-_DEONTIC_SKIP = frozenset({"be_never"})
+_NOT_ACTORS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"})
 _REQUEST_MODE = {"RETREAT": "yield", "CONCEDE": "yield", "CONSULT": "meet", "AID": "assist",
                  "COOPERATE": "assist", "SUPPORT": "assist", "AGREE": "change"}
 _THREATEN_MODE = {"ASSAULT": "violence", "SANCTION": "relations", "MOBILIZE": "violence",
@@ -111,6 +111,10 @@ class EventCoder:
         tok = m.head
         if e.pos == "noun" and not self._noun_allowed(tok, matches):
             return None
+        if e.pos != "noun" and tok.dep_ == "acl" and tok.tag_ == "VBN":
+            return None  # "the curfew imposed in 1989", "weapons seized last year": background, not news
+        if e.pos != "noun" and tok.dep_ in ("acl", "pcomp") and self._under_topic(tok):
+            return None
         obj = m.obj
         comp = m.comp
         actor_toks: list[Token] = []
@@ -138,8 +142,8 @@ class EventCoder:
         if e.get("symmetric") and rec_toks and any(t.dep_ == "pobj" and t.head.lower_ == "with" for t in rec_toks):
             actor_toks = actor_toks + rec_toks
             rec_toks = []
-        actor_toks = expand(actor_toks)
-        rec_toks = expand(rec_toks)
+        actor_toks = [t for t in expand(actor_toks) if t.ent_type_ not in _NOT_ACTORS]
+        rec_toks = [t for t in expand(rec_toks) if t.ent_type_ not in _NOT_ACTORS]
         # a pronoun subject of a reported clause is the speaker ("X said it would ...")
         if actor_toks and all(is_pronoun(t) for t in actor_toks) and not any(t.i in index.by_token for t in actor_toks):
             sp = self.roles.speaker_of(tok)
@@ -158,8 +162,24 @@ class EventCoder:
         not_kinds = e.get("actor_kind_not")
         if not_kinds is not None and any(self._kind(a, t) in not_kinds for a, t in zip(actor, actor_toks, strict=False)):
             return None
+        if e.get("min_actors") and len(actor) < e.get("min_actors"):
+            return None
         cand = Candidate(m, e.event, e.mode, e.cameo, e.id, actor, recipient, actor_toks, rec_toks)
         return cand
+
+    def _under_topic(self, tok: Token) -> bool:
+        """A verb that only describes a plan, decision or demand ("the decision of sending troops")."""
+        cur = tok
+        for _ in range(3):
+            head = cur.head
+            if head is cur:
+                return False
+            if head.pos_ == "NOUN" and head.lemma_.lower() in self.frames.topic_nouns:
+                return True
+            if head.pos_ not in ("ADP", "PART"):
+                return False
+            cur = head
+        return False
 
     def _kind(self, ent: Entity, tok: Token) -> str:
         if ent.kind in ("country",) or tok.ent_type_ == "GPE":
@@ -273,7 +293,10 @@ class EventCoder:
             if c.dep_ in ("xcomp", "ccomp"):
                 roots.append(c)
         if m.entry.pos == "noun":
-            roots.extend(c for c in head.children if c.dep_ in ("acl", "ccomp", "relcl_never", "prep"))
+            roots.extend(c for c in head.children if c.dep_ in ("acl", "ccomp", "prep"))
+            lv = self.roles.light_verb(head)
+            if lv is not None:
+                roots.extend(c for c in lv.children if c.dep_ in ("ccomp", "xcomp") and c.i > head.i)
         obj = m.obj or object_token(head) if m.entry.pos != "noun" else None
         if obj is not None and obj.i != head.i and obj.dep_ != "nsubjpass":
             roots.append(obj)
@@ -286,7 +309,6 @@ class EventCoder:
         return out
 
     def _govern(self, cands: list[Candidate]) -> None:
-        by_head = {c.head.i: c for c in cands}
         # content of demands, threats, refusals, promises: coded as the governor's content only
         for c in sorted(cands, key=lambda c: len(list(c.head.subtree)), reverse=True):
             if c.suppressed or c.match.entry.content != "suppress":
@@ -298,14 +320,22 @@ class EventCoder:
                 if other.head.i in region:
                     other.suppressed = True
                     c.content_types.append(other.event)
-        # elaborations: a purpose or participle clause of another event ("shelled X, killing 20")
+        # elaborations: a purpose or participle clause of another event ("shelled X, killing 20",
+        # "staged demonstrations to demand reforms")
+        live_tokens = {t.i: c for c in cands if not c.suppressed for t in c.match.tokens}
         for c in cands:
             if c.suppressed:
                 continue
             h = c.head
-            if h.dep_ == "advcl" and h.head.i in by_head and not by_head[h.head.i].suppressed:
-                if not any(ch.dep_ == "mark" and ch.lower_ in self.frames.conditional_marks for ch in h.children):
+            if h.dep_ != "advcl" or h.tag_ not in ("VB", "VBG", "VBN"):
+                continue
+            if any(ch.dep_ == "mark" for ch in h.children):
+                continue
+            for anc in h.ancestors:
+                other = live_tokens.get(anc.i)
+                if other is not None and other is not c:
                     c.suppressed = True
+                    break
         for c in cands:
             if c.suppressed:
                 continue

@@ -33,7 +33,8 @@ ENTRY_KEYS = frozenset({
     "prt", "prep", "prep_obj", "obj", "not_obj", "obj_any", "obj_any_prep", "obj_amod",
     "obj_pobj_lemma", "oprd", "comp", "comp_lemma", "actor_kind", "actor_kind_not", "compound",
     "not_compound", "light_any", "need_light", "need_light_or_actor", "obj_of", "subject_of",
-    "prt_none", "no_recipient_prep", "priority", "not_obj_compound", "symmetric", "note",
+    "prt_none", "no_recipient_prep", "priority", "not_obj_compound", "symmetric", "note", "need_obj",
+    "min_actors",
 })
 CONTENT_VALUES = frozenset({"suppress", "hypothetical", "future", "negation"})
 POS_VALUES = frozenset({"verb", "noun", "adj"})
@@ -191,7 +192,9 @@ def _entry(raw: dict[str, Any], where: str, order: int, source: str, types: dict
     for key in _LEMMA_SET_KEYS:
         if key in raw:
             constraints[key] = _lemmas(raw[key], groups, f"{where} ({key})")
-    for key in ("comp", "need_light", "need_light_or_actor", "prt_none", "symmetric"):
+    if "min_actors" in raw:
+        constraints["min_actors"] = int(raw["min_actors"])
+    for key in ("comp", "need_light", "need_light_or_actor", "prt_none", "symmetric", "need_obj"):
         if key in raw:
             constraints[key] = bool(raw[key])
     for key in ("actor_kind", "actor_kind_not"):
@@ -199,7 +202,7 @@ def _entry(raw: dict[str, Any], where: str, order: int, source: str, types: dict
             constraints[key] = frozenset(str(k) for k in raw[key])
     positive = ("prt", "prep", "prep_obj", "obj", "obj_any", "obj_any_prep", "obj_amod", "obj_pobj_lemma",
                 "oprd", "comp", "comp_lemma", "actor_kind", "compound", "light_any", "obj_of", "subject_of",
-                "need_light")
+                "need_light", "need_obj", "min_actors")
     specificity = 1 + sum(1 for k in positive if constraints.get(k)) + int(raw.get("priority", 0))
     default_actor, default_recipient = _DEFAULT_ROLES[pos]
     return Entry(

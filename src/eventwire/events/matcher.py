@@ -15,6 +15,7 @@ __all__ = ["Match", "match_token", "pos_class"]
 
 _VERB_POS = frozenset({"VERB", "AUX"})
 _NOUN_POS = frozenset({"NOUN", "PROPN"})
+_NOMINAL_DEPS = frozenset({"amod", "compound", "dobj", "pobj", "nsubj", "nsubjpass", "attr", "appos", "npadvmod"})
 
 
 @dataclass
@@ -72,6 +73,8 @@ def _check(entry: Entry, tok: Token, lex: Lexicon) -> Match | None:
         if not prts:
             return None
         m.extra.extend(prts[:1])
+    if c.get("need_obj") and obj is None:
+        return None
     if c.get("prt_none") and any(ch.dep_ == "prt" for ch in tok.children):
         return None
     if c.get("prep"):
@@ -180,6 +183,8 @@ def match_token(tok: Token, lex: Lexicon) -> list[Match]:
     out: list[Match] = []
     lemma = _lem(tok)
     for pos in pos_class(tok):
+        if pos == "verb" and tok.dep_ in _NOMINAL_DEPS:
+            continue  # "alleged crimes", "the wounded", "Syrian-backed": participles used as nouns or adjectives
         for entry in lex.candidates(pos, lemma):
             m = _check(entry, tok, lex)
             if m is not None:
