@@ -20,6 +20,7 @@ A quote split by its attribution (“If you want a ceasefire,” he said, “pre
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
@@ -32,6 +33,9 @@ from .speakers import SpeakerResolver, noun_phrase, subject_of
 
 __all__ = ["Attribution", "attribute"]
 
+# "KYIV, March 4 (Reuters) - " at the start of a story is not part of what anyone said.
+_DATELINE = re.compile(r"[A-Z][A-Z.'’ -]{2,40},[^\n,()]{0,30}?(?:\s*\([^()\n]{1,40}\))?\s*[-–—]+\s+"
+                       r"|[A-Z][A-Z.'’ -]{2,40}\s*\([^()\n]{1,40}\)\s*[-–—]+\s+")
 _MAX_WALK = 8
 _WINDOW_AFTER = 8  # tokens after a closing mark searched for "he said" when the parser split
 
@@ -160,7 +164,7 @@ class _Context:
                     found = self.verb_or_source(h, "ancestor")
                     if found is not None:
                         return found
-                if h.head is h:
+                if h.head.i == h.i:
                     break
                 h = h.head
         # 2. The nearest cue in the sentences the quote touches, same paragraph.
@@ -259,7 +263,18 @@ class _Context:
     def parenthetical(self, verb: Token) -> Span | None:
         """Return the clause before ", police said" when the cue is set off by a comma."""
         head = verb.head
-        if head is verb or head.i > verb.i or verb.dep_ not in ("parataxis", "conj", "ccomp", "advcl"):
+        if any(c.dep_ == "mark" for c in verb.children):
+            return None  # "hours after Pyongyang warned": a subordinate clause, not an attribution
+        if head.i == verb.i:
+            # A root "X said." after a clause the parser did not attach (datelines do that).
+            subj = subject_of(verb)
+            if subj is None or subj.i > verb.i:
+                return None
+            start = subj.left_edge.i
+            if start == 0 or self.doc[start - 1].text != ",":
+                return None
+            return self.trim_tokens(verb.sent.start, start - 1)
+        if head.i > verb.i or verb.dep_ not in ("parataxis", "conj", "ccomp"):
             return None
         if not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
             return None
@@ -273,7 +288,7 @@ class _Context:
     def clause_without(self, word: Token) -> Span | None:
         """Return the clause an "according to" phrase modifies, without the phrase."""
         head = word.head
-        if head is word:
+        if head.i == word.i:
             return None
         lo, hi = head.left_edge.i, head.right_edge.i + 1
         w_lo, w_hi = word.left_edge.i, word.right_edge.i + 1
@@ -285,6 +300,10 @@ class _Context:
 
     def trim_tokens(self, lo: int, hi: int) -> Span | None:
         doc = self.doc
+        if lo < hi:
+            m = _DATELINE.match(self.text, doc[lo].idx)
+            if m is not None and m.end() < doc[hi - 1].idx:
+                lo = bisect.bisect_left(self.tok_starts, m.end())
         while lo < hi and (doc[lo].is_punct and self.quote_of[lo] < 0 or doc[lo].is_space
                            or (doc[lo].dep_ == "mark" and doc[lo].lower_ in ("that", "whether"))):
             lo += 1

@@ -46,6 +46,7 @@ class QuoteLexicon:
     document_preps: frozenset[str] = frozenset()
     pronouns: dict[str, tuple[str, ...]] = field(default_factory=dict)
     possessed_speakers: frozenset[str] = frozenset()
+    person_heads: frozenset[str] = frozenset()
 
 
 def bundled_paths() -> list[Path]:
@@ -106,6 +107,7 @@ def _load_patterns(path: Path, lex: QuoteLexicon) -> None:
     for word, kinds in (data.get("pronouns") or {}).items():
         lex.pronouns[str(word).lower()] = tuple(str(k) for k in kinds)
     lex.possessed_speakers |= {str(w).lower() for w in data.get("possessed_speakers", []) or []}
+    lex.person_heads |= {str(w).lower() for w in data.get("person_heads", []) or []}
 
 
 def load_lexicon(extra: tuple[str, ...] | list[str] = ()) -> QuoteLexicon:

@@ -29,14 +29,17 @@ def subject_of(verb: Token) -> Token | None:
     """Return the token heading ``verb``'s subject, inherited through participles and conjuncts."""
     v = verb
     for _ in range(4):
-        for child in v.children:
-            if child.dep_ in _SUBJ:
-                if child.lower_ in ("who", "that", "which") and v.dep_ == "relcl":
-                    return v.head
-                return child
+        subjects = [c for c in v.children if c.dep_ in _SUBJ]
+        if subjects:
+            # The subject nearest before the verb ("LISBON - ..., union officials said").
+            before = [c for c in subjects if c.i < v.i]
+            child = before[-1] if before else subjects[0]
+            if child.lower_ in ("who", "that", "which") and v.dep_ == "relcl":
+                return v.head
+            return child
         if v.dep_ == "acl" and v.head.pos_ in ("NOUN", "PROPN", "PRON"):
             return v.head  # "Blinken, speaking to reporters, ..."
-        if v.dep_ in _INHERIT and v.head is not v:
+        if v.dep_ in _INHERIT and v.head.i != v.i:
             v = v.head
             continue
         break
@@ -102,6 +105,10 @@ class SpeakerResolver:
             return True
         return False
 
+    def _person_head(self, ent: Entity) -> bool:
+        words = ent.entity_text.lower().split()
+        return bool(words) and words[-1] in self.lex.person_heads
+
     def _in_quote(self, ent: Entity) -> bool:
         return any(s <= ent.span[0] < e for s, e in self.quoted)
 
@@ -116,9 +123,10 @@ class SpeakerResolver:
         """Return the nearest plausible entity before ``char``: same paragraph first, subjects first."""
         para = self._paragraph_of(char)
         hi = bisect.bisect_left(self._starts, char)
+        person = "person" in kinds
         candidates = [e for e in self.entities[:hi]
-                      if e.kind in kinds and e.span[1] <= char and (e.name or e.code)
-                      and not self._in_quote(e)]
+                      if (e.kind in kinds or person and self._person_head(e))
+                      and e.span[1] <= char and (e.name or e.code) and not self._in_quote(e)]
         for p in range(para, max(-1, para - 4), -1):
             lo = self.paragraph_starts[p] if p < len(self.paragraph_starts) else 0
             up = self.paragraph_starts[p + 1] if p + 1 < len(self.paragraph_starts) else char
