@@ -16,6 +16,7 @@ from eventwire.nlp import register_slots
 from eventwire.records import Article
 from eventwire.when import find_timexes, grammar_for, load_grammar
 from eventwire.when.grammar import bundled_files
+from eventwire.when.timexes import scan
 
 register_slots()
 NLP = spacy.blank("en")
@@ -119,3 +120,10 @@ def test_bad_data_files_are_reported_with_the_file(tmp_path, content, message):
     bad.write_text(content, encoding="utf-8")
     with pytest.raises(DataFileError, match=message):
         load_grammar(bundled_files() + [bad])
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts)
+def test_anchored_scan_finds_what_a_full_scan_finds(text):
+    full = [m.span() for m in GRAMMAR.regex.finditer(text)]
+    assert [m.span() for m in scan(text, GRAMMAR)] == full

@@ -30,7 +30,7 @@ HANDLER_NAMES = frozenset({
 
 _DICT_TABLES = ("months", "weekdays", "numbers", "units", "dayparts", "seasons", "period_mods",
                 "frequencies", "clock_words")
-_LIST_TABLES = ("months_full", "future_cues", "past_preps", "bounding_preps")
+_LIST_TABLES = ("anchor_words", "months_full", "future_cues", "past_preps", "bounding_preps")
 
 _GROUP = re.compile(r"\(\?P<(\w+)>")
 _PLACEHOLDER = re.compile(r"\{([A-Z_]+)\}")
@@ -63,6 +63,8 @@ class Grammar:
     period_mods: dict[str, str] = field(default_factory=dict)
     frequencies: dict[str, str] = field(default_factory=dict)
     clock_words: dict[str, str] = field(default_factory=dict)
+    anchors: frozenset[str] = frozenset()  # words one of which every time expression contains
+    leads: frozenset[str] = frozenset()  # words a time expression may start with
     future_cues: frozenset[str] = frozenset()
     past_preps: frozenset[str] = frozenset()
     bounding_preps: frozenset[str] = frozenset()
@@ -166,10 +168,10 @@ def load_grammar(paths: list[Path]) -> Grammar:
             return placeholders[m.group(1)]
 
         body = _GROUP.sub(rename, _PLACEHOLDER.sub(expand, rule.pattern))
-        parts.append(rf"(?P<r{i}>(?<![\w'’-]){body}(?![\w])(?![.,\-–]\d))")
+        parts.append(rf"(?P<r{i}>{body}(?![\w])(?![.,\-–]\d))")
         groups.append(names)
     try:
-        regex = re.compile("|".join(parts), re.IGNORECASE)
+        regex = re.compile(r"(?<![\w'’-])(?:" + "|".join(parts) + ")", re.IGNORECASE)
     except re.error as exc:
         raise DataFileError(f"time-expression grammar does not compile: {exc}") from exc
     return Grammar(
@@ -185,10 +187,34 @@ def load_grammar(paths: list[Path]) -> Grammar:
         period_mods={" ".join(k.lower().split()): str(v) for k, v in tables["period_mods"].items()},
         frequencies={k.lower(): str(v) for k, v in tables["frequencies"].items()},
         clock_words={k.lower(): str(v) for k, v in tables["clock_words"].items()},
+        anchors=frozenset(
+            [w.lower() for t in ("months", "weekdays", "dayparts", "seasons", "frequencies",
+                                 "clock_words") for w in tables[t]]
+            + list(units) + [w.lower() for w in tables["anchor_words"]]),
+        leads=frozenset(_lead_words(rules, tables)),
         future_cues=frozenset(w.lower() for w in tables["future_cues"]),
         past_preps=frozenset(w.lower() for w in tables["past_preps"]),
         bounding_preps=frozenset(w.lower() for w in tables["bounding_preps"]),
     )
+
+
+_ESCAPES = re.compile(r"\\[A-Za-z]|\(\?P?<?[=!]?\w*>?|\(\?-?i:|\{[A-Z_]+\}")
+
+
+def _lead_words(rules: list[Rule], tables: dict[str, Any]) -> set[str]:
+    """Every word a rule could start with: its literal words and the lexicon's words.
+
+    Over-generous on purpose: a word here only makes its position a place to try the grammar.
+    """
+    words: set[str] = set()
+    for rule in rules:
+        words.update(w.lower() for w in re.findall(r"[A-Za-z]+", _ESCAPES.sub(" ", rule.pattern)))
+    for name in _DICT_TABLES:
+        for key in tables[name]:
+            words.update(w.lower() for w in re.findall(r"[A-Za-z]+", str(key)))
+    for name in ("months_full", "anchor_words"):
+        words.update(str(w).lower() for w in tables[name])
+    return words
 
 
 def _rules(path: Path, value: Any) -> list[Rule]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
+import re
 from pathlib import Path
 
 from spacy.tokens import Doc
@@ -16,7 +17,7 @@ from .grammar import Grammar, bundled_files, load_grammar
 from .normalise import HANDLERS, Context, Groups
 from .tense import clause_tense
 
-__all__ = ["TimexStage", "find_timexes", "grammar_for"]
+__all__ = ["TimexStage", "find_timexes", "grammar_for", "scan"]
 
 _CACHE: dict[tuple[str, ...], Grammar] = {}
 
@@ -30,6 +31,45 @@ def grammar_for(settings: Settings) -> Grammar:
     return _CACHE[key]
 
 
+_WORD = re.compile(r"\w+")
+WINDOW = 48  # a time expression starts at most this many characters before its anchor word
+
+
+def scan(text: str, grammar: Grammar) -> list[re.Match[str]]:
+    """Return the grammar's matches in ``text``, leftmost first, as ``finditer`` would.
+
+    The compiled alternation is only tried at the starts of words that may begin a time
+    expression (``grammar.leads``) shortly before an anchor word (a digit, month, weekday, unit
+    ...): every rule contains an anchor, so this finds what a full scan finds at a fraction of
+    the cost.
+    """
+    regex, anchors, leads = grammar.regex, grammar.anchors, grammar.leads
+    out: list[re.Match[str]] = []
+    last_end = 0
+    recent: list[int] = []
+    for word in _WORD.finditer(text):
+        start = word.start()
+        if start < last_end:
+            continue
+        w = word.group()
+        lw = w.lower()
+        anchor = w[0].isdigit() or w[-1].isdigit() or lw in anchors or lw[:-1] in anchors
+        if not (anchor or lw in leads):
+            continue
+        recent.append(start - 1 if start and text[start - 1] in "'’" else start)
+        if not anchor:
+            continue
+        recent = [p for p in recent if p >= start - WINDOW and p >= last_end]
+        for p in recent:
+            m = regex.match(text, p)
+            if m:
+                out.append(m)
+                last_end = m.end()
+                recent = []
+                break
+    return out
+
+
 def find_timexes(doc: Doc, grammar: Grammar, pub_date: str | None) -> list[Timex]:
     """Return the normalised time expressions of ``doc`` in text order.
 
@@ -37,7 +77,7 @@ def find_timexes(doc: Doc, grammar: Grammar, pub_date: str | None) -> list[Timex
     text is sliced from ``doc._.article.text`` when the Doc carries an article.
     """
     text = doc.text
-    matches = list(grammar.regex.finditer(text))
+    matches = scan(text, grammar)
     if not matches:
         return []
     article = doc._.article if Doc.has_extension("article") else None
