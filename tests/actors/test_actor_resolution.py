@@ -1,0 +1,50 @@
+"""Golden resolution cases (cases/resolution.json): composition, offices by date, metonyms, pronouns."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from actors_helpers import covering, run_actors
+
+CASES = json.loads((Path(__file__).parent / "cases" / "resolution.json").read_text(encoding="utf-8"))["cases"]
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["id"] for c in CASES])
+def test_resolution(pipeline, case):
+    text = case["text"]
+    entities = run_actors(pipeline, text, case.get("date"))
+    start = -1
+    for _ in range(case.get("nth", 0) + 1):
+        start = text.index(case["target"], start + 1)
+    ent = covering(entities, start, start + len(case["target"]))
+    assert ent is not None, f"no entity covers {case['target']!r}: {[e.entity_text for e in entities]}"
+    assert ent.entity_text == text[ent.span[0]:ent.span[1]]
+    if "entity_text" in case:
+        assert ent.entity_text == case["entity_text"]
+    for key in ("code", "sector", "kind", "name", "office"):
+        if key in case:
+            assert getattr(ent, key) == case[key], f"{key}: {getattr(ent, key)!r} ({ent.rule})"
+    if "not_office" in case:
+        assert ent.office != case["not_office"] or "former" in (ent.rule or "")
+
+
+def test_entities_do_not_overlap(pipeline):
+    text = ("US Secretary of State Antony Blinken and Egyptian President Abdel Fattah al-Sisi met in Cairo, "
+            "where police in Tahrir Square and the Israeli army's liaison officers were on alert.")
+    entities = run_actors(pipeline, text, "2024-06-10")
+    spans = sorted(e.span for e in entities)
+    for (_, end), (start, _) in zip(spans, spans[1:], strict=False):
+        assert end <= start, spans
+    titles = [e for e in entities if e.name == "Antony Blinken"]
+    assert titles and titles[0].entity_text == "US Secretary of State Antony Blinken"
+
+
+def test_clusters_shared_within_chain(pipeline):
+    text = "Antony Blinken landed in Doha. Mr. Blinken met the emir, and he praised Qatar's mediation."
+    entities = run_actors(pipeline, text, "2024-06-11")
+    chain = [e for e in entities if e.name == "Antony Blinken"]
+    assert [e.entity_text for e in chain] == ["Antony Blinken", "Mr. Blinken", "he"]
+    assert len({e.cluster for e in chain}) == 1 and chain[0].cluster is not None
