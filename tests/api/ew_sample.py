@@ -76,9 +76,9 @@ class _Builder:
         return start, len(self.text)
 
 
-def _entity(actor: Actor, span: tuple[int, int], sentence: int) -> Entity:
+def _entity(actor: Actor, span: tuple[int, int], sentence: int, text: str) -> Entity:
     return Entity(
-        entity_text=actor.words, span=span, name=actor.name, code=actor.code, sector=actor.sector,
+        entity_text=text[span[0]:span[1]], span=span, name=actor.name, code=actor.code, sector=actor.sector,
         country=actor.code if len(actor.code) == 3 and actor.code not in {"UNO", "IGO"} else None,
         kind=actor.kind, sentence_index=sentence, rule="sample",
     )
@@ -128,7 +128,7 @@ def make_annotation(
             timexes.append(Timex(date_text, d_span, day.isoformat(), "day", sentence_index=i, rule="sample"))
         b.add(".")
         spans.append((s_start, len(b.text)))
-        ea, er = _entity(actor, a_span, i), _entity(recipient, r_span, i)
+        ea, er = _entity(actor, a_span, i, b.text), _entity(recipient, r_span, i, b.text)
         entities += [ea, er]
         events.append(Event(
             id=content_id(article_id, i, t_span, verb[0]), article_id=article_id, event=verb[0], mode=verb[1],
@@ -149,7 +149,7 @@ def make_annotation(
         cue_span = b.add("said")
         b.add(".")
         spans.append((s_start, len(b.text)))
-        ent = _entity(speaker, sp_span, len(spans) - 1)
+        ent = _entity(speaker, sp_span, len(spans) - 1, b.text)
         entities.append(ent)
         quotes.append(Quote("direct", content, c_span, "said", cue_span, ent, sp_span, len(spans) - 1))
     if extra_text:
