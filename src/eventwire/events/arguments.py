@@ -257,10 +257,14 @@ def noun_phrase(tok: Token) -> tuple[int, int]:
 
 
 def find_entity(tok: Token, index: EntityIndex) -> Entity | None:
-    """Return the entity covering ``tok``, else the nearest entity inside its noun phrase."""
-    ent = index.by_token.get(tok.i)
-    if ent is not None:
-        return ent
+    """Return the entity covering ``tok``, else the nearest entity inside its noun phrase.
+
+    An entity with a country or group code is preferred to a code-less one: "A member of the
+    Syrian parliament, Mohammed Mamoun" gives the parliament's code when the person has none.
+    """
+    first = index.by_token.get(tok.i)
+    if first is not None and first.code:
+        return first
     # breadth-first over the noun phrase: modifiers nearest to the head first
     frontier = [tok]
     seen = {tok.i}
@@ -268,17 +272,21 @@ def find_entity(tok: Token, index: EntityIndex) -> Entity | None:
         nxt = []
         for t in frontier:
             for c in t.children:
-                if c.i in seen or c.dep_ not in NP_DEPS:
+                if c.i in seen:
+                    continue
+                if c.dep_ not in NP_DEPS and not (c.dep_ == "acl" and c.tag_ == "VBN"):
                     continue
                 seen.add(c.i)
                 ent = index.by_token.get(c.i)
                 if ent is not None:
-                    return ent
+                    if ent.code:
+                        return ent
+                    first = first or ent
                 nxt.append(c)
         frontier = nxt
         if not frontier:
             break
-    return None
+    return first
 
 
 def fallback_entity(tok: Token, text: str, sentence_index: int) -> Entity:

@@ -12,7 +12,7 @@ from .confidence import Calibration
 from .lexicon import Lexicon
 from .matcher import Match, match_token
 from .modality import Modality, clause_head, modality
-from .syntax import clause_subject, object_token, prep_children
+from .syntax import clause_subject, object_token, prep_children, real_object
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -142,8 +142,8 @@ class EventCoder:
         if e.get("symmetric") and rec_toks and any(t.dep_ == "pobj" and t.head.lower_ == "with" for t in rec_toks):
             actor_toks = actor_toks + rec_toks
             rec_toks = []
-        actor_toks = [t for t in expand(actor_toks) if t.ent_type_ not in _NOT_ACTORS]
-        rec_toks = [t for t in expand(rec_toks) if t.ent_type_ not in _NOT_ACTORS]
+        actor_toks = self._clean_args(actor_toks)
+        rec_toks = self._clean_args(rec_toks)
         # a pronoun subject of a reported clause is the speaker ("X said it would ...")
         if actor_toks and all(is_pronoun(t) for t in actor_toks) and not any(t.i in index.by_token for t in actor_toks):
             sp = self.roles.speaker_of(tok)
@@ -166,6 +166,23 @@ class EventCoder:
             return None
         cand = Candidate(m, e.event, e.mode, e.cameo, e.id, actor, recipient, actor_toks, rec_toks)
         return cand
+
+    def _clean_args(self, toks: list[Token]) -> list[Token]:
+        """Expand conjuncts, see through quantities ("thousands of Kurds"), drop dates and numbers."""
+        out: list[Token] = []
+        for t in expand(toks):
+            t = real_object(t)
+            if t.pos_ == "NOUN" and t.lemma_.lower() in self.frames.speech_nouns:
+                lv = self.roles.light_verb(t)
+                s = clause_subject(lv) if lv is not None else None
+                if s is None:
+                    continue
+                t = s  # "issued a declaration demanding ...": the issuer demands
+            if t.ent_type_ in _NOT_ACTORS and t.pos_ == "NUM" or t.ent_type_ in ("DATE", "TIME"):
+                continue
+            if t not in out:
+                out.append(t)
+        return out
 
     def _under_topic(self, tok: Token) -> bool:
         """A verb that only describes a plan, decision or demand ("the decision of sending troops")."""

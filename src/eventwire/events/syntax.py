@@ -171,12 +171,19 @@ def clause_subject(tok: Token, depth: int = 0) -> Token | None:
             return clause_subject(gov, depth + 1)
         return None
     if dep == "conj" and head.pos_ in ("VERB", "AUX"):
+        if is_passive(head):
+            # "X has been indicted ... and will resign": the surface subject is shared
+            for c in head.children:
+                if c.dep_ == "nsubjpass":
+                    return c
         return clause_subject(head, depth + 1)
     if dep in ("relcl", "acl") and tok.tag_ in ("VB", "VBG", "VBD", "VBZ", "VBP"):
         return head.head if head.dep_ == "appos" else head
     if dep == "acomp" or (tok.pos_ == "ADJ" and head.pos_ in ("AUX", "VERB")):
         return clause_subject(head, depth + 1)
-    if tok.tag_ in ("VBD", "VBZ", "VBP") and dep in ("ROOT", "ccomp"):
+    finite = tok.tag_ in ("VBD", "VBZ", "VBP") or (
+        tok.tag_ == "VBN" and any(c.dep_ == "aux" for c in tok.children))
+    if finite and dep in ("ROOT", "ccomp"):
         return _preceding_noun(tok)
     return None
 
