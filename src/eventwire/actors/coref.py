@@ -13,6 +13,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from .compose import Resolved
+from .kb import fuzzy_key
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -37,6 +38,11 @@ def link_names(resolved: list[Resolved]) -> list[Resolved]:
     """Join bare surnames and spelling variants to earlier full names of the same article."""
     out: list[Resolved] = []
     for r in resolved:
+        if r.end - r.start == 1 and r.rule.startswith("unknown organisation") and r.name:
+            # NER often tags a bare surname as ORG or GPE: try it as a surname first
+            r = replace(r, kind="person", weak=True, surname=fuzzy_key(r.name))
+            if not any(p.kind == "person" and p.surname == r.surname for p in out):
+                r = replace(r, kind="organization", weak=False)
         if r.kind == "person" and r.weak and r.surname:
             ante = next((p for p in reversed(out) if p.kind == "person" and not p.weak and p.surname == r.surname
                          and p.cluster_key != r.cluster_key), None)
