@@ -153,13 +153,17 @@ class _Context:
     def for_direct(self, qi: int) -> Attribution | None:
         q = self.raws[qi]
         a, b = self.tok_range[qi]
-        # 1. Syntactic ancestors of the quoted words.
+        # 1. Syntactic ancestors of the quoted words, within the quote's paragraph(s).
+        first_para = self.paragraph_of(q.open_start)
+        last_para = self.paragraph_of(max(q.open_start, q.close_end - 1))
         for i in range(a, b):
             tok = self.doc[i]
             if a <= tok.head.i < b:
                 continue
             h = tok.head
             for _ in range(_MAX_WALK):
+                if not first_para <= self.paragraph_of(h.idx) <= last_para:
+                    break
                 if self.quote_of[h.i] < 0:
                     found = self.verb_or_source(h, "ancestor")
                     if found is not None:
@@ -220,7 +224,10 @@ class _Context:
                     content = self.clause_without(tok)
                     if content is not None:
                         att = self.from_source(tok, prep, "reported-according")
-            if content is None or att is None or content in seen:
+            if content is None or att is None:
+                continue
+            content = self.clip_to_paragraph(content, tok.idx)
+            if content is None or content in seen:
                 continue
             content = self.extend_over_quotes(content)
             if self.mostly_quoted(content):
@@ -312,6 +319,19 @@ class _Context:
         if hi - lo < 2:
             return None
         return self.span_of(lo, hi)
+
+    def clip_to_paragraph(self, span: Span, cue_char: int) -> Span | None:
+        """Return ``span`` cut to the cue's paragraph (the parser may join paragraphs)."""
+        para = self.paragraph_of(cue_char)
+        lo = self.paragraph_starts[para]
+        hi = self.paragraph_starts[para + 1] if para + 1 < len(self.paragraph_starts) \
+            else len(self.text)
+        s, e = max(span[0], lo), min(span[1], hi)
+        while s < e and (self.text[s].isspace() or self.text[s] in ",;:"):
+            s += 1
+        while e > s and (self.text[e - 1].isspace() or self.text[e - 1] in ",;:"):
+            e -= 1
+        return (s, e) if e > s else None
 
     def extend_over_quotes(self, span: Span) -> Span:
         """Extend a reported clause to the closing mark of a quote it opens."""

@@ -21,7 +21,8 @@ from .lexicon import QuoteLexicon
 __all__ = ["SpeakerResolver", "noun_phrase", "subject_of"]
 
 _SUBJ = ("nsubj",)
-_INHERIT = ("advcl", "xcomp", "conj")  # "..., saying ...", "and added ...": the head's subject
+# "..., saying ...", "and added ...", "quoted as saying": the head's subject
+_INHERIT = ("advcl", "xcomp", "conj", "pcomp", "prep")
 _LEFT_STOP = {")", ":", ";", "(", "—", "–", "\n"}
 
 
@@ -29,7 +30,8 @@ def subject_of(verb: Token) -> Token | None:
     """Return the token heading ``verb``'s subject, inherited through participles and conjuncts."""
     v = verb
     for _ in range(4):
-        subjects = [c for c in v.children if c.dep_ in _SUBJ]
+        subjects = [c for c in v.children if c.dep_ in _SUBJ
+                    or (c.dep_ == "nsubjpass" and v.lemma_ == "quote")]  # "X was quoted as saying"
         if subjects:
             # The subject nearest before the verb ("LISBON - ..., union officials said").
             before = [c for c in subjects if c.i < v.i]
