@@ -1,0 +1,76 @@
+"""Event location choice: syntax, dateline fallback, main place (cases/event_locations.json)."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from pathlib import Path
+
+import pytest
+
+from eventwire import clean
+from eventwire.records import Article
+from eventwire.where.evaluate import placeholder_event, score
+
+CASES = json.loads((Path(__file__).parent / "cases" / "event_locations.json").read_text(encoding="utf-8"))
+
+
+def _locate(pipeline, text: str, trigger: str, date: str | None = None, aux: tuple[str, ...] = (),
+            ev_date: str | None = None, date_text: str | None = None):
+    nlp = pipeline.nlp
+    doc = nlp.make_doc(clean.clean_text(text))
+    doc._.article = Article(text=text, date=date)
+    for name, proc in nlp.pipeline:
+        if not name.startswith("eventwire_") or name == "eventwire_places":
+            doc = proc(doc)
+    start = text.index(trigger)
+    ev = placeholder_event(text, (start, start + len(trigger)))
+    ev = dataclasses.replace(ev, aux_mode=aux, date=ev_date, date_text=date_text)
+    doc._.ew_events = [ev]
+    nlp.get_pipe("eventwire_event_locations")(doc)
+    return doc._.ew_events[0].event_loc
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["id"] for c in CASES])
+def test_event_location_case(pipeline, case):
+    loc = _locate(pipeline, case["text"], case["trigger"])
+    got = loc.extracted_place if loc is not None else None
+    assert got == case["expect"], loc
+
+
+DATELINED = ("BAGHDAD, March 3 (Reuters) - A car bomb exploded on Sunday, police said. "
+             "Officials said the blast killed four people.")
+
+
+def test_dateline_fallback_for_present_events(pipeline):
+    loc = _locate(pipeline, DATELINED, "killed", date="2024-03-03")
+    assert loc is not None and loc.extracted_place == "BAGHDAD"
+    assert loc.rule is not None and loc.rule.startswith("event-loc:dateline")
+
+
+def test_no_dateline_for_old_or_hypothetical_events(pipeline):
+    old = _locate(pipeline, DATELINED, "killed", date="2024-03-03", ev_date="2019-05-01", date_text="in 2019")
+    hypo = _locate(pipeline, DATELINED, "killed", date="2024-03-03", aux=("hypothetical",))
+    assert old is None and hypo is None
+
+
+def test_main_place_fallback(pipeline):
+    text = ("Floods swept through Derna overnight. Rescue teams in Derna pulled survivors from the mud. "
+            "Officials said at least 40 people died.")
+    loc = _locate(pipeline, text, "died")
+    assert loc is not None and loc.extracted_place == "Derna"
+    assert loc.rule is not None and "main-place" in loc.rule
+
+
+def test_events_keep_their_other_fields(cairo):
+    for ev in cairo.events:
+        if ev.event_loc is not None:
+            assert cairo.article.text[ev.event_loc.span[0]:ev.event_loc.span[1]] == ev.event_loc.extracted_place
+
+
+def test_score_counts():
+    res = score([((0, 5), [(0, 5)]), (None, []), ((0, 3), [(10, 12)]), (None, [(1, 2)]), ((4, 6), [])])
+    o = res["overlap"]
+    assert (o["tp"], o["tn"], o["fp"], o["fn"]) == (1, 1, 2, 2)
+    assert o["accuracy"] == 0.4
+    assert res["exact"]["tp"] == 1

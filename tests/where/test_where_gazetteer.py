@@ -1,0 +1,106 @@
+"""The gazetteer index: keys, building from (fake) GeoNames data plus curated and user files, caching."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from eventwire.where import build
+from eventwire.where.gazetteer import Gazetteer, data_dir
+from eventwire.where.normalize import fold, is_latin_key
+
+FAKE_CITIES = {
+    "1": {"geonameid": 1, "name": "Rafaḩ", "latitude": 31.29, "longitude": 34.24, "countrycode": "PS",
+          "population": 126305, "admin1code": "GZ", "alternatenames": ["Rafah", "رفح", "RF"]},
+    "2": {"geonameid": 2, "name": "Rafaḩ", "latitude": 31.28, "longitude": 34.23, "countrycode": "EG",
+          "population": 44215, "admin1code": "27", "alternatenames": ["Rafah"]},
+    "3": {"geonameid": 3, "name": "Paris", "latitude": 33.66, "longitude": -95.55, "countrycode": "US",
+          "population": 24782, "admin1code": "TX", "alternatenames": []},
+    "4": {"geonameid": 4, "name": "Austin", "latitude": 30.27, "longitude": -97.74, "countrycode": "US",
+          "population": 961855, "admin1code": "TX", "alternatenames": []},
+}
+FAKE_COUNTRIES = {
+    "PS": {"geonameid": 6254930, "name": "Palestinian Territory", "iso": "PS", "iso3": "PSE", "capital": "East Jerusalem", "population": 1},
+    "EG": {"geonameid": 357994, "name": "Egypt", "iso": "EG", "iso3": "EGY", "capital": "Cairo", "population": 1},
+    "US": {"geonameid": 6252001, "name": "United States", "iso": "US", "iso3": "USA", "capital": "Washington", "population": 1},
+}
+FAKE_STATES = {"TX": {"code": "TX", "name": "Texas", "fips": "48", "geonameid": 4736286}}
+
+
+@pytest.fixture
+def small_index(tmp_path, monkeypatch) -> Gazetteer:
+    monkeypatch.setattr(build, "_load_geonames", lambda: (FAKE_CITIES, FAKE_COUNTRIES, FAKE_STATES))
+    user = tmp_path / "mine.tsv"
+    user.write_text("# my places\nZarqawa checkpoint\tZarqawa\t33.1\t44.2\tIRQ\tS\tPSTB\n", encoding="utf-8")
+    path = build.build_index(tmp_path / "g.sqlite", data_dir() / "country_centroids.tsv",
+                             [data_dir() / "conflict_places.tsv", user], data_dir() / "country_aliases.tsv")
+    return Gazetteer(path)
+
+
+def test_fold():
+    assert fold("Rafaḩ") == "rafah"
+    assert fold("Nagorno-Karabakh") == "nagorno karabakh"
+    assert fold("Côte d’Ivoire") == "cote divoire"
+    assert fold("  São   Paulo ") == "sao paulo"
+    assert fold("Łódź") == "lodz"
+    assert is_latin_key("gaza strip") and not is_latin_key("رفح")
+
+
+def test_build_indexes_latin_alternate_names_only(small_index):
+    names = {c.country_code for c in small_index.candidates("rafah")}
+    assert names == {"PSE", "EGY"}
+    assert small_index.candidates("رفح") == ()
+    assert small_index.candidates("rf") == ()  # short upper-case codes are not names
+
+
+def test_countries_aliases_subdivisions_and_curated(small_index):
+    assert small_index.candidates("us")[0].country_code == "USA"
+    assert small_index.candidates("us")[0].kind == "country"
+    texas = [c for c in small_index.candidates("texas") if c.kind == "admin1"]
+    assert texas and texas[0].admin1code == "US.TX" and texas[0].lat is not None
+    assert small_index.candidates("gaza strip")[0].kind == "curated"
+
+
+def test_prefix_flags_allow_longest_match(small_index):
+    assert small_index.is_prefix("kerem") and not small_index.is_name("kerem")
+    assert small_index.is_name("kerem shalom crossing")
+    assert small_index.is_prefix("gaza") and small_index.is_name("gaza")
+
+
+def test_user_places_file_is_indexed_like_the_bundled_one(small_index):
+    hit = small_index.candidates("zarqawa")
+    assert hit and hit[0].name == "Zarqawa checkpoint" and hit[0].country_code == "IRQ"
+
+
+def test_index_hash_changes_with_data(tmp_path):
+    f = tmp_path / "a.tsv"
+    f.write_text("X\t\t1\t2\tIRQ\tL\tRGN\n", encoding="utf-8")
+    h1 = build.index_hash([f])
+    f.write_text("X\t\t1\t3\tIRQ\tL\tRGN\n", encoding="utf-8")
+    assert build.index_hash([f]) != h1
+
+
+def test_bad_places_file_names_the_line(tmp_path):
+    f = tmp_path / "bad.tsv"
+    f.write_text("Only\ttwo\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="bad.tsv: data line 1"):
+        build.read_places_tsv(f)
+
+
+def test_bundled_data_files_parse():
+    rows = build.read_places_tsv(data_dir() / "conflict_places.tsv")
+    assert len(rows) > 100
+    for name, _aliases, lat, lon, cc3, _fc, _code in rows:
+        assert -90 <= lat <= 90 and -180 <= lon <= 180 and len(cc3) == 3, name
+    centroids = [line.split("\t") for line in (data_dir() / "country_centroids.tsv").read_text().splitlines()
+                 if line and not line.startswith("#")]
+    assert len(centroids) > 200
+    assert all(len(c[0]) == 3 and -90 <= float(c[3]) <= 90 for c in centroids)
+
+
+def test_real_index_is_cached(pipeline):
+    gaz = pipeline.nlp.get_pipe("eventwire_places").gazetteer
+    assert Path(gaz.path).exists() and gaz.path.name.startswith("gazetteer-")
+    stats = gaz.stats()
+    assert stats["places"] > 200_000 and stats["names"] > stats["places"]

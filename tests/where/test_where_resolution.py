@@ -1,0 +1,39 @@
+"""Toponym recognition and resolution in context, driven by golden cases in cases/*.json."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+CASES = Path(__file__).parent / "cases"
+RESOLUTION = json.loads((CASES / "resolution.json").read_text(encoding="utf-8"))
+NOT_PLACES = json.loads((CASES / "not_places.json").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("case", RESOLUTION, ids=[c["id"] for c in RESOLUTION])
+def test_resolution_case(pipeline, case):
+    ann = pipeline.annotate(case["text"])
+    hits = [p for p in ann.places if p.extracted_place == case["place"]]
+    assert hits, f"{case['place']!r} not found: {[(p.extracted_place, p.rule) for p in ann.places]}"
+    p = hits[0]
+    assert p.country_code == case["country_code"], p
+    assert p.resolution == case["resolution"], p
+    if "admin1" in case:
+        assert p.admin1 == case["admin1"], p
+
+
+@pytest.mark.parametrize("case", NOT_PLACES, ids=[c["id"] for c in NOT_PLACES])
+def test_not_a_place(pipeline, case):
+    ann = pipeline.annotate(case["text"])
+    starts = {ann.article.text[p.span[0]:p.span[1]].split()[0] for p in ann.places}
+    assert case["word"] not in starts, [(p.extracted_place, p.rule) for p in ann.places]
+
+
+def test_rafah_depends_on_context(pipeline):
+    gaza = pipeline.annotate("Strikes hit Rafah and Khan Younis in the south of the Gaza Strip.")
+    egypt = pipeline.annotate("In North Sinai, Egyptian police in Rafah and El Arish checked the convoy.")
+    g = next(p for p in gaza.places if p.extracted_place == "Rafah")
+    e = next(p for p in egypt.places if p.extracted_place == "Rafah")
+    assert (g.country_code, e.country_code) == ("PSE", "EGY")
