@@ -6,8 +6,9 @@ import argparse
 import json
 import sys
 
+from ..errors import EventwireError
 from ..records import to_dict
-from ._run import INPUT_HELP, Run, UsageError, add_input_arguments, open_output
+from ._run import INPUT_HELP, Run, add_input_arguments, open_output
 
 __all__ = ["register", "run"]
 
@@ -39,7 +40,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         job = Run(args)
         out = open_output(args)
-    except (UsageError, OSError) as exc:
+    except (EventwireError, OSError) as exc:
         print(f"eventwire: error: {exc}", file=sys.stderr)
         return 2
     try:
@@ -55,7 +56,7 @@ def run(args: argparse.Namespace) -> int:
             n += 1
         if args.format == "json":
             out.write("\n]\n" if n else "]\n")
-    except UsageError as exc:
+    except EventwireError as exc:  # usage errors, and a model or data file that cannot load
         print(f"eventwire: error: {exc}", file=sys.stderr)
         return 2
     finally:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import argparse
 import sys
 
-from ._run import INPUT_HELP, Run, UsageError, add_input_arguments, open_output
+from ..errors import EventwireError
+from ._run import INPUT_HELP, Run, add_input_arguments, open_output
 from .formats import FORMATS, write_events
 
 __all__ = ["register", "run"]
@@ -41,12 +42,12 @@ def run(args: argparse.Namespace) -> int:
     try:
         job = Run(args)
         out = open_output(args)
-    except (UsageError, OSError) as exc:
+    except (EventwireError, OSError) as exc:
         print(f"eventwire: error: {exc}", file=sys.stderr)
         return 2
     try:
         write_events(job.annotations(), args.format, out)
-    except UsageError as exc:
+    except EventwireError as exc:  # usage errors, and a model or data file that cannot load
         print(f"eventwire: error: {exc}", file=sys.stderr)
         return 2
     finally:

@@ -70,8 +70,11 @@ def detect_encoding(data: bytes) -> str | None:
     if best is None:
         return None
     for match in results:
-        if match.encoding in _WESTERN and match.chaos <= best.chaos and match.coherence >= best.coherence:
-            return str(match.encoding)
+        if match.chaos <= best.chaos and match.coherence >= best.coherence:
+            # charset-normalizer merges code pages that decode identically into one match
+            for encoding in (match.encoding, *match.could_be_from_charset):
+                if encoding in _WESTERN:
+                    return str(encoding)
     return str(best.encoding)
 
 
