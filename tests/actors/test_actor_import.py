@@ -1,0 +1,71 @@
+"""The PETRARCH/TABARI importer, tested on the third-party dictionaries read at run time."""
+
+from __future__ import annotations
+
+from conftest import shared_path
+
+from eventwire.actors.importer import convert_code, parse_actors, parse_date, write_tsv
+from eventwire.actors.kb import KnowledgeBase, load_actor_file
+from eventwire.cli import main
+
+
+def test_parse_date_forms():
+    assert parse_date("011222") == "2001-12-22"
+    assert parse_date("900823") == "1990-08-23"
+    assert parse_date("20070101") == "2007-01-01"
+
+
+def test_convert_code():
+    assert convert_code("EGYGOV") == ("EGY", "GOV")
+    assert convert_code("IGOUNO") == ("IGO", None)
+    assert convert_code("KORGOVBUS") == ("KOR", "GOV")
+    assert convert_code("AFG") == ("AFG", None)
+
+
+def test_inline_and_block_codes():
+    lines = [
+        "# comment\n",
+        "BOKO_HARAM [NGAREB]\n",
+        "SOME_MINISTER_  # note\n",
+        "+THE_MINISTER_\n",
+        "\t[XYZGOV 040101-061231]\n",
+        "\t[XYZELI >070101]\n",
+    ]
+    entries = list(parse_actors(lines, "inline.txt"))
+    assert [e.name for e in entries] == ["Boko Haram", "Some Minister"]
+    assert entries[0].codes == [("NGAREB", None, None)]
+    assert entries[1].aliases == ["THE MINISTER"]
+    assert entries[1].codes == [("XYZGOV", "2004-01-01", "2006-12-31"), ("XYZELI", "2007-01-01", None)]
+
+
+def test_import_shared_dictionaries_dates(tmp_path):
+    src = shared_path("data", "petrarch", "Phoenix.International.actors.txt")
+    with src.open(encoding="utf-8", errors="replace") as fh:
+        entries = list(parse_actors(fh, src.name))
+    assert len(entries) > 500
+    out = tmp_path / "intl.tsv"
+    rows = write_tsv(entries, out)
+    assert rows >= len(entries)
+    kb = KnowledgeBase()
+    kb.add_records(load_actor_file(out))
+    ban = kb.find("Ban Ki-Moon")
+    assert ban, "Ban Ki-moon is in the international dictionary with dated codes"
+    before, _ = ban[0].at("2005-06-01")
+    after, _ = ban[0].at("2010-06-01")
+    assert before.code == "KOR" and after.code == "IGO"
+
+
+def test_cli_import_countries(tmp_path, capsys):
+    src = shared_path("data", "petrarch", "Phoenix.Countries.actors.txt")
+    out = tmp_path / "countries.tsv"
+    assert main(["actors", "import", str(src), "--out", str(out)]) == 0
+    kb = KnowledgeBase()
+    kb.add_records(load_actor_file(out))
+    assert len(kb.actors) > 10_000
+    assert "wrote" in capsys.readouterr().err
+
+
+def test_cli_lookup_explains(capsys):
+    assert main(["actors", "lookup", "Mr. Sisi", "--date", "2024-06-10"]) == 0
+    out = capsys.readouterr().out
+    assert "Abdel Fattah al-Sisi" in out and "EGY" in out and "people.tsv" in out and "President of Egypt" in out
