@@ -6,7 +6,6 @@ import json
 from pathlib import Path
 
 import pytest
-
 from actors_helpers import covering
 
 SPEC = json.loads((Path(__file__).parent / "cases" / "cairo.json").read_text(encoding="utf-8"))["mentions"]

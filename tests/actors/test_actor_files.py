@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import pytest
-
-from eventwire.actors.kb import KnowledgeBase, bundled_dir, fuzzy_key, load_actor_file, load_countries
-from eventwire.config import Settings
-
 from actors_helpers import covering, run_actors
+
+from eventwire.actors.kb import (
+    KnowledgeBase,
+    bundled_dir,
+    fuzzy_key,
+    load_actor_file,
+    load_countries,
+)
+from eventwire.config import Settings
 
 OVERRIDE_TSV = (
     "name\taliases\tcode\tsector\tcountry\tkind\toffice\trole\tstart\tend\tqid\tgender\tnote\n"

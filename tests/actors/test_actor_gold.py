@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from conftest import shared_path
-
 from eventwire.actors.evaluate import evaluate_actors
 
 

@@ -6,7 +6,6 @@ import json
 from pathlib import Path
 
 import pytest
-
 from actors_helpers import covering, run_actors
 
 CASES = json.loads((Path(__file__).parent / "cases" / "resolution.json").read_text(encoding="utf-8"))["cases"]

@@ -296,7 +296,7 @@ class KnowledgeBase:
             self.by_fuzzy.setdefault(fuzzy_key(actor.name), []).append(key)
             for r in rows:
                 if r.role:
-                    where = r.code if r.role == "org" else (r.country or r.code or "")
+                    where = (r.code if r.role == "org" else r.country or r.code) or ""
                     self.officeholders.setdefault((where, r.role), []).append(key)
 
     @staticmethod

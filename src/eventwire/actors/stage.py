@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -60,7 +61,7 @@ def _city_table(kb: KnowledgeBase) -> dict[str, str]:
     return {k: v for k, (_, v) in best.items()}
 
 
-def _tokenizer(nlp: Language | None):  # type: ignore[no-untyped-def]
+def _tokenizer(nlp: Language | None) -> Callable[[str], list[str]]:
     if nlp is not None:
         tok = nlp.tokenizer
         return lambda text: [t.text for t in tok(text)]
@@ -226,7 +227,7 @@ def _dedupe(doc: Doc, hits: list[Hit], kb: KnowledgeBase, date: str | None) -> l
     for h in hits:
         by_span.setdefault((h.start, h.end), []).append(h)
     out: list[Hit] = []
-    for (s, e), group in by_span.items():
+    for (_s, e), group in by_span.items():
         if len(group) == 1:
             out.append(group[0])
             continue

@@ -91,9 +91,9 @@ def run_lookup(args: argparse.Namespace) -> int:
 
 def run_import(args: argparse.Namespace) -> int:
     """Convert ``.actors`` files to one actor TSV."""
-    from ..actors.importer import parse_actors, write_tsv
+    from ..actors.importer import ImportedActor, parse_actors, write_tsv
 
-    entries = []
+    entries: list[ImportedActor] = []
     for f in args.files:
         path = Path(f)
         if not path.is_file():
