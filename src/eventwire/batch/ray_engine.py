@@ -104,7 +104,9 @@ class RayEngine:
             fn_constructor_kwargs={"settings": self.settings},
             batch_size=1,
             batch_format="numpy",
-            compute=ray.data.ActorPoolStrategy(size=min(self.workers, len(items))),
+            # one chunk at a time per actor: the first actor up must not queue every chunk
+            compute=ray.data.ActorPoolStrategy(size=min(self.workers, len(items)),
+                                               max_tasks_in_flight_per_actor=1),
             num_cpus=1,
         )
         del items

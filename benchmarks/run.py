@@ -1,0 +1,285 @@
+"""Benchmark eventwire against plain spaCy parsing on the same texts and process count.
+
+    .venv/bin/python benchmarks/run.py                 # 400 generated articles, 1 and 2 processes
+    .venv/bin/python benchmarks/run.py --n 200 --no-ray
+
+Measures, each in a fresh subprocess so peak memory is its own:
+
+- ``plain``: the spaCy model eventwire loads, ``nlp.pipe`` with the same batch size;
+- ``pipeline``: the full eventwire pipeline (``Pipeline.annotate_many``);
+- with 2 processes, both through the same spawn pool harness (one model per process);
+- ``ray``: the ray engine with 1 and 2 workers (wall time including actor start-up).
+
+Model loading is excluded everywhere except in the ray rows (Ray starts its actors inside the
+run; that cost is reported, not hidden). Then a per-stage profile of one process: the time of
+each spaCy component and eventwire stage over the corpus, and the top eventwire functions by
+cumulative time. Prints a table and writes ``benchmarks/results.json``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import json
+import os
+import platform
+import pstats
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent / "src"))
+
+__all__ = ["main"]
+
+
+def _articles(corpus: Path) -> list[Any]:
+    from eventwire.records import Article
+
+    out = []
+    with corpus.open(encoding="utf-8") as fh:
+        for line in fh:
+            d = json.loads(line)
+            out.append(Article(text=d["text"], id=d["id"], date=d.get("date"), title=d.get("title")))
+    return out
+
+
+# -- workers of the 2-process harness (module level: picklable under spawn) ------------------
+
+_NLP: Any = None
+_PIPE: Any = None
+
+
+def _init(kind: str) -> None:
+    global _NLP, _PIPE
+    from eventwire.config import load_settings
+    from eventwire.pipeline import Pipeline
+
+    settings = load_settings()
+    if kind == "plain":
+        from eventwire.nlp import load_model
+
+        _NLP = load_model(settings.model)[0]
+    else:
+        _PIPE = Pipeline(settings)
+        _ = _PIPE.nlp
+
+
+def _work(kind: str, chunk: list[Any], batch_size: int) -> tuple[int, int]:
+    from eventwire.batch import peak_rss_bytes
+
+    if kind == "plain":
+        n = sum(1 for _ in _NLP.pipe([a.text for a in chunk], batch_size=batch_size))
+    else:
+        n = sum(1 for _ in _PIPE.annotate_many(chunk))
+    return n, peak_rss_bytes()
+
+
+def _pool_measure(kind: str, arts: list[Any], procs: int, batch_size: int) -> dict[str, Any]:
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    ctx = multiprocessing.get_context("spawn")
+    chunks = [arts[i:i + batch_size] for i in range(0, len(arts), batch_size)]
+    with ProcessPoolExecutor(procs, mp_context=ctx, initializer=_init, initargs=(kind,)) as pool:
+        # warm up: start every process and load its model before the clock starts
+        warm = [pool.submit(_work, kind, arts[:1], batch_size) for _ in range(procs)]
+        for f in warm:
+            f.result()
+        t0 = time.perf_counter()
+        results = list(pool.map(_work, [kind] * len(chunks), chunks, [batch_size] * len(chunks)))
+        secs = time.perf_counter() - t0
+    return {"seconds": secs, "articles": sum(r[0] for r in results),
+            "peak_rss_per_worker": max(r[1] for r in results)}
+
+
+def measure(kind: str, corpus: Path, procs: int, batch_size: int) -> dict[str, Any]:
+    """Run one measurement in this process and return its figures."""
+    from eventwire.batch import peak_rss_bytes
+    from eventwire.config import load_settings
+
+    arts = _articles(corpus)
+    settings = load_settings()
+    if kind.startswith("ray"):
+        from eventwire.batch.ray_engine import RayEngine
+        from eventwire.batch.runner import chunked
+
+        eng = RayEngine(settings, workers=procs, window=64)
+        t0 = time.perf_counter()
+        n, first = 0, 0.0
+        for r in eng.run(chunked(arts, batch_size)):
+            first = first or time.perf_counter() - t0
+            n += len(r)
+        secs = time.perf_counter() - t0
+        rss = eng.peak_worker_rss
+        eng.close()
+        return {"seconds": secs, "articles": n, "peak_rss_per_worker": rss,
+                "first_chunk_seconds": first}
+    if procs > 1:
+        return _pool_measure(kind, arts, procs, batch_size)
+    if kind == "plain":
+        from eventwire.nlp import load_model
+
+        nlp = load_model(settings.model)[0]
+        texts = [a.text for a in arts]
+        t0 = time.perf_counter()
+        n = sum(1 for _ in nlp.pipe(texts, batch_size=batch_size))
+    else:
+        from eventwire.pipeline import Pipeline
+
+        pipe = Pipeline(settings)
+        _ = pipe.nlp
+        t0 = time.perf_counter()
+        n = sum(1 for _ in pipe.annotate_many(arts))
+    secs = time.perf_counter() - t0
+    return {"seconds": secs, "articles": n, "peak_rss_per_worker": peak_rss_bytes()}
+
+
+def profile(corpus: Path, batch_size: int, top: int = 25) -> dict[str, Any]:
+    """Time every component over the corpus in one process; profile the eventwire stages."""
+    from eventwire.config import load_settings
+    from eventwire.pipeline import Pipeline
+
+    arts = _articles(corpus)
+    pipe = Pipeline(load_settings())
+    nlp = pipe.nlp
+    list(pipe.annotate_many(arts[:2]))  # warm up: lazy caches are not the corpus's cost
+    stages: dict[str, float] = {}
+    t0 = time.perf_counter()
+    docs = [pipe._make_doc(a) for a in arts]
+    stages["make_doc (clean + tokenize)"] = time.perf_counter() - t0
+    prof = cProfile.Profile()
+    for name, proc in nlp.pipeline:
+        ours = name.startswith("eventwire_")
+        t0 = time.perf_counter()
+        if ours:
+            prof.enable()
+            docs = [proc(d) for d in docs]
+            prof.disable()
+        else:
+            docs = list(proc.pipe(docs, batch_size=batch_size))
+        stages[name] = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    _ = [pipe._to_annotation(d) for d in docs]
+    stages["to_annotation"] = time.perf_counter() - t0
+    stats = pstats.Stats(prof)
+    funcs = []
+    for (file, line, fn), (_cc, nc, tt, ct, _callers) in stats.stats.items():  # type: ignore[attr-defined]
+        if "cProfile" not in fn:
+            funcs.append({"function": f"{Path(file).parent.name}/{Path(file).name}:{line}({fn})",
+                          "calls": nc, "tottime": round(tt, 4), "cumtime": round(ct, 4)})
+    funcs.sort(key=lambda f: -f["tottime"])
+    n_events = sum(len(d._.ew_events or ()) for d in docs)
+    return {"stage_seconds": {k: round(v, 4) for k, v in stages.items()},
+            "events": n_events, "top_functions_by_tottime": funcs[:top]}
+
+
+def _child(kind: str, corpus: Path, procs: int, batch_size: int) -> dict[str, Any]:
+    cmd = [sys.executable, __file__, "--child", kind, "--procs", str(procs),
+           "--corpus", str(corpus), "--batch-size", str(batch_size)]
+    proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
+    if proc.returncode != 0:
+        raise RuntimeError(f"{kind} x{procs} failed:\n{proc.stderr[-3000:]}")
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def _fmt_table(rows: list[dict[str, Any]]) -> str:
+    lines = [f"{'run':<28} {'procs':>5} {'articles':>8} {'seconds':>8} {'art/s':>8} {'art/s/proc':>10} {'peak RSS/worker':>16}",
+             "-" * 89]
+    for r in rows:
+        lines.append(f"{r['run']:<28} {r['procs']:>5} {r['articles']:>8} {r['seconds']:>8.2f} "
+                     f"{r['articles_per_s']:>8.1f} {r['articles_per_s'] / r['procs']:>10.1f} "
+                     f"{r['peak_rss_per_worker'] / 2**20:>12.0f} MiB")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run every measurement, print the table and ratios, write results.json."""
+    ap = argparse.ArgumentParser(description="eventwire throughput and memory benchmark")
+    ap.add_argument("--n", type=int, default=400, help="articles in the generated corpus")
+    ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--corpus", type=Path, default=None, help="use this JSONL corpus instead")
+    ap.add_argument("--batch-size", type=int, default=32)
+    ap.add_argument("--procs", type=int, default=2, help="largest process count measured")
+    ap.add_argument("--no-ray", action="store_true")
+    ap.add_argument("--out", type=Path, default=HERE / "results.json")
+    ap.add_argument("--child", help=argparse.SUPPRESS)
+    args = ap.parse_args(argv)
+
+    if args.child:
+        print(json.dumps(measure(args.child, args.corpus, args.procs, args.batch_size)))
+        return 0
+    if args.child is None and args.corpus is None:
+        sys.path.insert(0, str(HERE))
+        from corpus import generate
+
+        args.corpus = HERE / f"corpus-{args.n}-{args.seed}.jsonl"
+        with args.corpus.open("w", encoding="utf-8") as fh:
+            for a in generate(args.n, args.seed):
+                fh.write(json.dumps(a) + "\n")
+    corpus: Path = args.corpus
+    chars = sum(len(json.loads(line)["text"]) for line in corpus.open(encoding="utf-8"))
+
+    plan: list[tuple[str, str, int]] = []
+    for procs in sorted({1, args.procs}):
+        plan += [(f"plain spaCy parse x{procs}", "plain", procs),
+                 (f"eventwire pipeline x{procs}", "pipeline", procs)]
+    if not args.no_ray:
+        try:
+            import ray  # noqa: F401
+
+            plan += [(f"ray engine x{p}", "ray", p) for p in sorted({1, args.procs})]
+        except ImportError:
+            print("ray not installed: pip install -e '.[ray]' to measure the ray engine", file=sys.stderr)
+    rows = []
+    for label, kind, procs in plan:
+        print(f"measuring {label} ...", file=sys.stderr, flush=True)
+        r = _child(kind, corpus, procs, args.batch_size)
+        r.update(run=label, kind=kind, procs=procs, articles_per_s=r["articles"] / r["seconds"])
+        rows.append(r)
+    print("profiling stages (1 process) ...", file=sys.stderr, flush=True)
+    prof = profile(corpus, args.batch_size)
+
+    by = {(r["kind"], r["procs"]): r["articles_per_s"] for r in rows}
+    ratios: dict[str, float] = {}
+    for procs in sorted({1, args.procs}):
+        if ("plain", procs) in by:
+            ratios[f"pipeline/plain x{procs}"] = by[("pipeline", procs)] / by[("plain", procs)]
+    if ("ray", 1) in by and ("ray", args.procs) in by:
+        ratios[f"ray x{args.procs} / ray x1"] = by[("ray", args.procs)] / by[("ray", 1)]
+    if ("ray", 1) in by:
+        ratios["ray x1 / pipeline x1"] = by[("ray", 1)] / by[("pipeline", 1)]
+
+    print()
+    print(f"corpus: {corpus.name}: {rows[0]['articles']} articles, {chars:,} characters "
+          f"({chars / max(1, rows[0]['articles']):,.0f} per article); batch size {args.batch_size}; "
+          f"{os.cpu_count()} CPUs")
+    print(_fmt_table(rows))
+    print()
+    for k, v in ratios.items():
+        print(f"{k:<28} {v:6.2f}")
+    print()
+    total = sum(prof["stage_seconds"].values())
+    print(f"per-stage time, 1 process, {prof['events']} events coded:")
+    for name, secs in prof["stage_seconds"].items():
+        print(f"  {name:<32} {secs:8.3f} s {100 * secs / total:6.1f} %")
+    print("top functions inside eventwire stages (by own time):")
+    for f in prof["top_functions_by_tottime"][:12]:
+        print(f"  {f['tottime']:8.3f} s {f['calls']:>9} calls  {f['function']}")
+    result = {
+        "machine": {"cpus": os.cpu_count(), "python": platform.python_version(),
+                    "platform": platform.platform()},
+        "corpus": {"file": corpus.name, "articles": rows[0]["articles"], "characters": chars},
+        "batch_size": args.batch_size,
+        "runs": rows, "ratios": ratios, "profile": prof,
+    }
+    args.out.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    print(f"\nwritten {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
