@@ -8,12 +8,14 @@ from typing import TYPE_CHECKING
 
 from ..records import Entity
 from .syntax import (
+    QUANTITY_NOUNS,
     RELATIVE_TAGS,
     children,
     clause_subject,
     complements,
     conjuncts,
     is_passive,
+    lemma_forms,
     object_token,
     pobj_of,
     prep_children,
@@ -74,13 +76,18 @@ class RoleResolver:
     def light_verb(self, noun: Token) -> Token | None:
         """Return the light verb governing event noun ``noun`` ("held talks", "went on strike")."""
         head = noun.head
-        if noun.dep_ in ("dobj", "nsubjpass", "attr", "oprd") and head.lemma_.lower() in self.light_verbs:
+        if noun.dep_ in ("dobj", "nsubjpass", "attr", "oprd") and self._light(head):
             return head
-        if noun.dep_ == "pobj" and head.dep_ == "prep" and head.head.lemma_.lower() in self.light_verbs:
+        if noun.dep_ == "pobj" and head.dep_ == "prep" and self._light(head.head):
             return head.head
+        if noun.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in QUANTITY_NOUNS:
+            return self.light_verb(head.head)  # "launched ten days of war games"
         if noun.dep_ == "conj":
             return self.light_verb(head) if head.pos_ in ("NOUN", "PROPN") else None
         return None
+
+    def _light(self, tok: Token) -> bool:
+        return tok.pos_ in ("VERB", "AUX") and any(f in self.light_verbs for f in lemma_forms(tok))
 
     def role_tokens(self, role: str, trig: Token, obj: Token | None, comp: Token | None) -> list[Token]:
         """Return the head tokens filling ``role`` for trigger ``trig`` (object ``obj``, complement ``comp``)."""
@@ -217,7 +224,7 @@ class RoleResolver:
             if cur.dep_ == "ROOT":
                 # "..., the ministry said": the speech verb hangs off the main clause.
                 for c in cur.children:
-                    if c.dep_ in ("parataxis", "ccomp", "advcl") and c.lemma_.lower() in self.speech_verbs:
+                    if c.dep_ in ("parataxis", "ccomp", "advcl", "conj") and c.lemma_.lower() in self.speech_verbs:
                         return clause_subject(c)
                 return None
             cur = head

@@ -111,7 +111,7 @@ class EventCoder:
         tok = m.head
         if e.pos == "noun" and not self._noun_allowed(tok, matches):
             return None
-        if e.pos != "noun" and tok.dep_ == "acl" and tok.tag_ == "VBN":
+        if e.pos != "noun" and tok.dep_ == "acl" and tok.tag_ == "VBN" and not any(c.dep_ == "agent" for c in tok.children):
             return None  # "the curfew imposed in 1989", "weapons seized last year": background, not news
         if e.pos != "noun" and tok.dep_ in ("acl", "pcomp") and self._under_topic(tok):
             return None

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from .lexicon import Entry, Lexicon
-from .syntax import complements, object_token, pobj_of, prep_children, real_object
+from .syntax import complements, lemma_forms, object_token, pobj_of, prep_children, real_object
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -181,14 +181,18 @@ def _check(entry: Entry, tok: Token, lex: Lexicon) -> Match | None:
 def match_token(tok: Token, lex: Lexicon) -> list[Match]:
     """Return matches for ``tok`` in preference order (most specific entry first)."""
     out: list[Match] = []
-    lemma = _lem(tok)
     for pos in pos_class(tok):
         if pos == "verb" and tok.dep_ in _NOMINAL_DEPS:
             continue  # "alleged crimes", "the wounded", "Syrian-backed": participles used as nouns or adjectives
-        for entry in lex.candidates(pos, lemma):
-            m = _check(entry, tok, lex)
-            if m is not None:
-                out.append(m)
+        for lemma in lemma_forms(tok):
+            entries = lex.candidates(pos, lemma)
+            if not entries:
+                continue
+            for entry in entries:
+                m = _check(entry, tok, lex)
+                if m is not None:
+                    out.append(m)
+            break
         if out:
             break
     return out

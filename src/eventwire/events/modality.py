@@ -119,14 +119,14 @@ def modality(trig: Token, frames: Frames, speech_verbs: frozenset[str]) -> Modal
                 mod.deontic = mod.deontic or own.deontic
         if head.dep_ == "ROOT" and head.lemma_.lower() not in speech_verbs:
             for c in head.children:
-                if c.dep_ in ("parataxis", "ccomp") and c.lemma_.lower() in speech_verbs and c.i > trig.i:
+                if c.dep_ in ("parataxis", "ccomp", "conj", "advcl") and c.lemma_.lower() in speech_verbs and c.i > trig.i:
                     mod.reported = True
         if dep in ("relcl", "acl") and (cur is trig or cur.lemma_.lower() not in frames.linking_participles):
             break
         cur = head
     if cur.dep_ == "ROOT" and cur.lemma_.lower() not in speech_verbs:
         for c in cur.children:
-            if c.dep_ in ("parataxis", "ccomp") and c.lemma_.lower() in speech_verbs:
+            if c.dep_ in ("parataxis", "ccomp", "conj", "advcl") and c.lemma_.lower() in speech_verbs and c.i > trig.i:
                 mod.reported = True
     if "negation" in mod.aux and ("hypothetical" in mod.aux or "future" in mod.aux) and mod.intent:
         pass

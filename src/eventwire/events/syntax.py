@@ -17,6 +17,7 @@ __all__ = [
     "conjuncts",
     "is_passive",
     "lemma",
+    "lemma_forms",
     "object_token",
     "pobj_of",
     "prep_children",
@@ -32,7 +33,7 @@ OBJECT_CONTROL = frozenset({"urge", "ask", "order", "force", "allow", "permit", 
 # Measure and container nouns whose "of" phrase is the real object ("tons of aid").
 QUANTITY_NOUNS = frozenset({"series", "ton", "tonne", "kg", "kilogram", "worth", "number", "dozen", "hundred",
                             "thousand", "lot", "kind", "type", "amount", "batch", "shipment", "consignment",
-                            "convoy", "million", "billion", "part", "package", "plane", "planeload", "truckload",
+                            "convoy", "million", "billion", "day", "week", "month", "hour", "year",  "part", "package", "plane", "planeload", "truckload",
                             "load", "cargo", "supply", "round", "wave", "spate", "string", "volley", "salvo",
                             "host", "group", "team"})
 
@@ -40,6 +41,24 @@ QUANTITY_NOUNS = frozenset({"series", "ton", "tonne", "kg", "kilogram", "worth",
 def lemma(tok: Token) -> str:
     """Return the lower-cased lemma of ``tok``."""
     return tok.lemma_.lower()
+
+
+def lemma_forms(tok: Token) -> tuple[str, ...]:
+    """Return the lemma and, for verbs, guesses that survive lemmatizer slips ("staged" -> "stag")."""
+    lem = tok.lemma_.lower()
+    if tok.pos_ not in ("VERB", "AUX") and tok.tag_ not in ("VBN", "VBD", "VBG", "VBZ"):
+        return (lem,)
+    low = tok.lower_
+    out = [lem]
+    if low.endswith("ed"):
+        out += [low[:-1], low[:-2]]
+    elif low.endswith("es"):
+        out += [low[:-1], low[:-2]]
+    elif low.endswith("s"):
+        out.append(low[:-1])
+    elif low.endswith("ing"):
+        out += [low[:-3], low[:-3] + "e"]
+    return tuple(dict.fromkeys(x for x in out if x))
 
 
 def children(tok: Token, *deps: str) -> Iterator[Token]:
