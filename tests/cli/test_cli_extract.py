@@ -260,3 +260,30 @@ def test_help_has_examples_on_every_command(capsys: pytest.CaptureFixture[str]) 
         assert exc.value.code == 0
         out = capsys.readouterr().out
         assert "example" in out.lower(), f"`eventwire {name} --help` shows no example"
+
+
+def test_article_the_database_refuses_is_a_failure_not_a_crash(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    from eventwire.records import Annotation, Article, Event
+    from eventwire.store import DuckDBStore
+
+    f = tmp_path / "two.jsonl"
+    f.write_text(json.dumps({"id": "x1", "text": STORY, "date": "2024-06-10"}) + "\n"
+                 + json.dumps({"id": "x2", "text": STORY.replace("Cairo", "Amman"), "date": "2024-06-10"}) + "\n",
+                 encoding="utf-8")
+    first = [json.loads(line) for line in run(capsys, "extract", str(f))[1].splitlines()]
+    taken = next(e for e in first if e["article_id"] == "x1")
+    db = tmp_path / "clash.duckdb"
+    with DuckDBStore(db) as store:  # another article already owns one of x1's event ids
+        ev = Event(id=taken["id"], article_id="other", event="CONSULT", mode=None, aux_mode=(), context=(),
+                   quad_code=1, cameo_root="04", date=None, date_precision=None, date_text=None, actor=(),
+                   recipient=(), event_loc=None, event_text="x", span=(0, 1), sentence_index=0, text="x",
+                   confidence=1.0)
+        store.write(Annotation(article=Article(text="x", id="other"), events=(ev,)))
+    status, out, err = run(capsys, "extract", str(f), "--db", str(db))
+    assert status == 1
+    assert f"eventwire: article x1 ({f}:1): not stored:" in err
+    assert {json.loads(line)["article_id"] for line in out.splitlines()} == {"x2"}
+    con = duckdb.connect(str(db), read_only=True)
+    assert con.execute("SELECT id FROM articles ORDER BY id").fetchall() == [("other",), ("x2",)]
+    assert con.execute("SELECT article_id, stage FROM failures").fetchall() == [("x1", "store")]
+    con.close()

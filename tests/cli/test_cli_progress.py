@@ -5,8 +5,8 @@ from __future__ import annotations
 import sys
 
 import pytest
-from conftest import DEMO
 
+from conftest import DEMO
 from eventwire.cli import _run, main
 
 

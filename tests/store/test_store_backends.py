@@ -202,3 +202,13 @@ def test_memory_store_refuses_writes_after_close() -> None:
     s.close()
     with pytest.raises(RuntimeError):
         s.write(make_annotation())
+
+
+def test_event_id_owned_by_another_article_is_refused_whole(store: DuckDBStore | MemoryStore) -> None:
+    store.write(make_annotation("art1", n_events=2))
+    clash = make_annotation("art2", n_events=1)
+    clash = Annotation(article=clash.article, events=(make_annotation("art1").events[0],))
+    with pytest.raises(StoreError):
+        store.write_many([make_annotation("art3"), clash])
+    assert not store.has_article("art2") and not store.has_article("art3")
+    assert store.counts()["events"] == 2

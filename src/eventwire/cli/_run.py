@@ -217,7 +217,7 @@ class Run:
             assert r is not None, "the pipeline returns one result per article"
             done.append(r)
         if self._store is not None:
-            self._store.write_many(done)
+            done = self._store_chunk(done)
         for i, res in enumerate(done):
             self._tick()
             if isinstance(res, Failure):
@@ -231,6 +231,33 @@ class Run:
                 self._warn(w)
             self.n_events += len(res.events)
             yield res
+
+    def _store_chunk(self, done: list[Annotation | Failure]) -> list[Annotation | Failure]:
+        """Write a chunk in one transaction; if that fails, article by article.
+
+        An article the database refuses becomes a Failure (stage ``store``) in the output
+        stream and the ``failures`` table, so one bad article never loses the chunk.
+        """
+        from ..errors import StoreError
+
+        try:
+            self._store.write_many(done)
+            return done
+        except StoreError:
+            pass
+        out: list[Annotation | Failure] = []
+        for res in done:
+            try:
+                self._store.write_many([res])
+                out.append(res)
+            except StoreError as exc:
+                assert isinstance(res, Annotation)  # a failure row cannot conflict
+                a = res.article
+                failure = Failure(a.id, a.position, f"article {a.id} ({a.position or 'input'}): not stored: {exc}",
+                                  stage="store")
+                self._store.write_failure(failure)
+                out.append(failure)
+        return out
 
     def _warn(self, message: str) -> None:
         if not self.args.quiet:

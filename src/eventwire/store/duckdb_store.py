@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from collections.abc import Iterable
 from pathlib import Path
@@ -170,7 +171,8 @@ class DuckDBStore:
                     con.execute("DELETE FROM articles WHERE id IN (SELECT id FROM _ew_ids)")
                     con.execute("DELETE FROM failures WHERE article_id IN (SELECT id FROM _ew_ids)")
                 finally:
-                    con.unregister("_ew_ids")
+                    with contextlib.suppress(duckdb.Error):
+                        con.unregister("_ew_ids")
             for table in ("articles",) + _CHILD_TABLES:
                 self._insert(table, tables[table], replace=False)
             self._insert("failures", tables["failures"], replace=True)
@@ -191,7 +193,8 @@ class DuckDBStore:
             verb = "INSERT OR REPLACE" if replace else "INSERT"
             self.con.execute(f"{verb} INTO {table} ({collist}) SELECT {collist} FROM {name}")
         finally:
-            self.con.unregister(name)
+            with contextlib.suppress(duckdb.Error):  # an aborted transaction refuses it; ROLLBACK follows
+                self.con.unregister(name)
 
     def close(self) -> None:
         """Checkpoint and close the database."""

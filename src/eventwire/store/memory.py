@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from ..errors import StoreError
 from ..records import Annotation, Failure
 from .rows import COLUMNS, Row, annotation_rows, failure_row
 
@@ -38,11 +39,18 @@ class MemoryStore:
         """Store one article, replacing its previous rows."""
         self._check()
         aid = annotation.article.id
+        rows = annotation_rows(annotation)
+        for table in ("events",):  # ids of other tables embed the article id
+            for row in rows[table]:
+                old = self.tables[table].get(row["id"])
+                if old is not None and old["article_id"] != aid:
+                    raise StoreError(f"{table} id {row['id']} of article {aid} already belongs to article "
+                                     f"{old['article_id']} (nothing written)")
         for table in ("events", "entities", "places", "timexes", "quotes", "failures"):
-            rows = self.tables[table]
-            for key in [k for k, r in rows.items() if r["article_id"] == aid]:
-                del rows[key]
-        for table, new in annotation_rows(annotation).items():
+            existing = self.tables[table]
+            for key in [k for k, r in existing.items() if r["article_id"] == aid]:
+                del existing[key]
+        for table, new in rows.items():
             for row in new:
                 self.tables[table][row["id"]] = row
 
@@ -53,14 +61,19 @@ class MemoryStore:
         self.tables["failures"][row["id"]] = row
 
     def write_many(self, items: Iterable[Annotation | Failure]) -> int:
-        """Store annotations and failures; return how many were written."""
+        """Store annotations and failures, all or nothing; return how many were written."""
+        snapshot = {t: dict(rows) for t, rows in self.tables.items()}
         n = 0
-        for item in items:
-            if isinstance(item, Failure):
-                self.write_failure(item)
-            else:
-                self.write(item)
-            n += 1
+        try:
+            for item in items:
+                if isinstance(item, Failure):
+                    self.write_failure(item)
+                else:
+                    self.write(item)
+                n += 1
+        except Exception:
+            self.tables = snapshot
+            raise
         return n
 
     def close(self) -> None:
