@@ -60,5 +60,21 @@ export function forceLayout(nodes, edges, width, height, iterations = 300) {
     }
     temperature = Math.max(0.5, temperature - cooling);
   }
+  fitToBox(list, width, height);
   return pos;
+}
+
+/** Scale and centre positions to fill the box (dense graphs otherwise bunch up in the middle). */
+function fitToBox(list, width, height) {
+  const mx = 70;
+  const my = 40;
+  const xs = list.map((p) => p.x);
+  const ys = list.map((p) => p.y);
+  const [x0, x1, y0, y1] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
+  const sx = x1 > x0 ? (width - 2 * mx) / (x1 - x0) : 1;
+  const sy = y1 > y0 ? (height - 2 * my) / (y1 - y0) : 1;
+  for (const p of list) {
+    p.x = x1 > x0 ? mx + (p.x - x0) * sx : width / 2;
+    p.y = y1 > y0 ? my + (p.y - y0) * sy : height / 2;
+  }
 }

@@ -57,6 +57,7 @@ async function route() {
   const view = document.getElementById('view');
   const filters = document.getElementById('filters');
   const mine = ++generation;
+  document.body.dataset.ready = '';
   if (!match) {
     replace(view, h('div', {class: 'notice'}, h('p', {}, 'No such page. '), h('a', {href: '/', 'data-nav': true}, 'Back to the events')));
     return;

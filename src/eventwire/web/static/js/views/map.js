@@ -61,7 +61,7 @@ export async function renderMap(container, _arg, isCurrent) {
   const filters = currentFilters();
   const [geo, data] = await Promise.all([basemap(), get('events/points', {...filters, limit: '20000'})]);
   if (!isCurrent()) return;
-  const width = Math.max(480, container.clientWidth || 960);
+  const width = Math.max(480, (container.clientWidth || 1000) - 40);
   const height = Math.round(width * 0.5);
   let view = {x: -180, y: -90, w: 360, h: 180};
   const svg = s('svg', {class: 'map', id: 'map-svg', width, height, viewBox: `${view.x} ${view.y} ${view.w} ${view.h}`, role: 'img', 'aria-label': 'map of event locations'});

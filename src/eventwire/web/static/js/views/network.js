@@ -17,8 +17,8 @@ export async function renderNetwork(container, _arg, isCurrent) {
   const limit = new URLSearchParams(window.location.search).get('nodes') || '60';
   const data = await get('network', {...filters, limit});
   if (!isCurrent()) return;
-  const width = Math.max(480, container.clientWidth || 960);
-  const height = Math.max(420, Math.round(width * 0.6));
+  const width = Math.max(480, (container.clientWidth || 1000) - 40);
+  const height = Math.max(420, Math.min(640, Math.round(width * 0.55)));
   const maxN = Math.max(1, ...data.nodes.map((n) => n.n_events));
   const pos = forceLayout(data.nodes.map((n) => ({id: n.id, weight: n.n_events})),
     data.edges.map((e) => ({source: e.source, target: e.target, weight: e.n})), width, height);
