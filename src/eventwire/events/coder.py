@@ -120,7 +120,7 @@ class EventCoder:
         actor_toks: list[Token] = []
         for role in e.actor:
             actor_toks = self.roles.role_tokens(role, tok, obj, comp)
-            actor_toks = [t for t in actor_toks if t.i != tok.i]
+            actor_toks = [t for t in actor_toks if t.i != tok.i and t.ent_type_ not in ("DATE", "TIME")]
             if actor_toks and e.pos == "noun" and all(is_pronoun(t) and t.i not in index.by_token for t in actor_toks):
                 continue  # "his visit": prefer the light verb's subject when the pronoun is unresolved
             if actor_toks:
@@ -135,7 +135,8 @@ class EventCoder:
                 m.extra.append(lv)
         rec_toks: list[Token] = []
         for role in e.recipient:
-            rec_toks = [t for t in self.roles.role_tokens(role, tok, obj, comp) if t.i != tok.i]
+            rec_toks = [t for t in self.roles.role_tokens(role, tok, obj, comp)
+                        if t.i != tok.i and t.ent_type_ not in ("DATE", "TIME")]
             rec_toks = [t for t in rec_toks if t.i not in {a.i for a in actor_toks}]
             if rec_toks:
                 break
