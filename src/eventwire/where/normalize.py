@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 __all__ = ["fold", "is_latin_key", "strip_article"]
 
@@ -17,6 +18,7 @@ _SPACES = re.compile(r"\s+")
 _ASCII_KEY = re.compile(r"^[a-z0-9 &()]+$")
 
 
+@lru_cache(maxsize=200_000)
 def fold(text: str) -> str:
     """Return the lookup key of a name: lower case, no accents, no apostrophes or dots, single spaces.
 

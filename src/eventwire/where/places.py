@@ -72,8 +72,8 @@ class PlaceStage(Stage):
         return tops, dl_top
 
     def _dateline(self, doc: Doc, tops: list[Toponym]) -> Toponym | None:
-        text = doc.text
-        dl = find_dateline(text)
+        article = doc._.article
+        dl = find_dateline(article.text if article is not None else doc.text)
         if dl is None:
             return None
         span = doc.char_span(dl.span[0], dl.span[1], alignment_mode="expand")

@@ -56,8 +56,13 @@ class Toponym:
     qualifier: Toponym | None = field(default=None, repr=False)
 
 
+def _surface(doc: Doc, start: int, end: int) -> str:
+    """The text of tokens ``start:end`` (``doc.text`` is rebuilt on every access, so never slice it here)."""
+    return "".join(t.text_with_ws for t in doc[start:end]).rstrip()
+
+
 def _lookup_key(doc: Doc, start: int, end: int) -> str:
-    return strip_article(fold(doc.text[doc[start].idx: doc[end - 1].idx + len(doc[end - 1].text)]))
+    return strip_article(fold(_surface(doc, start, end)))
 
 
 def _trim(span: Span) -> tuple[int, int]:
@@ -181,8 +186,7 @@ def find_toponyms(doc: Doc, gaz: Gazetteer, lex: Lexicon) -> list[Toponym]:
             i += 1
             continue
         cands = gaz.candidates(key)
-        if _accept(doc, i, j, key, cands, ent_of, lex) and not is_demonym(doc.text[tok.idx:doc[j - 1].idx +
-                                                                                  len(doc[j - 1].text)], gaz):
+        if _accept(doc, i, j, key, cands, ent_of, lex) and not is_demonym(_surface(doc, i, j), gaz):
             host = ent_of[i]
             in_actor = host is not None and host.label_ == "ORG" and (host.end - host.start) > (j - i)
             take(Toponym(i, j, tok.idx, doc[j - 1].idx + len(doc[j - 1].text), key, "gazetteer", cands,

@@ -50,7 +50,9 @@ def resolution_level(c: Candidate | None) -> str:
 def _qualifiers(doc: Doc, tops: list[Toponym]) -> None:
     """Link "Paris, Texas" / "Kyiv, Ukraine": a name followed by ", <country or state>"."""
     for a, b in zip(tops, tops[1:], strict=False):
-        between = doc.text[a.end_char:b.start_char]
+        if b.start < a.end or b.start - a.end > 2:
+            continue
+        between = doc[a.end - 1].whitespace_ + "".join(doc[k].text_with_ws for k in range(a.end, b.start))
         if between.strip() == "," and any(c.kind in {"country", "admin1"} for c in b.candidates):
             a.qualifier = b
 
