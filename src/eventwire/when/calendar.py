@@ -17,7 +17,8 @@ __all__ = [
     "weekday_date",
 ]
 
-Tense = str  # "past", "future" or "unknown"
+Tense = str  # "past", "future", "present" (a plain present verb: schedules) or "unknown"
+_FORWARD = ("future", "present")
 
 
 def parse_pub_date(value: str | None) -> dt.date | None:
@@ -64,7 +65,7 @@ def weekday_date(pub: dt.date, iso_weekday: int, rel: str | None, tense: Tense) 
     if rel == "this":
         return pub + dt.timedelta(days=delta)
     back = delta % 7 or 7  # days forward to the next occurrence strictly after pub
-    if rel in ("next", "coming") or (rel is None and tense == "future" and delta != 0):
+    if rel in ("next", "coming") or (rel is None and tense in _FORWARD and delta != 0):
         return pub + dt.timedelta(days=back)
     if rel in ("last", "past"):
         return pub - dt.timedelta(days=(-delta) % 7 or 7)
@@ -90,7 +91,7 @@ def nearest_month_day(pub: dt.date, month: int, day: int, tense: Tense) -> dt.da
     if tense == "past":
         past = [d for d in candidates if d <= pub]
         return max(past) if past else None
-    if tense == "future":
+    if tense in _FORWARD:
         future = [d for d in candidates if d >= pub]
         return min(future) if future else None
     return min(candidates, key=lambda d: (abs((d - pub).days), d > pub))
@@ -106,7 +107,7 @@ def nearest_month(pub: dt.date, month: int, tense: Tense, rel: str | None = None
         return pub.year
     if tense == "past":
         return pub.year if month <= pub.month else pub.year - 1
-    if tense == "future":
+    if tense in _FORWARD:
         return pub.year if month >= pub.month else pub.year + 1
     diff = month - pub.month
     if diff > 6:

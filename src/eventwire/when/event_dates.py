@@ -36,7 +36,7 @@ def _path_to(start: Token, targets: set[int], max_steps: int = 10) -> int | None
             return steps
         if steps > 0 and t.pos_ in ("VERB", "AUX"):
             return None
-        if t.head is t:
+        if t.head.i == t.i:
             return None
         t = t.head
     return None

@@ -25,7 +25,8 @@ TIMEX_TYPES = ("DATE", "DURATION", "SET", "TIME")
 HANDLER_NAMES = frozenset({
     "ago", "century", "clock", "date", "date_range", "decade", "duration", "month", "offset",
     "quarter", "relative_day", "relative_daypart", "relative_unit", "season", "set_every",
-    "set_frequency", "set_weekday", "the_span", "weekday", "year", "year_range",
+    "set_frequency", "set_weekday", "the_span", "weekday", "weekend", "in_units", "year",
+    "year_range",
 })
 
 _DICT_TABLES = ("months", "weekdays", "numbers", "units", "dayparts", "seasons", "period_mods",

@@ -23,6 +23,8 @@ from .calendar import (
 )
 from .grammar import Grammar
 
+FORWARD = ("future", "present")  # clause tenses that put a date without year ahead of publication
+
 __all__ = ["HANDLERS", "Context", "Groups", "Hit"]
 
 
@@ -44,14 +46,22 @@ class Context:
     grammar: Grammar
     pub: dt.date | None
     tense: Callable[[int, int], str]  # (start, end) -> "past" | "future" | "unknown"
-    ref: dt.date | None = None  # last day-precision date mentioned (narrative reference)
+    ref: dt.date | None = None  # last date mentioned (narrative reference) ...
+    ref_precision: str = "day"  # ... and its precision: day, month or year
     ref_sentence: int = -1
     sentence: int = -1
 
-    @property
-    def anchor(self) -> dt.date | None:
-        """The date relative expressions like "two days later" count from."""
-        return self.ref or self.pub
+    def anchor(self, code: str) -> dt.date | None:
+        """The date "two days later" (unit ``code``) counts from: the last date mentioned, else pub.
+
+        ``None`` when the last date mentioned is too coarse for the unit ("in 2018 ... two days
+        later" cannot be resolved to a day).
+        """
+        if self.ref is None:
+            return self.pub
+        need = {"D": 3, "W": 3, "M": 2}.get(code, 1)
+        have = {"day": 3, "month": 2, "year": 1}.get(self.ref_precision, 0)
+        return self.ref if have >= need else None
 
 
 class Groups:
@@ -245,7 +255,7 @@ def h_offset(g: Groups, s: int, e: int, ctx: Context) -> list[Hit]:
     if n is None or n != int(n):
         return [Hit(s, e, None, None, "DATE")]
     sign = -1 if g.word("dir") in ("earlier", "before") else 1
-    value, precision = _relative(ctx.anchor, sign * int(n), code, mult)
+    value, precision = _relative(ctx.anchor(code), sign * int(n), code, mult)
     return [Hit(s, e, value, precision, "DATE")]
 
 
@@ -274,7 +284,7 @@ def h_the_span(g: Groups, s: int, e: int, ctx: Context) -> list[Hit]:
         value, precision = _relative(ctx.pub, 1, code, mult)
     else:
         sign = -1 if direction in ("previous", "preceding") else 1
-        value, precision = _relative(ctx.anchor, sign, code, mult)
+        value, precision = _relative(ctx.anchor(code), sign, code, mult)
     return [Hit(s, e, value, precision, "DATE")]
 
 
@@ -341,6 +351,11 @@ def h_season(g: Groups, s: int, e: int, ctx: Context) -> list[Hit]:
     start = _SEASON_START[code]
     begun = ctx.pub.month >= start
     rel = g.word("rel")
+    if rel is None:
+        tense = ctx.tense(s, e)
+        rel = "next" if tense in FORWARD and not begun else "last" if tense == "past" else "this"
+        if rel == "last" and ctx.pub.month >= start:
+            rel = "this"  # "in the summer" written in or after that summer
     if rel in ("last", "past"):
         year = ctx.pub.year if ctx.pub.month >= start + 3 else ctx.pub.year - 1
     elif rel in ("next", "coming"):
@@ -355,10 +370,40 @@ _ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, 
 
 
 def h_quarter(g: Groups, s: int, e: int, ctx: Context) -> list[Hit]:
-    """"the first quarter of 2024", "Q3 2023"."""
-    q = _ORDINALS.get(g.word("ord") or "") or int((g("q") or "Q0")[1])
-    year = g("year") or g("year2")
-    return [Hit(s, e, f"{year}-Q{q}", "quarter", "DATE")] if q else []
+    """"the first quarter of 2024", "Q3 2023", "the fourth quarter" (the last one, in the past)."""
+    q = _ORDINALS.get(g.word("ord") or g.word("ord2") or "") or int((g("q") or "Q0")[1])
+    if not q:
+        return []
+    year: int | str | None = g("year") or g("year2")
+    if year is None:
+        if ctx.pub is None:
+            return [Hit(s, e, None, "quarter", "DATE")]
+        current = (ctx.pub.month - 1) // 3 + 1
+        if ctx.tense(s, e) in FORWARD:
+            year = ctx.pub.year if q >= current else ctx.pub.year + 1
+        else:
+            year = ctx.pub.year if q < current else ctx.pub.year - 1
+    return [Hit(s, e, f"{year}-Q{q}", "quarter", "DATE")]
+
+
+def h_weekend(g: Groups, s: int, e: int, ctx: Context) -> list[Hit]:
+    """"over the weekend": the last one in a past clause, the coming one in a future clause."""
+    if ctx.pub is None:
+        return [Hit(s, e, None, "week", "DATE")]
+    in_weekend = ctx.pub.isoweekday() >= 6
+    back = not in_weekend and ctx.tense(s, e) not in FORWARD
+    day = ctx.pub - dt.timedelta(weeks=1) if back else ctx.pub
+    return [Hit(s, e, iso_week(day) + "-WE", "week", "DATE")]
+
+
+def h_in_units(g: Groups, s: int, e: int, ctx: Context) -> list[Hit]:
+    """"in two weeks": a date ahead of publication in a future or present clause, else a duration."""
+    present, n = _count(g, ctx)
+    code, mult = _unit(g, ctx)
+    if ctx.tense(s, e) == "past" or n is None or n != int(n):
+        return [Hit(s, e, _duration(n, code, mult), None, "DURATION")]
+    value, precision = _relative(ctx.pub, int(n), code, mult)
+    return [Hit(s, e, value, precision, "DATE")]
 
 
 def h_decade(g: Groups, s: int, e: int, ctx: Context) -> list[Hit]:
@@ -397,7 +442,8 @@ def h_clock(g: Groups, s: int, e: int, ctx: Context) -> list[Hit]:
         elif ampm == "am" and hour == 12:
             hour = 0
         hhmm = f"{hour:02d}:{minute:02d}"
-    day = ctx.ref if ctx.ref and ctx.ref_sentence == ctx.sentence else ctx.pub
+    same = ctx.ref and ctx.ref_precision == "day" and ctx.ref_sentence == ctx.sentence
+    day = ctx.ref if same else ctx.pub
     return [Hit(s, e, f"{day.isoformat()}T{hhmm}" if day else None, "time", "TIME")]
 
 
@@ -449,6 +495,8 @@ HANDLERS: dict[str, Handler] = {
     "set_weekday": h_set_weekday,
     "the_span": h_the_span,
     "weekday": h_weekday,
+    "weekend": h_weekend,
+    "in_units": h_in_units,
     "year": h_year,
     "year_range": h_year_range,
 }

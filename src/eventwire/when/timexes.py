@@ -31,6 +31,9 @@ def grammar_for(settings: Settings) -> Grammar:
     return _CACHE[key]
 
 
+# Expressions that move the narrative's reference date ("on May 3 ... two days later").
+_REFERENCE_HANDLERS = frozenset({"date", "weekday", "relative_day", "date_range", "month", "year",
+                                 "year_range", "ago"})
 _WORD = re.compile(r"\w+")
 WINDOW = 48  # a time expression starts at most this many characters before its anchor word
 
@@ -39,9 +42,10 @@ def scan(text: str, grammar: Grammar) -> list[re.Match[str]]:
     """Return the grammar's matches in ``text``, leftmost first, as ``finditer`` would.
 
     The compiled alternation is only tried at the starts of words that may begin a time
-    expression (``grammar.leads``) shortly before an anchor word (a digit, month, weekday, unit
-    ...): every rule contains an anchor, so this finds what a full scan finds at a fraction of
-    the cost.
+    expression (``grammar.leads``) in an unbroken run of such words ending at an anchor word (a
+    digit, month, weekday, unit ...). Every rule contains an anchor and consumes only lead and
+    anchor words, so this finds what a full scan finds at a fraction of the cost (a property
+    test checks the two agree).
     """
     regex, anchors, leads = grammar.regex, grammar.anchors, grammar.leads
     out: list[re.Match[str]] = []
@@ -55,6 +59,7 @@ def scan(text: str, grammar: Grammar) -> list[re.Match[str]]:
         lw = w.lower()
         anchor = w[0].isdigit() or w[-1].isdigit() or lw in anchors or lw[:-1] in anchors
         if not (anchor or lw in leads):
+            recent = []  # every word a match consumes is a lead or an anchor
             continue
         recent.append(start - 1 if start and text[start - 1] in "'’" else start)
         if not anchor:
@@ -83,8 +88,9 @@ def find_timexes(doc: Doc, grammar: Grammar, pub_date: str | None) -> list[Timex
     article = doc._.article if Doc.has_extension("article") else None
     original = article.text if article is not None and len(article.text) == len(text) else text
     starts = [s.start_char for s in doc.sents] if doc.has_annotation("SENT_START") else [0]
+    parsed = doc.has_annotation("DEP")
     ctx = Context(grammar=grammar, pub=parse_pub_date(pub_date),
-                  tense=lambda s, e: clause_tense(doc, s, e, grammar))
+                  tense=lambda s, e: clause_tense(doc, s, e, grammar, parsed, text))
     out: list[Timex] = []
     for m in matches:
         i = int((m.lastgroup or "r0")[1:])
@@ -98,9 +104,10 @@ def find_timexes(doc: Doc, grammar: Grammar, pub_date: str | None) -> list[Timex
             out.append(Timex(text=original[hit.start:hit.end], span=(hit.start, hit.end),
                              value=hit.value, precision=hit.precision, type=typ,
                              sentence_index=sent, rule=name))
-            if typ == "DATE" and hit.precision == "day" and hit.value and rule.handler in (
-                    "date", "weekday", "relative_day", "date_range"):
-                ctx.ref = parse_pub_date(hit.value)
+            if typ == "DATE" and hit.value and rule.handler in _REFERENCE_HANDLERS \
+                    and hit.precision in ("day", "month", "year"):
+                ctx.ref = parse_pub_date((hit.value + "-01-01")[:10])
+                ctx.ref_precision = hit.precision
                 ctx.ref_sentence = sent
     return _anchor_clocks(out, text)
 
