@@ -19,7 +19,7 @@ examples:
 """
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction) -> None:
     """Add the ``eval`` command."""
     p = sub.add_parser(
         "eval", help="score events against gold articles (P/R/F1 by type, attribute accuracies)",

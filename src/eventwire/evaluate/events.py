@@ -51,7 +51,7 @@ def read_gold(path: str | Path) -> list[GoldArticle]:
     return out
 
 
-def _codes(entities: Iterable[Any], key: str) -> set[str]:
+def _codes(entities: Iterable[Any] | None, key: str) -> set[str]:
     out = set()
     for e in entities or ():
         v = e.get(key) if isinstance(e, dict) else getattr(e, key, None)

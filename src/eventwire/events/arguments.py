@@ -19,7 +19,6 @@ from .syntax import (
     object_token,
     pobj_of,
     prep_children,
-    real_object,
 )
 
 if TYPE_CHECKING:

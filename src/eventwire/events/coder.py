@@ -88,7 +88,6 @@ class EventCoder:
         cands: list[Candidate] = []
         consumed: set[int] = set()
         for i in sorted(matches, key=lambda i: (matches[i].entry.pos == "noun", i)):
-            m = matches[i]
             if i in consumed:
                 continue
             cand = None
@@ -227,9 +226,10 @@ class EventCoder:
                     ch.dep_ in ("nsubj", "nsubjpass") for ch in head.children)
                 if not infinitival and (cur.dep_ in ("nsubj", "dobj", "nsubjpass") or step >= 2):
                     return True
-            if head.pos_ == "NOUN" and hl in self.frames.topic_nouns and cur.dep_ in ("pobj", "prep", "compound", "dobj", "conj", "acl"):
-                if not (head.i in matches and cur.dep_ == "conj"):
-                    return False
+            if (head.pos_ == "NOUN" and hl in self.frames.topic_nouns
+                    and cur.dep_ in ("pobj", "prep", "compound", "dobj", "conj", "acl")
+                    and not (head.i in matches and cur.dep_ == "conj")):
+                return False
             if cur.dep_ in ("relcl", "acl") and step > 0:
                 return True
             cur = head
@@ -350,8 +350,8 @@ class EventCoder:
             if any(ch.dep_ == "mark" for ch in h.children):
                 continue
             for anc in h.ancestors:
-                other = live_tokens.get(anc.i)
-                if other is not None and other is not c:
+                owner = live_tokens.get(anc.i)
+                if owner is not None and owner is not c:
                     c.suppressed = True
                     break
         for c in cands:

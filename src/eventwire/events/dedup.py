@@ -4,7 +4,7 @@ Two events are the same event when they have the same type and mode, the same au
 real event is never merged with a negated or hypothetical one), share at least one actor
 (same entity code+name, coreference cluster, or surname), have compatible recipients (equal,
 or one of them empty) and the same date (or one undated). The key is
-``content_id("dedup", article_id, event, sorted actor ids, sorted recipient ids, date)`` of
+``content_id("dedup", article_id, event, mode, aux modes, sorted actor ids, sorted recipient ids, date)`` of
 the group's first event, so it is stable across runs. Both events are kept.
 """
 
@@ -75,7 +75,7 @@ def assign_dedup_keys(events: Sequence[Event]) -> list[Event]:
     out = list(events)
     for g in groups:
         first = events[g[0]]
-        key = content_id("dedup", first.article_id, first.event,
+        key = content_id("dedup", first.article_id, first.event, first.mode or "", sorted(first.aux_mode),
                          sorted(entity_key(e) for e in first.actor),
                          sorted(entity_key(e) for e in first.recipient), first.date or "")
         for j in g:

@@ -109,9 +109,8 @@ def _check(entry: Entry, tok: Token, lex: Lexicon) -> Match | None:
                 return None
             mods = {_lem(ch) for ch in obj.children if ch.dep_ in ("amod", "compound", "nmod")}
             mods |= {ch.lower_ for ch in obj.children if ch.dep_ in ("amod", "compound", "nmod")}
-            if c.get("obj_amod") and not (mods & c["obj_amod"]) and _lem(obj) not in ("emergency",):
-                if not ({_lem(obj)} & c["obj_amod"]):
-                    return None
+            if c.get("obj_amod") and not ((mods | {_lem(obj)}) & c["obj_amod"]):
+                return None
             if c.get("not_obj_compound") and (mods | {obj.lower_}) & c["not_obj_compound"]:
                 return None
             if c.get("obj_pobj_lemma"):

@@ -50,9 +50,7 @@ def lemma_forms(tok: Token) -> tuple[str, ...]:
         return (lem,)
     low = tok.lower_
     out = [lem]
-    if low.endswith("ed"):
-        out += [low[:-1], low[:-2]]
-    elif low.endswith("es"):
+    if low.endswith("ed") or low.endswith("es"):
         out += [low[:-1], low[:-2]]
     elif low.endswith("s"):
         out.append(low[:-1])
@@ -79,9 +77,9 @@ def is_passive(tok: Token) -> bool:
 def prep_children(tok: Token, preps: frozenset[str] | None = None) -> Iterator[Token]:
     """Yield prepositions (and agent ``by``) attached to ``tok``, optionally those in ``preps``."""
     for c in tok.children:
-        if c.dep_ in ("prep", "agent", "dative", "prt") and c.pos_ in ("ADP", "PART", "ADV"):
-            if preps is None or c.lower_ in preps:
-                yield c
+        if (c.dep_ in ("prep", "agent", "dative", "prt") and c.pos_ in ("ADP", "PART", "ADV")
+                and (preps is None or c.lower_ in preps)):
+            yield c
 
 
 def pobj_of(prep: Token) -> Token | None:
