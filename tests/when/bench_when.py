@@ -101,6 +101,7 @@ def main() -> None:
     out = {
         "golden": _accuracy(pipe, golden_flat),
         "unseen": _accuracy(pipe, HERE / "cases" / "unseen.json"),
+        "unseen2": _accuracy(pipe, HERE / "cases" / "unseen2.json"),
         "speed": _speed(pipe, args.repeat),
     }
     print(json.dumps(out, indent=1))

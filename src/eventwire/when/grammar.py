@@ -25,11 +25,11 @@ TIMEX_TYPES = ("DATE", "DURATION", "SET", "TIME")
 HANDLER_NAMES = frozenset({
     "ago", "century", "clock", "date", "date_range", "decade", "duration", "month", "offset",
     "quarter", "relative_day", "relative_daypart", "relative_unit", "season", "set_every",
-    "set_frequency", "set_weekday", "the_span", "weekday", "weekend", "in_units", "year",
+    "set_frequency", "set_weekday", "the_span", "weekday", "weekend", "in_units", "holiday", "year",
     "year_range",
 })
 
-_DICT_TABLES = ("months", "weekdays", "numbers", "units", "dayparts", "seasons", "period_mods",
+_DICT_TABLES = ("holidays", "months", "weekdays", "numbers", "units", "dayparts", "seasons", "period_mods",
                 "frequencies", "clock_words")
 _LIST_TABLES = ("anchor_words", "months_full", "future_cues", "past_preps", "bounding_preps")
 
@@ -64,6 +64,7 @@ class Grammar:
     period_mods: dict[str, str] = field(default_factory=dict)
     frequencies: dict[str, str] = field(default_factory=dict)
     clock_words: dict[str, str] = field(default_factory=dict)
+    holidays: dict[str, tuple[int, int]] = field(default_factory=dict)
     anchors: frozenset[str] = frozenset()  # words one of which every time expression contains
     leads: frozenset[str] = frozenset()  # words a time expression may start with
     future_cues: frozenset[str] = frozenset()
@@ -89,7 +90,9 @@ def _read(path: Path) -> dict[str, Any]:
 
 def _alternation(words: list[str], case_sensitive: bool = False) -> str:
     parts = sorted({w for w in words if w}, key=lambda w: (-len(w), w))
-    body = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in parts)
+    if not parts:
+        return "(?!)"
+    body = "|".join(re.escape(w).replace(r"\ ", r"\s+").replace("'", "['’]") for w in parts)
     return f"(?-i:{body})" if case_sensitive else f"(?:{body})"
 
 
@@ -153,6 +156,7 @@ def load_grammar(paths: list[Path]) -> Grammar:
         "MOD": _alternation(list(tables["period_mods"])),
         "FREQ": _alternation(list(tables["frequencies"])),
         "CLOCK": _alternation(list(tables["clock_words"])),
+        "HOLIDAY": _alternation(list(tables["holidays"]), case_sensitive=True),
     }
     parts: list[str] = []
     groups: list[dict[str, str]] = []
@@ -188,10 +192,13 @@ def load_grammar(paths: list[Path]) -> Grammar:
         period_mods={" ".join(k.lower().split()): str(v) for k, v in tables["period_mods"].items()},
         frequencies={k.lower(): str(v) for k, v in tables["frequencies"].items()},
         clock_words={k.lower(): str(v) for k, v in tables["clock_words"].items()},
+        holidays={" ".join(k.lower().split()): (int(v[0]), int(v[1]))
+                  for k, v in tables["holidays"].items()},
         anchors=frozenset(
             [w.lower() for t in ("months", "weekdays", "dayparts", "seasons", "frequencies",
                                  "clock_words") for w in tables[t]]
-            + list(units) + [w.lower() for w in tables["anchor_words"]]),
+            + list(units) + [w.lower() for w in tables["anchor_words"]]
+            + [w.lower() for h in tables["holidays"] for w in re.findall(r"\w+", h)]),
         leads=frozenset(_lead_words(rules, tables)),
         future_cues=frozenset(w.lower() for w in tables["future_cues"]),
         past_preps=frozenset(w.lower() for w in tables["past_preps"]),

@@ -169,6 +169,17 @@ def h_date(g: Groups, s: int, e: int, ctx: Context) -> list[Hit]:
     return [Hit(s, e, d.isoformat() if d else None, "day", "DATE")]
 
 
+def h_holiday(g: Groups, s: int, e: int, ctx: Context) -> list[Hit]:
+    """Fixed-date holidays: "New Year's Eve", "Christmas 2023"."""
+    name = (g.word("holiday") or "").replace("’", "'")
+    month_day = ctx.grammar.holidays.get(name)
+    if month_day is None:
+        return []
+    year = int(g("year") or 0) or None
+    d = _resolve_day(month_day[0], month_day[1], year, None, s, e, ctx)
+    return [Hit(s, e, d.isoformat() if d else None, "day", "DATE")]
+
+
 def h_date_range(g: Groups, s: int, e: int, ctx: Context) -> list[Hit]:
     """Day ranges within one month: "May 3-5", "3 to 5 June 2024" (two DATE endpoints)."""
     month = _month(g, ctx)
@@ -482,6 +493,7 @@ HANDLERS: dict[str, Handler] = {
     "date": h_date,
     "date_range": h_date_range,
     "decade": h_decade,
+    "holiday": h_holiday,
     "duration": h_duration,
     "month": h_month,
     "offset": h_offset,

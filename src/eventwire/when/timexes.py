@@ -32,7 +32,7 @@ def grammar_for(settings: Settings) -> Grammar:
 
 
 # Expressions that move the narrative's reference date ("on May 3 ... two days later").
-_REFERENCE_HANDLERS = frozenset({"date", "weekday", "relative_day", "date_range", "month", "year",
+_REFERENCE_HANDLERS = frozenset({"date", "holiday", "weekday", "relative_day", "date_range", "month", "year",
                                  "year_range", "ago"})
 _WORD = re.compile(r"\w+")
 WINDOW = 48  # a time expression starts at most this many characters before its anchor word
