@@ -95,6 +95,7 @@ def test_info_json(capsys: pytest.CaptureFixture[str]) -> None:
     assert "api_token" not in info["settings"]
 
 
+@pytest.mark.slow
 def test_info_text_with_model(capsys: pytest.CaptureFixture[str]) -> None:
     status, out, _ = run(capsys, "info")
     assert status == 0

@@ -15,6 +15,8 @@ from conftest import DEMO, shared_path
 from eventwire.cli import _run, main
 from eventwire.schema import validator
 
+pytestmark = pytest.mark.slow  # runs the spaCy pipeline
+
 STORY = ("CAIRO, June 10 (Eventwire) - Egypt's foreign minister met his Jordanian counterpart in Cairo "
          "on Monday and called on Israel to allow more aid into Gaza, officials said.")
 
@@ -190,6 +192,9 @@ def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str], story: Path, tm
     assert status == 2 and "config file not found" in err
     status, _, err = run(capsys, "extract", str(story), "--max-article-chars", "0")
     assert status == 2
+    (tmp_path / "empty-dir").mkdir()
+    status, _, err = run(capsys, "extract", str(tmp_path / "empty-dir"))
+    assert status == 2 and "no supported input files" in err
     with pytest.raises(SystemExit) as exc:
         main(["extract", str(story), "--format", "xml"])
     assert exc.value.code == 2

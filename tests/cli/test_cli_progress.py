@@ -9,6 +9,8 @@ import pytest
 from conftest import DEMO
 from eventwire.cli import _run, main
 
+pytestmark = pytest.mark.slow  # runs the spaCy pipeline
+
 
 @pytest.fixture(autouse=True)
 def _shared_model(pipeline) -> None:  # type: ignore[no-untyped-def]

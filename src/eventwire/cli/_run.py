@@ -167,9 +167,9 @@ class Run:
 
     # -- the loop ---------------------------------------------------------------------------
 
-    def _read(self) -> Iterator[tuple[Article | Failure, tuple[str, ...]]]:
+    def _read(self, files: list[str]) -> Iterator[tuple[Article | Failure, tuple[str, ...]]]:
         try:
-            for item in read_inputs(self.args.inputs, self.options):
+            for item in read_inputs(files, self.options):
                 warnings = tuple(self._pending)
                 self._pending.clear()
                 yield item, warnings
@@ -181,14 +181,17 @@ class Run:
         from ..ingest import expand_inputs
 
         try:
-            expand_inputs(self.args.inputs)  # a missing path is a usage error, before any work
+            files = expand_inputs(self.args.inputs)  # a missing path is a usage error, before any work
         except InputError as exc:
             raise UsageError(str(exc)) from exc
+        if not files:
+            raise UsageError(f"no supported input files in {', '.join(self.args.inputs)} "
+                             "(see `eventwire extract --help` for the formats)")
         pipe = get_pipeline(self.settings)
         size = max(1, self.settings.batch_size)
         chunk: list[tuple[Article | Failure, tuple[str, ...]]] = []
         try:
-            for pair in self._read():
+            for pair in self._read(files):
                 chunk.append(pair)
                 if len(chunk) >= size:
                     yield from self._process(pipe, chunk)
