@@ -196,3 +196,21 @@ def test_truncated_gzip_keeps_what_was_read(tmp_path: Path) -> None:
     assert len([i for i in items if isinstance(i, Article)]) > 0
     fail = one_failure(items)
     assert str(f) in fail.reason and "cannot read" in fail.reason
+
+
+def test_csv_over_long_field_is_refused_and_later_rows_keep_their_lines(tmp_path: Path) -> None:
+    f = tmp_path / "big.csv"
+    f.write_text('id,text\n1,"' + "a" * 5000 + '"\n2,short\n3,"multi\nline"\n4,last\n', encoding="utf-8")
+    items = read([f], max_article_chars=1000)
+    fail = one_failure(items)
+    assert fail.position == f"{f}:2" and fail.stage == "limits" and "max_article_chars=1,000" in fail.reason
+    assert [(a.id, a.position) for a in items if isinstance(a, Article)] == [
+        ("2", f"{f}:3"), ("3", f"{f}:4"), ("4", f"{f}:6")]
+
+
+def test_non_utf8_json_array_is_decoded(tmp_path: Path) -> None:
+    f = tmp_path / "latin.json"
+    f.write_bytes('[{"text": "café délégué"}, {"text": "two"}]'.encode("cp1252"))
+    warnings: list[str] = []
+    assert [a.text for a in read([f], on_warning=warnings.append) if isinstance(a, Article)] == ["café délégué", "two"]
+    assert warnings == [f"{f}: not UTF-8, decoded as cp1252"]

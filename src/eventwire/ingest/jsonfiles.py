@@ -87,6 +87,10 @@ def read_json(fh: IO[bytes], name: str, options: IngestOptions) -> Iterator[Arti
     if encoding != "utf-8":
         # a non-UTF-8 JSON file is rare: decode it whole, bounded
         rest = fh.read(options.max_line_bytes)
+        if fh.read(1):
+            yield Failure(None, f"{name}:1", f"{name}: a JSON file that is not UTF-8 must be smaller than "
+                          f"{options.max_line_bytes:,} bytes; convert it to UTF-8 or JSON Lines", stage="limits")
+            return
         buf, encoding = decode_bytes(first + rest)
         options.on_warning(f"{name}: not UTF-8, decoded as {encoding}")
         pending, eof = b"", True

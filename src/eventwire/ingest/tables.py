@@ -56,8 +56,10 @@ def read_csv(fh: IO[bytes], name: str, options: IngestOptions, delimiter: str = 
     if options.column("text") not in columns:
         yield _missing_text(name, columns, options)
         return
+    start = 1
     while True:
-        start = reader.line_num + 1
+        # after a csv.Error the reader's line count can lag one line behind: never go backwards
+        start = max(reader.line_num + 1, start + 1)
         try:
             row = next(reader)
         except StopIteration:
