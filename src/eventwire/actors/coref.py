@@ -84,7 +84,33 @@ def resolve_pronouns(doc: Doc, resolved: list[Resolved]) -> list[Resolved]:
             continue
         res = Resolved(tok.i, tok.i + 1, label="PRONOUN")
         added.append(_copy_from(res, ante, f"coref:pronoun -> {ante.name or doc[ante.start:ante.end].text}"))
-    return sorted([*resolved, *added], key=lambda r: r.start)
+    out = sorted([*resolved, *added], key=lambda r: r.start)
+    _possessives(doc, out, subj_of)
+    return out
+
+
+POSSESSIVE = {"his": ("person", "m"), "her": ("person", "f"), "its": ("thing", None), "their": ("plural", None)}
+
+
+def _possessives(doc: Doc, ordered: list[Resolved], subj_of: dict[int, Resolved]) -> None:
+    """Give "its troops" / "their government" the country of the possessor's antecedent."""
+    for k, r in enumerate(ordered):
+        if r.code or r.label != "AGENT":
+            continue
+        spec = POSSESSIVE.get(doc[r.start].lower_)
+        if spec is None:
+            continue
+        kind, gender = spec
+        sent_start = doc[r.start].sent.start
+        subjects = [a for a in subj_of.values() if sent_start <= a.start and a.end <= r.start and a.code]
+        ante = subjects[-1] if subjects and kind != "person" else None
+        if ante is None:
+            ante = _antecedent(doc, r.start, kind, gender, ordered[:k], subj_of)
+        if kind == "plural" and ante is None:
+            ante = _antecedent(doc, r.start, "thing", None, ordered[:k], subj_of)
+        if ante is not None and ante.code:
+            ordered[k] = replace(r, code=ante.code, country=ante.country,
+                                 rule=f"{r.rule}; possessor -> {ante.name or ante.code}")
 
 
 def _fits(r: Resolved, kind: str, gender: str | None) -> bool:

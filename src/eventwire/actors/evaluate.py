@@ -1,7 +1,8 @@
 """Development measure of actor resolution against gold actor/recipient annotations.
 
 For each gold sentence the pipeline annotates the text; for each gold actor or recipient the
-entity of ``Annotation.entities`` that overlaps the gold ``entity_text`` most is compared on
+entity of ``Annotation.entities`` standing for the gold ``entity_text`` (the one covering its
+first character, else the one overlapping it most) is compared on
 ``code`` and ``sector`` (a gold ``null`` sector must be matched by ``None``). An actor no entity
 overlaps counts as wrong for both. Run ``python -m eventwire.actors.evaluate GOLD.jsonl``.
 """
@@ -58,15 +59,20 @@ def _locate(text: str, needle: str) -> tuple[int, int] | None:
 
 
 def best_entity(entities: Sequence[Entity], span: tuple[int, int]) -> Entity | None:
-    """Return the entity overlapping ``span`` most (ties: the one ending latest, i.e. the head)."""
+    """Return the entity standing for the gold phrase at ``span``.
+
+    English actor phrases put their head first when a complement follows ("rebels in the Ivory
+    Coast", "students throughout Indonesia"), so an entity covering the phrase's first character
+    wins; otherwise the entity overlapping the phrase most.
+    """
     best: tuple[int, int, Entity] | None = None
     for e in entities:
         ov = min(e.span[1], span[1]) - max(e.span[0], span[0])
         if ov <= 0:
             continue
-        key = (ov, e.span[1])
+        key = (int(e.span[0] <= span[0] < e.span[1]), ov)
         if best is None or key > best[:2]:
-            best = (ov, e.span[1], e)
+            best = (key[0], key[1], e)
     return best[2] if best else None
 
 
