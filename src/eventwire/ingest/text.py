@@ -11,7 +11,7 @@ from .decode import COMPRESSIONS, decode_bytes, is_binary, open_binary
 from .fields import too_large
 from .options import IngestOptions
 
-__all__ = ["read_html", "read_text", "read_bounded"]
+__all__ = ["read_bounded", "read_html", "read_text"]
 
 HTML_OVERHEAD = 4  # an HTML page may be this many times larger than its article
 
