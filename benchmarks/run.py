@@ -271,7 +271,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  {f['tottime']:8.3f} s {f['calls']:>9} calls  {f['function']}")
     result = {
         "machine": {"cpus": os.cpu_count(), "python": platform.python_version(),
-                    "platform": platform.platform()},
+                    "platform": platform.platform(), "loadavg_at_end": os.getloadavg()},
         "corpus": {"file": corpus.name, "articles": rows[0]["articles"], "characters": chars},
         "batch_size": args.batch_size,
         "runs": rows, "ratios": ratios, "profile": prof,

@@ -10,11 +10,10 @@ import time
 from pathlib import Path
 
 import pytest
+from batch_helpers import db_records, parquet_records, write_corpus
 
 from eventwire.batch import ParquetOutput, run_batch
 from eventwire.records import Annotation, Article, Failure
-
-from batch_helpers import db_records, parquet_records, write_corpus
 
 pytestmark = pytest.mark.slow
 
