@@ -70,8 +70,11 @@ class EventCoder:
         out: list[Event] = []
         for si, sent in enumerate(doc.sents):
             cands = self._sentence(sent, si, index, text, quotes)
+            if not cands:
+                continue
+            cues = self._sentence_contexts(sent)
             for cand in cands:
-                out.append(self._event(cand, si, sent, article.id, text, quotes))
+                out.append(self._event(cand, si, sent, article.id, text, quotes, cues))
         return out
 
     # -- per sentence ---------------------------------------------------------------------------
@@ -457,19 +460,26 @@ class EventCoder:
                 return mode
         return None
 
-    def _contexts(self, c: Candidate, sent: Span) -> tuple[str, ...]:
-        found: list[str] = list(c.match.entry.context)
+    def _sentence_contexts(self, sent: Span) -> list[str]:
+        """Context cues of one sentence, most frequent first."""
         counts: dict[str, int] = {}
+        index = self.lex.context_index
         for t in sent:
-            for ctx in self.lex.context_index.get(t.lemma_.lower(), ()):
-                counts[ctx] = counts.get(ctx, 0) + 1
-        for ctx, _n in sorted(counts.items(), key=lambda kv: -kv[1]):
+            hits = index.get(t.lemma_.lower())
+            if hits:
+                for ctx in hits:
+                    counts[ctx] = counts.get(ctx, 0) + 1
+        return [ctx for ctx, _n in sorted(counts.items(), key=lambda kv: -kv[1])]
+
+    def _contexts(self, c: Candidate, cues: list[str]) -> tuple[str, ...]:
+        found: list[str] = list(c.match.entry.context)
+        for ctx in cues:
             if ctx not in found:
                 found.append(ctx)
         return tuple(found[:3])
 
     def _event(self, c: Candidate, si: int, sent: Span, article_id: str, text: str,
-               quotes: Sequence[Quote]) -> Event:
+               quotes: Sequence[Quote], cues: list[str]) -> Event:
         toks = c.match.tokens
         start = min(t.idx for t in toks)
         last = max(toks, key=lambda t: t.idx + len(t.text))
@@ -498,7 +508,7 @@ class EventCoder:
             event=c.event,
             mode=mode,
             aux_mode=aux,
-            context=self._contexts(c, sent),
+            context=self._contexts(c, cues),
             quad_code=info.quad,
             cameo_root=c.cameo,
             date=None,

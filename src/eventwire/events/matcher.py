@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .lexicon import Entry, Lexicon
 from .syntax import complements, lemma_forms, object_token, pobj_of, prep_children, real_object
@@ -61,10 +61,13 @@ def _obj_lemmas(obj: Token) -> set[str]:
     return out
 
 
-def _check(entry: Entry, tok: Token, lex: Lexicon) -> Match | None:
+def _check(entry: Entry, tok: Token, lex: Lexicon, cache: dict[str, Any]) -> Match | None:
     c = entry.constraints
     m = Match(entry, tok)
-    obj = object_token(tok) if entry.pos != "noun" else None
+    if entry.pos != "noun" and "obj" not in cache:
+        cache["obj"] = object_token(tok)
+        cache["comps"] = complements(tok)
+    obj = cache.get("obj") if entry.pos != "noun" else None
     if obj is not None and obj.dep_ not in ("nsubjpass",) and obj.i == tok.i:
         obj = None
     m.obj = obj
@@ -147,7 +150,7 @@ def _check(entry: Entry, tok: Token, lex: Lexicon) -> Match | None:
                 pool |= {_lem(x) for x in ch.children if x.dep_ in ("acomp", "attr", "oprd")}
         if not (pool & c["oprd"]):
             return None
-    comps = complements(tok) if entry.pos != "noun" else []
+    comps: list[Token] = cache.get("comps", []) if entry.pos != "noun" else []
     m.comp = comps[0] if comps else None
     if c.get("comp") and not comps:
         return None
@@ -180,6 +183,7 @@ def _check(entry: Entry, tok: Token, lex: Lexicon) -> Match | None:
 def match_token(tok: Token, lex: Lexicon) -> list[Match]:
     """Return matches for ``tok`` in preference order (most specific entry first)."""
     out: list[Match] = []
+    cache: dict[str, Any] = {}
     for pos in pos_class(tok):
         if pos == "verb" and tok.dep_ in _NOMINAL_DEPS:
             continue  # "alleged crimes", "the wounded", "Syrian-backed": participles used as nouns or adjectives
@@ -188,7 +192,7 @@ def match_token(tok: Token, lex: Lexicon) -> list[Match]:
             if not entries:
                 continue
             for entry in entries:
-                m = _check(entry, tok, lex)
+                m = _check(entry, tok, lex, cache)
                 if m is not None:
                     out.append(m)
             break
