@@ -145,8 +145,10 @@ def _ner_hits(doc: Doc, res: Resources, hits: list[Hit], places: dict[int, str])
             if kind != "org_name" or tail == end or not doc[tail].text[:1].isupper():
                 continue
             start = tail
-        if kind == "place":
-            iso3 = places.get(doc[start].idx) or res.cities.get(norm(doc[start:end].text), "")
+        city = res.cities.get(norm(doc[start:end].text), "")
+        if kind == "place" or (kind in ("org_name", "norp") and city):
+            # NER often calls a town ORG or NORP; a known city name wins
+            iso3 = places.get(doc[start].idx) or city
             extra.append(Hit(start, end, "place", iso3))
         else:
             extra.append(Hit(start, end, kind, ""))
@@ -200,8 +202,30 @@ def analyse(doc: Doc, res: Resources, date: str | None) -> list[Resolved]:
         if r is not None and (r.code or r.sector or r.kind == "person" or r.name):
             resolved.append(r)
     _share_conjoined(doc, resolved)
+    _share_apposition(doc, resolved)
     resolved = link_names(resolved)
     return resolve_pronouns(doc, resolved)
+
+
+def _share_apposition(doc: Doc, resolved: list[Resolved]) -> None:
+    """Give "Qatar's emir, Sheikh X" the same country both ways (the name and the title phrase)."""
+    by_token: dict[int, Resolved] = {}
+    for r in resolved:
+        for i in range(r.start, r.end):
+            by_token[i] = r
+    for r in resolved:
+        if r.code or r.kind != "person":
+            continue
+        for i in range(r.start, r.end):
+            tok = doc[i]
+            if tok.dep_ != "appos":
+                continue
+            other = by_token.get(tok.head.i)
+            if other is not None and other is not r and other.code:
+                r.code, r.country = other.code, other.country
+                r.sector = r.sector or other.sector
+                r.rule += f"; apposition to '{doc[other.start:other.end].text}'"
+                break
 
 
 def _share_conjoined(doc: Doc, resolved: list[Resolved]) -> None:
