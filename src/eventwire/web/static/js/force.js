@@ -24,6 +24,8 @@ export function forceLayout(nodes, edges, width, height, iterations = 300) {
   let temperature = Math.min(width, height) / 8;
   const cooling = temperature / (iterations + 1);
   const list = nodes.map((node) => pos.get(node.id));
+  const r0 = 0.35 * Math.min(width, height);
+  const gravity = (n * k * k) / (r0 * r0);
   for (let it = 0; it < iterations; it += 1) {
     for (const p of list) { p.dx = 0; p.dy = 0; }
     for (let i = 0; i < n; i += 1) {
@@ -50,9 +52,10 @@ export function forceLayout(nodes, edges, width, height, iterations = 300) {
       b.dx += dx * f; b.dy += dy * f;
     }
     for (const p of list) {
-      // gravity keeps disconnected parts on screen
-      p.dx += (cx - p.x) * 0.02 * k / 10;
-      p.dy += (cy - p.y) * 0.02 * k / 10;
+      // gravity, balanced so that a node repelled by all the others settles about
+      // 0.35 of the box from the centre: disconnected parts stay together on screen
+      p.dx += (cx - p.x) * gravity;
+      p.dy += (cy - p.y) * gravity;
       const d = Math.sqrt(p.dx * p.dx + p.dy * p.dy) || 1;
       const step = Math.min(d, temperature);
       p.x = Math.min(width - 20, Math.max(20, p.x + (p.dx / d) * step));

@@ -17,6 +17,10 @@ export async function renderNetwork(container, _arg, isCurrent) {
   const limit = new URLSearchParams(window.location.search).get('nodes') || '60';
   const data = await get('network', {...filters, limit});
   if (!isCurrent()) return;
+  // actors without a link among the shown ones add nothing to a network: list them apart
+  const linked = new Set(data.edges.flatMap((e) => [e.source, e.target]));
+  const isolated = data.edges.length ? data.nodes.filter((n) => !linked.has(n.id)) : [];
+  if (isolated.length) data.nodes = data.nodes.filter((n) => linked.has(n.id));
   const width = Math.max(480, (container.clientWidth || 1000) - 40);
   const height = Math.max(420, Math.min(640, Math.round(width * 0.55)));
   const maxN = Math.max(1, ...data.nodes.map((n) => n.n_events));
@@ -24,7 +28,7 @@ export async function renderNetwork(container, _arg, isCurrent) {
     data.edges.map((e) => ({source: e.source, target: e.target, weight: e.n})), width, height);
   const maxE = Math.max(1, ...data.edges.map((e) => e.n));
   const defs = s('defs', {}, QUADS.map((q) => s('marker', {
-    id: `arrow-${q.code}`, viewBox: '0 0 10 10', refX: 9, refY: 5, markerWidth: 7, markerHeight: 7, orient: 'auto-start-reverse',
+    id: `arrow-${q.code}`, viewBox: '0 0 10 10', refX: 9, refY: 5, markerUnits: 'userSpaceOnUse', markerWidth: 11, markerHeight: 11, orient: 'auto-start-reverse',
   }, s('path', {d: 'M0,0L10,5L0,10z', fill: q.color}))));
   const edgeLayer = s('g', {class: 'edges'});
   const nodeLayer = s('g', {class: 'nodes'});
@@ -113,7 +117,8 @@ export async function renderNetwork(container, _arg, isCurrent) {
     return h('span', {class: 'legend-item'}, swatch, `${q.code} ${q.label}`);
   }), h('span', {class: 'muted'}, ' · node size: events; click an actor to list its events; drag to move'));
   replace(container,
-    h('div', {class: 'toolbar'}, h('span', {class: 'count'}, `${fmt(data.nodes.length)} actors, ${fmt(data.edges.length)} links (top ${limit} actors by events)`)),
+    h('div', {class: 'toolbar'}, h('span', {class: 'count'}, `${fmt(data.nodes.length)} linked actors, ${fmt(data.edges.length)} links (among the ${limit} most active actors)`)),
     legend,
-    data.nodes.length ? svg : h('p', {class: 'notice'}, 'No actors match these filters.'));
+    data.nodes.length ? svg : h('p', {class: 'notice'}, 'No actors match these filters.'),
+    isolated.length ? h('p', {class: 'muted', id: 'isolated-actors'}, `Not drawn (no link to the actors above): ${isolated.map((n) => n.label).join(', ')}`) : null);
 }

@@ -126,7 +126,7 @@ export async function renderTimeline(container, _arg, isCurrent) {
   if (!isCurrent()) return;
   const binned = binDays(stats.by_day);
   const width = Math.max(480, (container.clientWidth || 1000) - 40);
-  const undated = stats.undated_events ? h('span', {class: 'muted'}, ` · ${fmt(stats.undated_events)} events have no day-precision date and are not drawn`) : null;
+  const undated = stats.undated_events ? h('span', {class: 'muted'}, ` · ${fmt(stats.undated_events)} event${stats.undated_events === 1 ? ' has' : 's have'} no day-precision date and ${stats.undated_events === 1 ? 'is' : 'are'} not drawn`) : null;
   replace(container,
     h('div', {class: 'toolbar'}, h('span', {class: 'count'}, `${fmt(stats.total_events)} events in ${fmt(stats.total_articles)} articles, per ${binned.unit}`), undated),
     legend(),
