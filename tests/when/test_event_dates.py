@@ -130,3 +130,20 @@ def test_no_publication_date_leaves_relative_dates_unresolved(pipeline):
 ])
 def test_event_date_of_maps_timex_values_to_record_dates(value, precision, expected):
     assert event_date_of(value, precision) == expected
+
+
+@pytest.mark.slow
+def test_model_article_events_from_the_event_coder_are_dated(cairo):
+    """End to end: whichever of these triggers the event coder finds carries the stated date."""
+    text = cairo.article.text
+    expected = {"called on": "2024-06-10", "attack": "2023-10-07", "announced": "2024-05-31",
+                "took control": "2024-05-07", "resigned": "2024-06-10"}
+    seen = {}
+    for trigger, date in expected.items():
+        start = text.index(trigger)
+        for e in cairo.events:
+            if e.span[0] <= start < e.span[1]:
+                seen[trigger] = (e.date, date)
+    if not seen:
+        pytest.skip("the event coder found none of the model article's dated events")
+    assert {k: v[0] for k, v in seen.items()} == {k: v[1] for k, v in seen.items()}
