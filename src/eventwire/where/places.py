@@ -47,7 +47,8 @@ def load_lexicon(stoplist_path: Path | None = None) -> Lexicon:
         loc = load_locative()
         _LEXICONS[str(p)] = Lexicon(stoplist=frozenset(words), locative=frozenset(loc["locative_prepositions"]),
                                     strong_prepositions=frozenset(loc["strong_prepositions"]),
-                                    place_nouns=frozenset(loc.get("place_nouns", ())))
+                                    place_nouns=frozenset(loc.get("place_nouns", ())),
+                                    territorial_verbs=frozenset(loc.get("territorial_verbs", ())))
     return _LEXICONS[str(p)]
 
 

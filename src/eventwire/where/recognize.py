@@ -33,6 +33,7 @@ class Lexicon:
     locative: frozenset[str]
     strong_prepositions: frozenset[str] = frozenset()
     place_nouns: frozenset[str] = frozenset()
+    territorial_verbs: frozenset[str] = frozenset()
     min_population: int = 20_000  # a lone gazetteer-only city name needs this many people...
     min_population_after_preposition: int = 1_000  # ...or this many after "in", "near", ...
 
@@ -229,8 +230,10 @@ def _syntactic(doc: Doc, taken: list[bool], ent_of: list[Span | None], gaz: Gaze
         placed = root.dep_ == "pobj" and root.head.lower_ in lex.strong_prepositions
         typed = (root.dep_ in {"compound", "nmod", "amod"} and root.head.lemma_.lower() in lex.place_nouns) or (
             root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_.lower() in lex.place_nouns)
-        ok_labels = labels <= _NAME_OK_ENTS or (typed and labels <= _NAME_OK_ENTS | {"ORG", "PRODUCT"})
-        if ((placed or typed) and ok_labels and key not in lex.stoplist and first not in lex.stoplist
+        taken_over = (root.dep_ in {"dobj", "nsubjpass"} and root.head.lemma_.lower() in lex.territorial_verbs
+                      and root.head.pos_ == "VERB")
+        ok_labels = labels <= _NAME_OK_ENTS or ((typed or taken_over) and labels <= _NAME_OK_ENTS | {"ORG", "PRODUCT"})
+        if ((placed or typed or taken_over) and ok_labels and key not in lex.stoplist and first not in lex.stoplist
                 and not any(t.is_stop for t in span) and not is_demonym(key, gaz)):
             out.append(Toponym(i, j, doc[i].idx, doc[j - 1].idx + len(doc[j - 1].text), key, "syntax", ()))
         i = j
