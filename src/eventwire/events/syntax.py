@@ -137,11 +137,15 @@ def object_token(tok: Token) -> Token | None:
 
 def _explicit_subject(tok: Token) -> Token | None:
     passive = is_passive(tok)
+    subjects = []
     for c in tok.children:
         if passive and c.dep_ == "agent":
             return pobj_of(c)
         if not passive and c.dep_ in SUBJ_DEPS:
-            return c
+            subjects.append(c)
+    if subjects:
+        # two subjects: a dateline ("NAIROBI, June 26 - Kenyan police fired ...") and the real one
+        return subjects[-1] if len(subjects) > 1 and subjects[-1].i < tok.i else subjects[0]
     if passive:
         return None
     for c in tok.children:
