@@ -34,7 +34,7 @@ _DICT_TABLES = ("holidays", "months", "weekdays", "numbers", "units", "dayparts"
 _LIST_TABLES = ("anchor_words", "months_full", "future_cues", "past_preps", "bounding_preps")
 
 _GROUP = re.compile(r"\(\?P<(\w+)>")
-_PLACEHOLDER = re.compile(r"\{([A-Z_]+)\}")
+_PLACEHOLDER = re.compile(r"\{([A-Z_][A-Z_0-9]*)\}")
 
 
 @dataclass(frozen=True)
@@ -151,6 +151,7 @@ def load_grammar(paths: list[Path]) -> Grammar:
         "NUM": r"(?:\d+(?:\.\d+)?|" + _alternation(list(numbers))[3:],
         "COUNT": r"(?:\d+(?:\.\d+)?|" + _alternation(counts)[3:],
         "UNIT": _alternation(list(units)),
+        "UNIT1": _alternation([w.lower() for w in tables["units"]]),
         "DAYPART": _alternation(list(tables["dayparts"])),
         "SEASON": _alternation(list(tables["seasons"])),
         "MOD": _alternation(list(tables["period_mods"])),
@@ -206,7 +207,7 @@ def load_grammar(paths: list[Path]) -> Grammar:
     )
 
 
-_ESCAPES = re.compile(r"\\[A-Za-z]|\(\?P?<?[=!]?\w*>?|\(\?-?i:|\{[A-Z_]+\}")
+_ESCAPES = re.compile(r"\\[A-Za-z]|\(\?P?<?[=!]?\w*>?|\(\?-?i:|\{[A-Z_][A-Z_0-9]*\}")
 
 
 def _lead_words(rules: list[Rule], tables: dict[str, Any]) -> set[str]:

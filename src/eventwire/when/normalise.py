@@ -51,14 +51,16 @@ class Context:
     ref_sentence: int = -1
     sentence: int = -1
 
-    def anchor(self, code: str) -> dt.date | None:
-        """The date "two days later" (unit ``code``) counts from: the last date mentioned, else pub.
+    def anchor(self, code: str, forward: bool = False) -> dt.date | None:
+        """The date "two days later" (unit ``code``) counts from: the last date mentioned.
 
-        ``None`` when the last date mentioned is too coarse for the unit ("in 2018 ... two days
-        later" cannot be resolved to a day).
+        Without one, counting back ("two days earlier", "the day before") starts from the
+        publication date, but counting forward ("three months later") is unresolved: it would
+        put a reported past event after publication. ``None`` too when the last date mentioned
+        is too coarse for the unit ("in 2018 ... two days later").
         """
         if self.ref is None:
-            return self.pub
+            return None if forward else self.pub
         need = {"D": 3, "W": 3, "M": 2}.get(code, 1)
         have = {"day": 3, "month": 2, "year": 1}.get(self.ref_precision, 0)
         return self.ref if have >= need else None
@@ -266,7 +268,7 @@ def h_offset(g: Groups, s: int, e: int, ctx: Context) -> list[Hit]:
     if n is None or n != int(n):
         return [Hit(s, e, None, None, "DATE")]
     sign = -1 if g.word("dir") in ("earlier", "before") else 1
-    value, precision = _relative(ctx.anchor(code), sign * int(n), code, mult)
+    value, precision = _relative(ctx.anchor(code, sign > 0), sign * int(n), code, mult)
     return [Hit(s, e, value, precision, "DATE")]
 
 
@@ -295,7 +297,7 @@ def h_the_span(g: Groups, s: int, e: int, ctx: Context) -> list[Hit]:
         value, precision = _relative(ctx.pub, 1, code, mult)
     else:
         sign = -1 if direction in ("previous", "preceding") else 1
-        value, precision = _relative(ctx.anchor(code), sign, code, mult)
+        value, precision = _relative(ctx.anchor(code, sign > 0), sign, code, mult)
     return [Hit(s, e, value, precision, "DATE")]
 
 

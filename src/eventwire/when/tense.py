@@ -51,7 +51,8 @@ def _is_past(v: Token) -> bool:
         return True
     if any(c.dep_ in ("aux", "auxpass") and c.tag_ in _PAST_TAGS for c in v.children):
         return True
-    return v.tag_ == "VBN" and (v.dep_ in ("acl", "amod", "relcl", "ROOT", "conj")
+    # a reduced relative ("a truce announced on May 31") or a perfect ("has resigned")
+    return v.tag_ == "VBN" and (v.dep_ in ("acl", "amod", "relcl")
                                 or any(c.lemma_ == "have" for c in v.children))
 
 
@@ -76,16 +77,16 @@ def clause_tense(doc: Doc, start: int, end: int, grammar: Grammar, parsed: bool 
         return "future" if words & grammar.future_cues else "unknown"
     cues = grammar.future_cues
     verb = clause_verb(span.root)
+    if _is_past(verb):  # a past verb of its own outweighs a future cue ("Will was shot")
+        return "past"
     past = False
     for v in _chain(verb):
         if v.lower_ in cues:
             return "future"
         for c in v.children:
-            if c.dep_ in ("aux", "auxpass", "acomp", "prep") and c.lower_ in cues:
+            if c.dep_ in ("aux", "auxpass", "acomp") and c.lower_ in cues:
                 return "future"
         past = past or _is_past(v)
-        if v.i == verb.i and past:
-            break
     if past:
         return "past"
     if verb.tag_ in _PRESENT_TAGS and verb.lemma_ not in ("be", "have") and _attached(span.root, verb):
