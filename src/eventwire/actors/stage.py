@@ -85,6 +85,7 @@ def load_resources(settings: Settings, nlp: Language | None = None) -> Resources
     lexicon = Lexicon(_tokenizer(nlp))
     lexicon.build(kb, load_sector_table(base / "titles.tsv", "title"), load_sector_table(base / "agents.tsv", "term"),
                   load_pairs(base / "regions.tsv"), load_pairs(base / "ethnic.tsv"))
+    lexicon.tokenize = str.split  # the built tables need no tokenizer; keep Resources picklable
     res = Resources(kb, lexicon, _city_table(kb), files)
     _CACHE[files] = res
     return res
