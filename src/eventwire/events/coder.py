@@ -204,6 +204,8 @@ class EventCoder:
     def _kind(self, ent: Entity, tok: Token) -> str:
         if ent.kind in ("country",) or tok.ent_type_ == "GPE":
             return "country"
+        if ent.code is None and tok.lemma_.lower() in self.frames.groups.get("PERSONS", frozenset()):
+            return "person"  # "the minister": a person even before the actors stage knows who
         if ent.sector == "GOV" and ent.kind != "person":
             return "gov"
         if ent.kind == "person" or tok.ent_type_ == "PERSON":
@@ -436,6 +438,10 @@ class EventCoder:
         return out
 
     def _mode(self, c: Candidate) -> str | None:
+        if c.event == "ASSAULT" and self.frames.assault_mode_cues:
+            first_mode, first_cues = self.frames.assault_mode_cues[0]
+            if first_mode == "suicide-attack" and any(t.lemma_.lower() in first_cues for t in c.head.sent):
+                return first_mode  # "a suicide bomber blew himself up": the manner outranks the entry's mode
         if c.mode is not None:
             return c.mode
         if c.event in ("REQUEST", "REJECT") and c.content_types:
