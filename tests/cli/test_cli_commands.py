@@ -10,8 +10,8 @@ from pathlib import Path
 import duckdb
 import pyarrow.parquet as pq
 import pytest
+from cli_support import ROOT
 
-from conftest import ROOT
 from eventwire import records
 from eventwire.cli import COMMANDS, main
 from eventwire.records import Annotation, Article, Event, Failure, to_dict

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import duckdb
 import pytest
+from cli_support import DEMO, shared_path
 
-from conftest import DEMO, shared_path
 from eventwire.cli import _run, main
 from eventwire.schema import validator
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import sys
 
 import pytest
+from cli_support import DEMO
 
-from conftest import DEMO
 from eventwire.cli import _run, main
 
 pytestmark = pytest.mark.slow  # runs the spaCy pipeline
