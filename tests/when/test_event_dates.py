@@ -126,6 +126,8 @@ def test_no_publication_date_leaves_relative_dates_unresolved(pipeline):
     ("2024-Q1", "quarter", ("2024", "year")),
     ("2023-SU", "season", ("2023", "year")),
     ("2024-05", "month", ("2024-05", "month")),
+    ("199", "decade", ("1990", "decade")),
+    ("19", "century", ("1900", "century")),
     (None, "day", (None, None)),
 ])
 def test_event_date_of_maps_timex_values_to_record_dates(value, precision, expected):

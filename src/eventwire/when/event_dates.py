@@ -20,7 +20,6 @@ __all__ = ["EventDateStage", "date_events", "event_date_of"]
 
 _DATED_TYPES = ("DATE", "TIME")
 _PREV_WORD = re.compile(r"(\w+)\s*$")
-_DATE_PRECISIONS = {"day", "month", "year", "week"}
 HISTORICAL_DAYS = 365
 
 
@@ -63,8 +62,10 @@ def event_date_of(value: str | None, precision: str | None) -> tuple[str | None,
         return monday.isoformat(), "week"
     if precision in ("season", "quarter"):
         return value[:4], "year"
-    if precision in _DATE_PRECISIONS:
-        return value, precision
+    if precision == "decade" and value.isdigit():
+        return value + "0", "decade"  # "199" -> "1990": the record's date stays a year
+    if precision == "century" and value.isdigit():
+        return value + "00", "century"
     return value, precision
 
 

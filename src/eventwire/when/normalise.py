@@ -410,10 +410,11 @@ def h_weekend(g: Groups, s: int, e: int, ctx: Context) -> list[Hit]:
 
 
 def h_in_units(g: Groups, s: int, e: int, ctx: Context) -> list[Hit]:
-    """"in two weeks": a date ahead of publication in a future or present clause, else a duration."""
+    """"in two weeks": a date ahead of publication in a future or present clause, else a duration
+    ("the first visit in a year")."""
     present, n = _count(g, ctx)
     code, mult = _unit(g, ctx)
-    if ctx.tense(s, e) == "past" or n is None or n != int(n):
+    if ctx.tense(s, e) not in FORWARD or n is None or n != int(n):
         return [Hit(s, e, _duration(n, code, mult), None, "DURATION")]
     value, precision = _relative(ctx.pub, int(n), code, mult)
     return [Hit(s, e, value, precision, "DATE")]
