@@ -12,7 +12,7 @@ from .confidence import Calibration
 from .lexicon import Lexicon
 from .matcher import Match, match_token
 from .modality import Modality, clause_head, modality
-from .syntax import clause_subject, object_token, prep_children, real_object
+from .syntax import clause_subject, is_passive, object_token, prep_children, real_object
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -145,6 +145,8 @@ class EventCoder:
         if e.get("symmetric") and rec_toks and any(t.dep_ == "pobj" and t.head.lower_ == "with" for t in rec_toks):
             actor_toks = actor_toks + rec_toks
             rec_toks = []
+        if not actor_toks and e.pos != "noun" and is_passive(tok):
+            actor_toks = self._instrument_actor(tok)
         actor_toks = self._clean_args(actor_toks)
         rec_toks = self._clean_args(rec_toks)
         # a pronoun subject of a reported clause is the speaker ("X said it would ...")
@@ -169,6 +171,20 @@ class EventCoder:
             return None
         cand = Candidate(m, e.event, e.mode, e.cameo, e.id, actor, recipient, actor_toks, rec_toks)
         return cand
+
+    def _instrument_actor(self, verb: Token) -> list[Token]:
+        """Actor of an agentless passive from an event noun: "killed in an Israeli airstrike" -> Israeli."""
+        for p in prep_children(verb, frozenset({"in", "during", "by"})):
+            for n in p.children:
+                if n.dep_ != "pobj" or n.pos_ != "NOUN":
+                    continue
+                if not any(e.event == "ASSAULT" for e in self.lex.candidates("noun", n.lemma_.lower())):
+                    continue
+                for role in ("poss", "compound", "amod"):
+                    toks = self.roles.role_tokens(role, n, None, None)
+                    if toks:
+                        return toks
+        return []
 
     def _clean_args(self, toks: list[Token]) -> list[Token]:
         """Expand conjuncts, see through quantities ("thousands of Kurds"), drop dates and numbers."""

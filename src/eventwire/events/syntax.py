@@ -143,6 +143,11 @@ def _explicit_subject(tok: Token) -> Token | None:
             return pobj_of(c)
         if not passive and c.dep_ in SUBJ_DEPS:
             subjects.append(c)
+    if not subjects and not passive:
+        # "Egypt and Qatar are mediating": the parser hung the subject on the auxiliary
+        for c in tok.children:
+            if c.dep_ in ("aux", "auxpass"):
+                subjects.extend(x for x in c.children if x.dep_ in SUBJ_DEPS)
     if subjects:
         # two subjects: a dateline ("NAIROBI, June 26 - Kenyan police fired ...") and the real one
         return subjects[-1] if len(subjects) > 1 and subjects[-1].i < tok.i else subjects[0]
