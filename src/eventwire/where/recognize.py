@@ -77,6 +77,33 @@ def _trim(span: Span) -> tuple[int, int]:
     return start, end
 
 
+_ARTICLES = ("al ", "el ", "an ", "ad ", "as ", "ar ", "ash ", "az ", "at ")
+
+
+def _spelling_variant(key: str, gaz: Gazetteer) -> tuple[str, tuple[Candidate, ...]]:
+    """Try common transliteration variants of a name the model tagged as a place ("Hodeidah" ~ "Hodeida")."""
+    tries = []
+    if key.endswith("h"):
+        tries.append(key[:-1])
+    else:
+        tries.append(key + "h")
+    for art in _ARTICLES:
+        if key.startswith(art):
+            tries.append(key[len(art):])
+            break
+    else:
+        tries.append("al " + key)
+    if "ou" in key:
+        tries.append(key.replace("ou", "u"))
+    if "ee" in key:
+        tries.append(key.replace("ee", "i"))
+    for k in tries:
+        cands = gaz.candidates(k)
+        if cands:
+            return k, cands
+    return key, ()
+
+
 def _longest(doc: Doc, i: int, gaz: Gazetteer, limit: int) -> tuple[int, str]:
     """Return (end, key) of the longest gazetteer name starting at token ``i`` (end == i when none)."""
     best_end, best_key = i, ""
@@ -156,6 +183,8 @@ def find_toponyms(doc: Doc, gaz: Gazetteer, lex: Lexicon) -> list[Toponym]:
         start, end = _trim(ent)
         key = _lookup_key(doc, start, end)
         cands = gaz.candidates(key)
+        if not cands:
+            key, cands = _spelling_variant(key, gaz)
         if not cands and (key in lex.stoplist or all(t.lower_ in person_words for t in doc[start:end])
                           or is_demonym(key, gaz) or not any(t.text[:1].isupper() for t in doc[start:end])):
             continue  # "Blinken" tagged GPE once and PERSON elsewhere; "the Strip"; "Angolan"
@@ -235,7 +264,8 @@ def _syntactic(doc: Doc, taken: list[bool], ent_of: list[Span | None], gaz: Gaze
         ok_labels = labels <= _NAME_OK_ENTS or ((typed or taken_over) and labels <= _NAME_OK_ENTS | {"ORG", "PRODUCT"})
         if ((placed or typed or taken_over) and ok_labels and key not in lex.stoplist and first not in lex.stoplist
                 and not any(t.is_stop for t in span) and not is_demonym(key, gaz)):
-            out.append(Toponym(i, j, doc[i].idx, doc[j - 1].idx + len(doc[j - 1].text), key, "syntax", ()))
+            vkey, vcands = _spelling_variant(key, gaz)
+            out.append(Toponym(i, j, doc[i].idx, doc[j - 1].idx + len(doc[j - 1].text), vkey, "syntax", vcands))
         i = j
     return out
 

@@ -19,7 +19,7 @@ NEAR_KM = 250.0
 _POINT_CODES = {"STRT", "CNL", "PSTB", "PS", "BLDGS", "MILB", "PASS", "SHOL", "PPLX", "PPL", "PPLA", "PPLC"}
 
 
-def prior(c: Candidate, same_name_city_countries: set[str]) -> float:
+def prior(c: Candidate, same_name_city_admin1: set[str]) -> float:
     """Score a candidate with no context: countries, then curated places, subdivisions, big cities."""
     if c.kind == "country":
         s = 8.0
@@ -27,7 +27,7 @@ def prior(c: Candidate, same_name_city_countries: set[str]) -> float:
         s = 7.5
     elif c.kind == "admin1":
         s = 5.0 if c.lat is not None else 3.0
-        if c.country_code in same_name_city_countries:
+        if c.admin1code is not None and c.admin1code in same_name_city_admin1:
             s -= 3.0  # "Rafah", "Kyiv": the city, not the province named after it
     else:
         s = math.log10(c.population + 10) + (1.0 if c.feature_code == "PPLC" else 0.0)
@@ -73,7 +73,7 @@ def resolve(doc: Doc, tops: list[Toponym], dateline: Toponym | None = None) -> N
     all_tops = tops + ([dateline] if dateline is not None and dateline not in tops else [])
     priors: dict[int, dict[int, float]] = {}
     for t in all_tops:
-        cities = {c.country_code for c in t.candidates if c.kind == "city" and c.population >= 10_000 and c.country_code}
+        cities = {c.admin1code for c in t.candidates if c.kind == "city" and c.population >= 10_000 and c.admin1code}
         priors[id(t)] = {c.id: prior(c, cities) for c in t.candidates}
         t.chosen, t.score = _best(t, priors[id(t)])
         t.rule = f"{t.source}:prior" if len(t.candidates) > 1 else f"{t.source}:only"
@@ -91,7 +91,7 @@ def resolve(doc: Doc, tops: list[Toponym], dateline: Toponym | None = None) -> N
         if c.kind == "country" or unambiguous or c.kind == "curated" or c.population >= 1_000_000 or t.dateline:
             countries[c.country_code] += weight
             own.setdefault(t.key, Counter())[c.country_code] += weight
-            if c.lat is not None and c.kind != "country":
+            if c.lat is not None and resolution_level(c) == "point":  # regions are too big to be near anything
                 anchors.append((t, c))
 
     for t in all_tops:
