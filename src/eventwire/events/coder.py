@@ -238,6 +238,9 @@ class EventCoder:
             if head is cur:
                 return True
             hl = head.lemma_.lower()
+            if head.dep_ in ("prep", "pcomp") and (head.lower_ in self.frames.background_preps or (
+                    head.lower_ == "of" and head.head.lower_ in self.frames.background_preps)):
+                return False
             if head.i in matches and matches[head.i].entry.pos != "noun" and step < 3:
                 return False
             if head.pos_ in ("VERB", "AUX"):

@@ -103,6 +103,7 @@ class Frames:
     targeted_victims: frozenset[str] = frozenset()
     assault_kill_verbs: frozenset[str] = frozenset()
     linking_participles: frozenset[str] = frozenset()
+    background_preps: frozenset[str] = frozenset()
     groups: dict[str, frozenset[str]] = field(default_factory=dict)
 
 
@@ -286,6 +287,7 @@ def _frames(data: dict[str, Any]) -> Frames:
         targeted_victims=_fs(data.get("targeted_victims")),
         assault_kill_verbs=_fs(data.get("assault_kill_verbs")),
         linking_participles=_fs(data.get("linking_participles")),
+        background_preps=_fs(data.get("background_preps")),
         groups=groups,
     )
 
