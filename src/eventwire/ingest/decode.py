@@ -34,7 +34,9 @@ def is_binary(sample: bytes) -> bool:
         return False
     if sample.startswith(_BOMS):
         return False
-    if b"\x00" in sample:
+    # A stray NUL from a broken scraper must not lose a whole CSV/JSONL file; binary formats
+    # (images, archives, UTF-16 without a BOM) have NULs in far more than 1% of their bytes.
+    if sample.count(b"\x00") * 100 > len(sample):
         return True
     controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13, 27))
     return controls / len(sample) > 0.05
