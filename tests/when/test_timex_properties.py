@@ -30,10 +30,12 @@ FRAGMENTS = [
     "between 2019 and 2021", "at 3 pm", "every Friday", "weekly", "Monday evening", "2024-02-29",
     "May 3-5", "the next day", "3:30 p.m.", "tonight", "the past three years", "Q3 2023",
     "officials said", "troops", "2,000 people", "will meet", "was held", "the", ",", ".", "\n",
-    "Feb. 30", "32 June", "May", "may", "Sept.", "'80s", "-", "–",
+    "Feb. 30", "32 June", "May", "may", "Sept.", "'80s", "-", "–", "now", "in the past",
+    "recently", "in the near future", "New Year's Eve", "over the weekend",
 ]
 VALUE = {
-    "DATE": re.compile(r"^(\d{4}(-\d{2}(-\d{2})?|-W\d{2}(-WE)?|-Q[1-4]|-(SP|SU|FA|WI))?|\d{2,3})$"),
+    "DATE": re.compile(r"^(\d{4}(-\d{2}(-\d{2})?|-W\d{2}(-WE)?|-Q[1-4]|-(SP|SU|FA|WI))?|\d{2,3}"
+                       r"|(PRESENT|PAST|FUTURE)_REF)$"),
     "TIME": re.compile(r"^\d{4}-\d{2}-\d{2}T(\d{2}:\d{2}|MO|AF|EV|NI)$"),
     "DURATION": re.compile(r"^PT?(\d+(\.\d+)?|X)[YMWDHS]$"),
     "SET": re.compile(r"^(PT?\d+[YMWDH]|XXXX-WXX-[1-7])$"),

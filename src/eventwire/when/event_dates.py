@@ -81,6 +81,8 @@ def _governing(doc: Doc, event: Event, timexes: list[Timex], grammar: Grammar,
     for tx in timexes:
         if tx.sentence_index != event.sentence_index or tx.type not in _DATED_TYPES:
             continue
+        if tx.value is not None and not tx.value[:1].isdigit():
+            continue  # PRESENT_REF and the like name no date
         tspan = _tokens(doc, tx.span)
         if tspan is None or len(tspan) == 0:
             continue

@@ -25,11 +25,11 @@ TIMEX_TYPES = ("DATE", "DURATION", "SET", "TIME")
 HANDLER_NAMES = frozenset({
     "ago", "century", "clock", "date", "date_range", "decade", "duration", "month", "offset",
     "quarter", "relative_day", "relative_daypart", "relative_unit", "season", "set_every",
-    "set_frequency", "set_weekday", "the_span", "weekday", "weekend", "in_units", "holiday", "year",
+    "set_frequency", "set_weekday", "the_span", "weekday", "weekend", "in_units", "holiday", "vague", "year",
     "year_range",
 })
 
-_DICT_TABLES = ("holidays", "months", "weekdays", "numbers", "units", "dayparts", "seasons", "period_mods",
+_DICT_TABLES = ("holidays", "vague_refs", "months", "weekdays", "numbers", "units", "dayparts", "seasons", "period_mods",
                 "frequencies", "clock_words")
 _LIST_TABLES = ("anchor_words", "months_full", "future_cues", "past_preps", "bounding_preps")
 
@@ -65,6 +65,7 @@ class Grammar:
     frequencies: dict[str, str] = field(default_factory=dict)
     clock_words: dict[str, str] = field(default_factory=dict)
     holidays: dict[str, tuple[int, int]] = field(default_factory=dict)
+    vague_refs: dict[str, str] = field(default_factory=dict)
     anchors: frozenset[str] = frozenset()  # words one of which every time expression contains
     leads: frozenset[str] = frozenset()  # words a time expression may start with
     future_cues: frozenset[str] = frozenset()
@@ -193,13 +194,15 @@ def load_grammar(paths: list[Path]) -> Grammar:
         period_mods={" ".join(k.lower().split()): str(v) for k, v in tables["period_mods"].items()},
         frequencies={k.lower(): str(v) for k, v in tables["frequencies"].items()},
         clock_words={k.lower(): str(v) for k, v in tables["clock_words"].items()},
+        vague_refs={" ".join(k.lower().split()): str(v) for k, v in tables["vague_refs"].items()},
         holidays={" ".join(k.lower().split()): (int(v[0]), int(v[1]))
                   for k, v in tables["holidays"].items()},
         anchors=frozenset(
             [w.lower() for t in ("months", "weekdays", "dayparts", "seasons", "frequencies",
                                  "clock_words") for w in tables[t]]
             + list(units) + [w.lower() for w in tables["anchor_words"]]
-            + [w.lower() for h in tables["holidays"] for w in re.findall(r"\w+", h)]),
+            + [w.lower() for t in ("holidays", "vague_refs") for h in tables[t]
+               for w in re.findall(r"\w+", h) if w.lower() != "the"]),
         leads=frozenset(_lead_words(rules, tables)),
         future_cues=frozenset(w.lower() for w in tables["future_cues"]),
         past_preps=frozenset(w.lower() for w in tables["past_preps"]),

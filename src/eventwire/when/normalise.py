@@ -182,6 +182,12 @@ def h_holiday(g: Groups, s: int, e: int, ctx: Context) -> list[Hit]:
     return [Hit(s, e, d.isoformat() if d else None, "day", "DATE")]
 
 
+def h_vague(g: Groups, s: int, e: int, ctx: Context) -> list[Hit]:
+    """"now", "recently", "in the past", "in the near future" -> PRESENT_REF / PAST_REF / FUTURE_REF."""
+    value = ctx.grammar.vague_refs.get(g.word("word") or "")
+    return [Hit(s, e, value, None, "DATE")] if value else []
+
+
 def h_date_range(g: Groups, s: int, e: int, ctx: Context) -> list[Hit]:
     """Day ranges within one month: "May 3-5", "3 to 5 June 2024" (two DATE endpoints)."""
     month = _month(g, ctx)
@@ -497,6 +503,7 @@ HANDLERS: dict[str, Handler] = {
     "date_range": h_date_range,
     "decade": h_decade,
     "holiday": h_holiday,
+    "vague": h_vague,
     "duration": h_duration,
     "month": h_month,
     "offset": h_offset,
