@@ -227,6 +227,10 @@ class _Context:
             if content is None or att is None:
                 continue
             content = self.clip_to_paragraph(content, tok.idx)
+            if content is not None and att.speaker_span is not None \
+                    and content[0] < att.speaker_span[0] < content[1]:
+                # "CLAUSE, a U.N. spokesman said": the speaker is not part of what was said
+                content = self.clip_to_paragraph((content[0], att.speaker_span[0]), tok.idx)
             if content is None or content in seen:
                 continue
             content = self.extend_over_quotes(content)

@@ -18,12 +18,31 @@ from ..nlp import sentence_index_of
 from ..records import Entity, Span
 from .lexicon import QuoteLexicon
 
-__all__ = ["SpeakerResolver", "noun_phrase", "subject_of"]
+__all__ = ["SpeakerResolver", "noun_phrase", "preceding_subject", "subject_of"]
 
 _SUBJ = ("nsubj",)
 # "..., saying ...", "and added ...", "quoted as saying": the head's subject
 _INHERIT = ("advcl", "xcomp", "conj", "pcomp", "prep")
 _LEFT_STOP = {")", ":", ";", "(", "—", "–", "\n"}
+
+
+def preceding_subject(verb: Token) -> Token | None:
+    """Return the head of ", a U.N. spokesman said" when the parser gave the verb no subject."""
+    doc = verb.doc
+    j = verb.i - 1
+    while j >= 0 and doc[j].dep_ in ("aux", "auxpass", "neg", "advmod"):
+        j -= 1
+    end = j + 1
+    k = j
+    while k >= 0 and doc[k].text != "," and end - k <= 16:
+        k -= 1
+    if k < 0 or doc[k].text != "," or k + 1 >= end:
+        return None
+    span = doc[k + 1:end]
+    if span[0].pos_ not in ("DET", "NOUN", "PROPN", "ADJ", "NUM", "PRON"):
+        return None
+    root = span.root
+    return root if root.pos_ in ("NOUN", "PROPN", "PRON") else None
 
 
 def subject_of(verb: Token) -> Token | None:
@@ -44,6 +63,8 @@ def subject_of(verb: Token) -> Token | None:
         if v.dep_ in _INHERIT and v.head.i != v.i:
             v = v.head
             continue
+        if v.head.i == v.i:
+            return preceding_subject(v)
         break
     return None
 
@@ -171,6 +192,9 @@ class SpeakerResolver:
                     continue
                 owner = self._covering(child.idx, child.idx + len(child))
                 if owner is not None:
+                    if child.i > head.i:  # "a close aide to the prime minister": name them both
+                        last = child.right_edge
+                        span = (span[0], max(span[1], last.idx + len(last)))
                     return owner, span, "possessor"
         return None, span, "no-entity"
 
