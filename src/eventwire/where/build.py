@@ -27,7 +27,7 @@ __all__ = [
     "read_places_tsv",
 ]
 
-BUILD_VERSION = "4"
+BUILD_VERSION = "5"
 MIN_POPULATION = 500
 # key flags: this key names a place / this key is a word-prefix of a longer key
 FULL, PREFIX = 1, 2
@@ -259,7 +259,7 @@ def _collect(centroids_path: Path, curated_paths: list[Path], aliases_path: Path
             admin1code = admin1code or f"{iso2}.{hit[1]}"
         if admin1code in by_admin1:
             lat, lon = _median_point(by_admin1[admin1code])
-        labels = [sub.name] + ([stem] if stem and len(stem) > 3 else [])
+        labels = [sub.name] + ([stem] if stem and len(stem) >= 5 else [])
         add(_Row(sub.name, lat, lon, iso2_to_iso3.get(iso2), sub.name, "A", "ADM1", 0, "admin1", None, admin1code),
             labels)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -17,6 +18,7 @@ from .recognize import Lexicon, Toponym, find_toponyms
 from .resolve import resolution_level, resolve
 
 if TYPE_CHECKING:
+    from spacy.language import Language
     from spacy.tokens import Doc
 
 __all__ = ["PlaceStage", "load_lexicon", "load_locative"]
@@ -52,6 +54,24 @@ def load_lexicon(stoplist_path: Path | None = None) -> Lexicon:
     return _LEXICONS[str(p)]
 
 
+_ENGLISH: dict[int, frozenset[str]] = {}
+
+
+def _english_words(nlp: Language | None) -> frozenset[str]:
+    """Single common English words from the spaCy model's lemmatizer index (empty when the model has none)."""
+    if nlp is None or "lemmatizer" not in nlp.pipe_names:
+        return frozenset()
+    if id(nlp) not in _ENGLISH:
+        words: set[str] = set()
+        lookups = getattr(nlp.get_pipe("lemmatizer"), "lookups", None)
+        if lookups is not None and "lemma_index" in lookups.tables:
+            index = lookups.get_table("lemma_index")
+            for pos in ("noun", "verb", "adj", "adv"):
+                words.update(w for w in index.get(pos, []) if w.isalpha() and w.islower())
+        _ENGLISH[id(nlp)] = frozenset(words)
+    return _ENGLISH[id(nlp)]
+
+
 class PlaceStage(Stage):
     """Find place names (NER + gazetteer), resolve them with the article's context, fill ``doc._.ew_places``."""
 
@@ -62,6 +82,9 @@ class PlaceStage(Stage):
         """Open (building once if needed) the gazetteer index and read the word lists."""
         self.gazetteer = load_gazetteer(settings)
         self.lexicon = load_lexicon()
+        english = _english_words(self.nlp)
+        if english:
+            self.lexicon = dataclasses.replace(self.lexicon, english=english)
 
     def toponyms(self, doc: Doc) -> tuple[list[Toponym], Toponym | None]:
         """Return the resolved toponyms of ``doc`` and the dateline's toponym (which may be among them)."""

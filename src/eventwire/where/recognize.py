@@ -34,6 +34,7 @@ class Lexicon:
     strong_prepositions: frozenset[str] = frozenset()
     place_nouns: frozenset[str] = frozenset()
     territorial_verbs: frozenset[str] = frozenset()
+    english: frozenset[str] = frozenset()  # common English words (the model's lemmatizer index), lower case
     min_population: int = 20_000  # a lone gazetteer-only city name needs this many people...
     min_population_after_preposition: int = 1_000  # ...or this many after "in", "near", ...
 
@@ -140,7 +141,7 @@ def _strong(cands: tuple[Candidate, ...], lex: Lexicon, after_prep: bool) -> boo
     return False
 
 
-_DEMONYM_SUFFIXES = (("ian", ""), ("ian", "ia"), ("an", ""), ("an", "a"), ("n", ""), ("i", ""), ("ese", ""),
+_DEMONYM_SUFFIXES = (("", "land"), ("ian", ""), ("ian", "ia"), ("an", ""), ("an", "a"), ("n", ""), ("i", ""), ("ese", ""),
                      ("ese", "a"), ("ese", "on"), ("ish", ""), ("ish", "land"), ("ic", "ia"), ("ean", "ea"),
                      ("ian", "y"), ("ean", "e"), ("ine", "a"), ("ite", ""), ("iote", "us"))
 
@@ -185,8 +186,16 @@ def find_toponyms(doc: Doc, gaz: Gazetteer, lex: Lexicon) -> list[Toponym]:
         cands = gaz.candidates(key)
         if not cands:
             key, cands = _spelling_variant(key, gaz)
+        if end - start == 1 and _is_acronym(doc[start].text) and not any(c.kind == "country" for c in cands):
+            continue  # "U.N." tagged GPE is the United Nations, not the Indian town Un
+        if not any(t.text[:1].isupper() for t in doc[start:end]):
+            continue  # "coast" tagged LOC
+        if (end - start == 1 and ent.label_ in {"LOC", "FAC"} and doc[start].lower_ in lex.english
+                and not any(c.kind in {"country", "curated"} for c in cands)):
+            continue  # "West", "Bridge" tagged LOC/FAC: a word, not the hamlet the gazetteer offers
         if not cands and (key in lex.stoplist or all(t.lower_ in person_words for t in doc[start:end])
-                          or is_demonym(key, gaz) or not any(t.text[:1].isupper() for t in doc[start:end])):
+                          or is_demonym(key, gaz) or is_demonym(doc[start].text, gaz)
+                          or not any(t.text[:1].isupper() for t in doc[start:end])):
             continue  # "Blinken" tagged GPE once and PERSON elsewhere; "the Strip"; "Angolan"
         if not cands:
             i = start
@@ -234,6 +243,10 @@ def find_toponyms(doc: Doc, gaz: Gazetteer, lex: Lexicon) -> list[Toponym]:
 _NAME_OK_ENTS = {None, "GPE", "LOC", "FAC"}
 
 
+def _wordlike(tok: Token) -> bool:
+    return tok.text.replace("-", "").replace(".", "").replace("'", "").replace("’", "").isalnum()
+
+
 def _syntactic(doc: Doc, taken: list[bool], ent_of: list[Span | None], gaz: Gazetteer,
                lex: Lexicon) -> list[Toponym]:
     """Capitalised names governed by a strong locative preposition or naming a kind of place."""
@@ -246,9 +259,13 @@ def _syntactic(doc: Doc, taken: list[bool], ent_of: list[Span | None], gaz: Gaze
             i += 1
             continue
         j = i + 1
-        while j < n and not taken[j] and (doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper()
-                                          or doc[j].text in {"-", "–"} and not doc[j - 1].whitespace_):
+        while j < n and not taken[j] and (
+                doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper() and _wordlike(doc[j])
+                or doc[j].text in {"-", "–"} and not doc[j - 1].whitespace_):
             j += 1
+        if not _wordlike(tok) or (j == i + 1 and _is_acronym(tok.text)):
+            i = max(j, i + 1)
+            continue
         while j > i + 1 and doc[j - 1].text in {"-", "–"}:
             j -= 1
         span = doc[i:j]
@@ -261,13 +278,24 @@ def _syntactic(doc: Doc, taken: list[bool], ent_of: list[Span | None], gaz: Gaze
             root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_.lower() in lex.place_nouns)
         taken_over = (root.dep_ in {"dobj", "nsubjpass"} and root.head.lemma_.lower() in lex.territorial_verbs
                       and root.head.pos_ == "VERB")
-        ok_labels = labels <= _NAME_OK_ENTS or ((typed or taken_over) and labels <= _NAME_OK_ENTS | {"ORG", "PRODUCT"})
+        ok_labels = labels <= _NAME_OK_ENTS or (
+            (typed or taken_over) and labels <= _NAME_OK_ENTS | {"ORG", "PRODUCT"})
         if ((placed or typed or taken_over) and ok_labels and key not in lex.stoplist and first not in lex.stoplist
                 and not any(t.is_stop for t in span) and not is_demonym(key, gaz)):
             vkey, vcands = _spelling_variant(key, gaz)
             out.append(Toponym(i, j, doc[i].idx, doc[j - 1].idx + len(doc[j - 1].text), vkey, "syntax", vcands))
         i = j
     return out
+
+
+def _is_acronym(text: str) -> bool:
+    letters = text.replace(".", "")
+    return 2 <= len(letters) <= 5 and letters.isalpha() and letters.isupper()
+
+
+def _prominent(cands: tuple[Candidate, ...]) -> bool:
+    """A country, curated place or subdivision, or a city of 100,000 people or more."""
+    return any(c.kind in STRONG_KINDS or c.population >= 100_000 for c in cands)
 
 
 def _inside_word(doc: Doc, i: int) -> bool:
@@ -281,6 +309,12 @@ def _accept(doc: Doc, i: int, j: int, key: str, cands: tuple[Candidate, ...], en
     if key in lex.stoplist or not cands:
         return False
     toks = doc[i:j]
+    if j - i == 1 and _is_acronym(doc[i].text) and not any(c.kind == "country" for c in cands):
+        return False  # "UN", "ILO", "AKP": organisations, not the towns Un and Ilo
+    if j - i == 1 and doc[i].lower_ in lex.english and not _prominent(cands):
+        ent = ent_of[i]
+        if ent is None or ent.label_ not in {"GPE", "LOC"}:
+            return False  # "Human", "Mission", "Rapid": words first, small towns second
     if not any(t.pos_ == "PROPN" for t in toks):
         return False
     if j - i == 1 and (doc[i].is_stop or doc[i].lower_ in lex.stoplist):

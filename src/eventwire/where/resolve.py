@@ -109,10 +109,10 @@ def resolve(doc: Doc, tops: list[Toponym], dateline: Toponym | None = None) -> N
                     bonus += 4.0
             cc = c.country_code or ""
             n = countries.get(cc, 0) - own.get(t.key, Counter()).get(cc, 0)
-            if n:
-                bonus += 2.0 + 0.5 * min(n, 4)
+            if n and not t.dateline:  # the dateline sets the scene; it is resolved on prominence and qualifier
+                bonus += 1.5 + 0.25 * min(n, 4)
                 reason.setdefault(c.id, "context-country")
-            if c.lat is not None and c.kind != "country" and c.lon is not None:
+            if c.lat is not None and c.kind != "country" and c.lon is not None and not t.dateline:
                 for other, oc in anchors:
                     if other is t or other.key == t.key or oc.lat is None or oc.lon is None:
                         continue
