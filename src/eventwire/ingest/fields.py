@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -25,11 +26,28 @@ def too_large(position: str, n_chars: int, options: IngestOptions, article_id: s
     )
 
 
+_SURROGATES = re.compile("[\ud800-\udfff]")
+
+
+def _scalar_text(value: str) -> str:
+    """Return ``value`` with lone surrogates (legal in escaped JSON, not in UTF-8) as U+FFFD.
+
+    Nothing downstream can encode them (stdout, DuckDB, Parquet), so one such article used
+    to crash the writer and lose the rest of the batch. One code point replaces one, so
+    every offset stays valid.
+    """
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return _SURROGATES.sub("\ufffd", value)
+    return value
+
+
 def _text_value(value: Any) -> str | None:
     if value is None:
         return None
     if isinstance(value, str):
-        return value
+        return _scalar_text(value)
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return str(value)
     return None
@@ -43,7 +61,7 @@ def article_from_mapping(record: Mapping[str, Any], position: str, options: Inge
     and ``None``, never a failure.
     """
     given_id = record.get(options.column("id"))
-    aid = str(given_id) if given_id not in (None, "") else None
+    aid = _scalar_text(str(given_id)) if given_id not in (None, "") else None
     who = f"article {aid} ({position})" if aid else position
     text_col = options.column("text")
     if text_col not in record:
@@ -61,12 +79,15 @@ def article_from_mapping(record: Mapping[str, Any], position: str, options: Inge
         if name in ("text", "id", "date"):
             continue
         v = record.get(options.column(name))
-        values[name] = str(v) if v not in (None, "") else None
+        values[name] = _scalar_text(str(v)) if v not in (None, "") else None
     raw_date = record.get(options.column("date"))
     date, problem = normalize_date(raw_date)
     if raw_date in (None, ""):
         date, problem = normalize_date(options.date)
     article = Article(text=text, id=aid or "", date=date, position=position, **values)
+    if text is not record.get(text_col) and isinstance(record.get(text_col), str):
+        options.on_warning(f"article {article.id} ({position}): lone surrogate code points in the text "
+                           "replaced by U+FFFD (offsets unchanged)")
     if problem:
         options.on_warning(f"article {article.id} ({position}): {problem}; publication date left empty")
     return article
