@@ -111,8 +111,9 @@ def test_db_is_idempotent(capsys: pytest.CaptureFixture[str], tmp_path: Path) ->
     bad.write_text('{"id": "good", "text": "Police arrested ten protesters in Nairobi."}\n{oops\n', encoding="utf-8")
     counts = []
     for _ in range(2):
-        status, _, _ = run(capsys, "extract", str(DEMO), str(bad), "--db", str(db))
+        status, _, err = run(capsys, "extract", str(DEMO), str(bad), "--db", str(db))
         assert status == 1
+        assert f"eventwire: {db} now holds 11 articles, " in err and ", 1 failures" in err
         con = duckdb.connect(str(db), read_only=True)
         counts.append({t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]  # type: ignore[index]
                        for t in ("articles", "events", "entities", "places", "timexes", "quotes", "failures")})

@@ -272,6 +272,9 @@ class Run:
             self._bar.close()
             self._bar = None
         if self._store is not None:
+            if not self.args.quiet:
+                counts = self._store.counts()
+                self._say(f"eventwire: {self.args.db} now holds " + ", ".join(f"{n} {t}" for t, n in counts.items()))
             self._store.close()
             self._store = None
 
