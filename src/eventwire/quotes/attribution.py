@@ -6,9 +6,9 @@ Two kinds of record come out:
   preference, (1) the nearest speech verb (or "according to") among the syntactic ancestors of
   the quoted words ("declared ... that he had “a very good exchange”"), (2) the nearest speech
   verb outside quotation marks in the sentences the quote touches, within its paragraph
-  (“...,” he said), (3) for a quote with neither, the attribution of the previous quote of the
-  same paragraph when no other actor is named between them (newswire: one speaker per
-  paragraph). Otherwise the quote has no cue and no speaker.
+  (“...,” he said), (3) for a quote with neither, the attribution of the previous quote when
+  no other actor is the subject of a clause between them and that quote is in the same paragraph, or ends the
+  previous paragraph while this one opens the next (newswire: a new speaker is always named). Otherwise the quote has no cue and no speaker.
 - ``indirect``: the clause a speech verb governs ("said (that) ..."), the object-plus-infinitive
   of "called on X to ...", or the clause "according to X" is attached to. A verb whose clause is
   mostly a direct quote only attributes that quote.
@@ -362,13 +362,15 @@ def attribute(doc: Doc, lex: QuoteLexicon, raws: list[RawQuote], resolver: Speak
         att = ctx.for_direct(qi)
         para = ctx.paragraph_of(q.open_start)
         rule = att.rule if att else "none"
-        if att is None and previous is not None and previous[0] == para \
+        if att is None and previous is not None and previous[1].speaker is not None \
                 and not resolver.names_between(raws[qi - 1].close_end, q.open_start,
                                                previous[1].speaker_span):
-            att = previous[1]
-            rule = "same-paragraph"
-        if att is not None:
-            previous = (ctx.paragraph_of(q.close_end - 1), att)
+            if previous[0] == para:
+                att, rule = previous[1], "same-paragraph"
+            elif previous[0] == para - 1 and q.open_start == paragraph_starts[para]:
+                # A paragraph opening with an unattributed quote right after an attributed one.
+                att, rule = previous[1], "previous-paragraph"
+        previous = (ctx.paragraph_of(q.close_end - 1), att) if att is not None else None
         status = "" if q.status == "closed" else f"+{q.status}"
         quotes.append(Quote(
             kind="direct", content=text[q.content_start:q.content_end],

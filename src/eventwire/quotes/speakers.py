@@ -118,14 +118,15 @@ class SpeakerResolver:
         return best
 
     def names_between(self, start: int, end: int, allowed: Span | None) -> bool:
-        """Return whether an entity other than the one at ``allowed`` lies in ``[start, end)``."""
+        """Return whether an entity other than the one at ``allowed`` is a subject in ``[start, end)``."""
         lo = bisect.bisect_left(self._starts, start)
         for ent in self.entities[lo:]:
             if ent.span[0] >= end:
                 break
             if allowed is not None and allowed[0] <= ent.span[0] < allowed[1]:
                 continue
-            return True
+            if self._is_subject(ent):
+                return True
         return False
 
     def _person_head(self, ent: Entity) -> bool:
