@@ -58,30 +58,42 @@ def list_events(
         op = "<" if desc else ">"
         page.add(f"{expr} {op} ? OR ({expr} = ? AND id {op} ?)", key, key, last_id)
     direction = "DESC" if desc else "ASC"
+    # Sort and cut on the narrow columns first; fetch the wide records of the page only.
     sql = (
-        f"SELECT id, record, article_date, {expr} AS _key FROM events {page.sql()} "
+        f"SELECT id, {expr} AS _key FROM events {page.sql()} "
         f"ORDER BY {expr} {direction}, id {direction} LIMIT ?"
     )
     rows = cur.execute(sql, [*page.params, limit + 1]).fetchall()
+    page_ids = [r[0] for r in rows[:limit]]
+    records = dict(
+        (r[0], (r[1], r[2]))
+        for r in cur.execute(
+            "SELECT id, record, article_date FROM events WHERE id IN (SELECT unnest(?::VARCHAR[]))", [page_ids]
+        ).fetchall()
+    ) if page_ids else {}
     events = []
-    for _id, record, article_date, _key in rows[:limit]:
+    for event_id in page_ids:
+        record, article_date = records[event_id]
         ev = json.loads(record)
         ev["article_date"] = article_date
         events.append(ev)
     next_cursor = None
     if len(rows) > limit:
         last = rows[limit - 1]
-        next_cursor = encode_cursor(sort, last[3], last[0])
+        next_cursor = encode_cursor(sort, last[1], last[0])
     return {"events": events, "next_cursor": next_cursor, "count": len(events), "total": total, "sort": sort}
 
 
-def export_query(filters: EventFilters, sort: str, limit: int | None) -> tuple[str, list[Any]]:
-    """Return the SQL and parameters selecting the flat export columns of matching events."""
+def export_query(
+    filters: EventFilters, sort: str, limit: int | None, columns: tuple[str, ...] | None = None
+) -> tuple[str, list[Any]]:
+    """Return the SQL and parameters selecting ``columns`` (SQL expressions; default the flat
+    export columns) of the matching events, in order."""
     _, expr, desc = _order(sort)
     where = filters.where()
     direction = "DESC" if desc else "ASC"
     sql = (
-        f"SELECT {', '.join(EXPORT_COLUMNS)} FROM events {where.sql()} "
+        f"SELECT {', '.join(columns or EXPORT_COLUMNS)} FROM events {where.sql()} "
         f"ORDER BY {expr} {direction}, id {direction}"
     )
     params = list(where.params)

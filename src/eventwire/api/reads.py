@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
@@ -19,6 +20,12 @@ router = APIRouter(prefix="/v1", dependencies=[Depends(require_read)])
 
 Filters = Annotated[EventFilters, Depends(event_filters)]
 _SORT_HELP = "one of " + ", ".join(sorted(SORTS)) + "; prefix with - for descending (default -date)"
+
+
+def _json(data: Any) -> Response:
+    """Serialise with json.dumps directly (FastAPI's generic encoder is slow on big results)."""
+    body = json.dumps(data, ensure_ascii=False, separators=(",", ":"), default=str)
+    return Response(body.encode("utf-8"), media_type="application/json")
 
 
 def _db(request: Request) -> Database:
@@ -49,7 +56,7 @@ def get_events(
         if size > 1000:
             raise HTTPException(status_code=422, detail="limit: at most 1000 events per JSON page; use format=jsonl, csv or parquet for more")
         with db.cursor() as cur:
-            return queries.list_events(cur, filters, sort, size, cursor)
+            return _json(queries.list_events(cur, filters, sort, size, cursor))
     if format not in FORMATS:
         raise HTTPException(status_code=422, detail=f"format: expected json, {', '.join(FORMATS)}; got {format[:20]!r}")
     if cursor:
@@ -66,10 +73,10 @@ def get_points(
     request: Request,
     filters: Filters,
     limit: Annotated[int, Query(ge=1, le=100_000)] = 20_000,
-) -> dict[str, Any]:
+) -> Response:
     """Return ``{"points": [{id, lat, lon, quad_code, event, date, place_name, country_code}], "total"}``."""
     with _db(request).cursor() as cur:
-        return queries.points(cur, filters, limit)
+        return _json(queries.points(cur, filters, limit))
 
 
 @router.get("/articles", summary="List stored articles")
@@ -78,20 +85,20 @@ def get_articles(
     q: Annotated[str | None, Query(max_length=200, description="words in the title or text")] = None,
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
     offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
-) -> dict[str, Any]:
+) -> Response:
     """Return articles, newest first, with their event counts."""
     with _db(request).cursor() as cur:
-        return queries.list_articles(cur, q.strip() if q else None, limit, offset)
+        return _json(queries.list_articles(cur, q.strip() if q else None, limit, offset))
 
 
 @router.get("/articles/{article_id}", summary="One article with all its annotations")
-def get_article(request: Request, article_id: Annotated[str, Path(max_length=200)]) -> dict[str, Any]:
+def get_article(request: Request, article_id: Annotated[str, Path(max_length=200)]) -> Response:
     """Return the ``eventwire annotate`` record of a stored article (text, spans and events)."""
     with _db(request).cursor() as cur:
         record = queries.article_annotation(cur, article_id)
     if record is None:
         raise HTTPException(status_code=404, detail=f"no article with id {article_id[:200]!r} in this database")
-    return record
+    return _json(record)
 
 
 @router.get("/actors", summary="The most active actors with their top partners")
@@ -100,10 +107,10 @@ def get_actors(
     filters: Filters,
     limit: Annotated[int, Query(ge=1, le=1000)] = 50,
     partners: Annotated[int, Query(ge=0, le=50)] = 5,
-) -> dict[str, Any]:
+) -> Response:
     """Return actors (canonical name, else code and sector) by number of events, as actor or recipient."""
     with _db(request).cursor() as cur:
-        return {"actors": queries.actor_table(cur, filters, limit, partners)}
+        return _json({"actors": queries.actor_table(cur, filters, limit, partners)})
 
 
 @router.get("/network", summary="The actor network: actors as nodes, actor -> recipient edges")
@@ -111,14 +118,14 @@ def get_network(
     request: Request,
     filters: Filters,
     limit: Annotated[int, Query(ge=1, le=500, description="how many of the most active actors")] = 60,
-) -> dict[str, Any]:
+) -> Response:
     """Return nodes (actors, with counts by quad class) and edges (counts by quad class)."""
     with _db(request).cursor() as cur:
-        return queries.network(cur, filters, limit)
+        return _json(queries.network(cur, filters, limit))
 
 
 @router.get("/stats", summary="Counts by day, event type, quad class and country")
-def get_stats(request: Request, filters: Filters) -> dict[str, Any]:
+def get_stats(request: Request, filters: Filters) -> Response:
     """Return totals and counts by day (split by quad class), type, quad class and location country."""
     with _db(request).cursor() as cur:
-        return queries.stats(cur, filters)
+        return _json(queries.stats(cur, filters))
