@@ -87,10 +87,16 @@ def _pp_chain(attach: Token, top: Token) -> bool:
     for _ in range(10):
         if node.i == top.i:
             return True
-        if node.dep_ not in _PP_CHAIN:
-            return False
+        if node.dep_ not in _PP_CHAIN or (node.dep_ == "conj" and node.pos_ in {"VERB", "AUX"}):
+            return False  # a coordinated verb is another event ("captured ... and face charges at X")
         node = node.head
     return False
+
+
+def _shared_conj(attach: Token, trigger: Token, verb: Token) -> bool:
+    """"shot and killed a man in X": a verb coordinated with the trigger, without its own subject."""
+    return (attach.dep_ == "conj" and attach.head.i in {trigger.i, verb.i}
+            and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in attach.children))
 
 
 def _through_subordinate(trigger: Token, top: Token) -> bool:
@@ -162,7 +168,7 @@ def _support(p: Token, trigger: Token, verb: Token, rules: LocationRules,
             base = 3.0 if strong else 1.5
             if attach.i in {trigger.i, verb.i}:
                 return base, f"prep-{word}"
-            if _pp_chain(attach, trigger) or _pp_chain(attach, verb):
+            if _pp_chain(attach, trigger) or _pp_chain(attach, verb) or _shared_conj(attach, trigger, verb):
                 # "killed in clashes in Kobane": the prepositional phrase hangs lower in the event's clause
                 return base - 0.5, f"prep-{word}-inner"
             if trigger.i in _ancestors(attach) or verb.i in _ancestors(attach):
