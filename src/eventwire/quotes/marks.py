@@ -174,6 +174,8 @@ def scan_quotes(text: str, table: MarkTable, pattern: re.Pattern[str] | None = N
         # 2. Opening a quote.
         if tok in openers:
             close, kind = openers[tok]
+            if kind == "apostrophe" and after.isdigit():
+                continue  # ‘90s
             if kind.startswith("symmetric"):
                 if before not in _OPEN_BEFORE and not (before and before in openers):
                     continue
