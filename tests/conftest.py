@@ -2,21 +2,10 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
+from ewtesting import DEMO, ROOT, SHARED, shared_path
 
-ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared"
-DEMO = ROOT / "demo" / "articles"
-
-
-def shared_path(*parts: str) -> Path:
-    """Return a path under ../shared, skipping the test with a clear reason when it is absent."""
-    path = SHARED.joinpath(*parts)
-    if not path.exists():
-        pytest.skip(f"{path} not found: tests that read third-party data need ../shared beside the repo")
-    return path
+__all__ = ["DEMO", "ROOT", "SHARED", "shared_path"]
 
 
 @pytest.fixture(scope="session")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import shared_path
+from ewtesting import shared_path
 from eventwire.actors.evaluate import evaluate_actors
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import shared_path
+from ewtesting import shared_path
 from eventwire.actors.importer import convert_code, parse_actors, parse_date, write_tsv
 from eventwire.actors.kb import KnowledgeBase, load_actor_file
 from eventwire.cli import main
