@@ -154,6 +154,7 @@ def stats(cur: duckdb.DuckDBPyConnection, filters: EventFilters) -> dict[str, An
 
 # One row per (event, role, entity): the actors and recipients of the filtered events.
 # The key names an actor: its canonical name, else its code and sector, else its words.
+# ``per_event`` has one row per (actor key, event), so counts need no DISTINCT.
 _PARTIES = """
 WITH ev AS (SELECT * FROM events {where}),
 parties AS (
@@ -169,7 +170,25 @@ parties AS (
 ),
 keyed AS (
     SELECT *, coalesce(name, nullif(concat_ws(' ', code, sector), ''), words, '?') AS key FROM parties
-)
+),
+per_event AS MATERIALIZED (
+    SELECT key, event_id, any_value(quad_code) AS quad_code,
+           bool_or(role = 'actor') AS as_actor, bool_or(role = 'recipient') AS as_recipient,
+           any_value(name) AS name, any_value(code) AS code, any_value(sector) AS sector
+    FROM keyed GROUP BY key, event_id
+),
+actor_rows AS (
+    SELECT key, any_value(name) AS name, mode(code) AS code, mode(sector) AS sector,
+           count(*) AS n_events,
+           count(*) FILTER (WHERE as_actor) AS n_as_actor,
+           count(*) FILTER (WHERE as_recipient) AS n_as_recipient,
+           count(*) FILTER (WHERE quad_code = 1) AS q1,
+           count(*) FILTER (WHERE quad_code = 2) AS q2,
+           count(*) FILTER (WHERE quad_code = 3) AS q3,
+           count(*) FILTER (WHERE quad_code = 4) AS q4
+    FROM per_event GROUP BY key
+),
+top AS (SELECT * FROM actor_rows ORDER BY n_events DESC, key LIMIT ?)
 """
 
 
@@ -177,76 +196,53 @@ def actor_table(cur: duckdb.DuckDBPyConnection, filters: EventFilters, limit: in
     """Return the most active actors with their counts and top partners."""
     where = filters.where()
     base = _PARTIES.format(where=where.sql())
-    actors = _rows(
+    rows = _rows(
         cur,
         base
         + """
-        SELECT key, any_value(name) AS name, mode(code) AS code, mode(sector) AS sector,
-               count(DISTINCT event_id) AS n_events,
-               count(DISTINCT event_id) FILTER (WHERE role = 'actor') AS n_as_actor,
-               count(DISTINCT event_id) FILTER (WHERE role = 'recipient') AS n_as_recipient
-        FROM keyed GROUP BY key ORDER BY n_events DESC, key LIMIT ?
+        SELECT t.key, t.name, t.code, t.sector, t.n_events, t.n_as_actor, t.n_as_recipient,
+               b.key AS partner, b.code AS partner_code, count(*) AS n
+        FROM top t
+        LEFT JOIN per_event a ON a.key = t.key
+        LEFT JOIN per_event b ON b.event_id = a.event_id AND b.key <> a.key
+             AND ((a.as_actor AND b.as_recipient) OR (a.as_recipient AND b.as_actor))
+        GROUP BY ALL
+        ORDER BY t.n_events DESC, t.key, n DESC, partner
         """,
         [*where.params, limit],
     )
-    if not actors:
-        return []
-    pairs = _rows(
-        cur,
-        base
-        + """
-        SELECT a.key AS key, b.key AS partner, any_value(b.code) AS partner_code, count(DISTINCT a.event_id) AS n
-        FROM keyed a JOIN keyed b ON a.event_id = b.event_id AND a.role <> b.role
-        WHERE a.key IN (SELECT unnest(?::VARCHAR[]))
-        GROUP BY a.key, b.key ORDER BY n DESC, partner
-        """,
-        [*where.params, [a["key"] for a in actors]],
-    )
-    by_key: dict[str, list[dict[str, Any]]] = {}
-    for row in pairs:
-        lst = by_key.setdefault(row["key"], [])
-        if len(lst) < partners:
-            lst.append({"key": row["partner"], "code": row["partner_code"], "n_events": row["n"]})
-    for a in actors:
-        a["top_partners"] = by_key.get(a["key"], [])
-    return actors
+    actors: dict[str, dict[str, Any]] = {}
+    for r in rows:
+        a = actors.setdefault(r["key"], {
+            "key": r["key"], "name": r["name"], "code": r["code"], "sector": r["sector"],
+            "n_events": r["n_events"], "n_as_actor": r["n_as_actor"], "n_as_recipient": r["n_as_recipient"],
+            "top_partners": [],
+        })
+        if r["partner"] is not None and len(a["top_partners"]) < partners:
+            a["top_partners"].append({"key": r["partner"], "code": r["partner_code"], "n_events": r["n"]})
+    return list(actors.values())
 
 
 def network(cur: duckdb.DuckDBPyConnection, filters: EventFilters, limit: int) -> dict[str, Any]:
     """Return the actor network: the top actors as nodes and actor -> recipient edges among them."""
     where = filters.where()
     base = _PARTIES.format(where=where.sql())
-    quads = ", ".join(f"count(DISTINCT event_id) FILTER (WHERE quad_code = {q}) AS q{q}" for q in (1, 2, 3, 4))
-    nodes = _rows(
-        cur,
-        base
-        + f"""
-        SELECT key, any_value(name) AS name, mode(code) AS code, mode(sector) AS sector,
-               count(DISTINCT event_id) AS n_events,
-               count(DISTINCT event_id) FILTER (WHERE role = 'actor') AS n_as_actor,
-               count(DISTINCT event_id) FILTER (WHERE role = 'recipient') AS n_as_recipient,
-               {quads}
-        FROM keyed GROUP BY key ORDER BY n_events DESC, key LIMIT ?
-        """,
-        [*where.params, limit],
-    )
-    keys = [n["key"] for n in nodes]
+    nodes = _rows(cur, base + "SELECT * FROM top ORDER BY n_events DESC, key", [*where.params, limit])
     edges = _rows(
         cur,
         base
         + """
-        SELECT a.key AS source, b.key AS target, count(DISTINCT a.event_id) AS n,
-               count(DISTINCT a.event_id) FILTER (WHERE a.quad_code = 1) AS q1,
-               count(DISTINCT a.event_id) FILTER (WHERE a.quad_code = 2) AS q2,
-               count(DISTINCT a.event_id) FILTER (WHERE a.quad_code = 3) AS q3,
-               count(DISTINCT a.event_id) FILTER (WHERE a.quad_code = 4) AS q4
-        FROM keyed a JOIN keyed b ON a.event_id = b.event_id AND a.role = 'actor' AND b.role = 'recipient'
-        WHERE a.key IN (SELECT unnest(?::VARCHAR[])) AND b.key IN (SELECT unnest(?::VARCHAR[]))
-              AND a.key <> b.key
+        SELECT a.key AS source, b.key AS target, count(*) AS n,
+               count(*) FILTER (WHERE a.quad_code = 1) AS q1,
+               count(*) FILTER (WHERE a.quad_code = 2) AS q2,
+               count(*) FILTER (WHERE a.quad_code = 3) AS q3,
+               count(*) FILTER (WHERE a.quad_code = 4) AS q4
+        FROM per_event a JOIN per_event b ON a.event_id = b.event_id AND a.as_actor AND b.as_recipient
+        WHERE a.key IN (SELECT key FROM top) AND b.key IN (SELECT key FROM top) AND a.key <> b.key
         GROUP BY a.key, b.key ORDER BY n DESC, source, target
         """,
-        [*where.params, keys, keys],
-    ) if keys else []
+        [*where.params, limit],
+    ) if nodes else []
     out_nodes = []
     for n in nodes:
         out_nodes.append({
