@@ -114,6 +114,12 @@ export async function renderMap(container, _arg, isCurrent) {
           openPopup(c, c.x, c.y);
         }
       });
+      g.addEventListener('keydown', (event) => {
+        if (event.key === 'Enter' || event.key === ' ') {
+          event.preventDefault();
+          g.dispatchEvent(new MouseEvent('click'));
+        }
+      });
       markers.append(g);
     }
   }

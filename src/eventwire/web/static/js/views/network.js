@@ -94,6 +94,13 @@ export async function renderNetwork(container, _arg, isCurrent) {
         navigate(`/?${params.toString()}`);
       }
     });
+    g.addEventListener('keydown', (event) => {
+      if (event.key !== 'Enter') return;
+      const params = new URLSearchParams(window.location.search);
+      params.set('actor', node.filter);
+      params.delete('cursor');
+      navigate(`/?${params.toString()}`);
+    });
     g.addEventListener('mouseenter', () => {
       svg.classList.add('focus');
       g.classList.add('hl');

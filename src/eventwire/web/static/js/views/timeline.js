@@ -93,7 +93,9 @@ function chart(binned, width) {
     });
     g.append(bar);
     if (i % labelEvery === 0) {
-      g.append(s('text', {x: i * bw + bw / 2, y: ih + 16, class: 'axis-label', 'text-anchor': 'middle'}, label));
+      // labels near the right edge end at their bar so they are not clipped
+      const nearEnd = (bins.length - i) * bw < 50;
+      g.append(s('text', {x: nearEnd ? i * bw + bw : i * bw + bw / 2, y: ih + 16, class: 'axis-label', 'text-anchor': nearEnd ? 'end' : 'middle'}, label));
     }
   });
   g.append(s('line', {x1: 0, x2: w, y1: ih, y2: ih, class: 'axis'}));
