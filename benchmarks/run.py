@@ -26,6 +26,7 @@ import platform
 import pstats
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -68,14 +69,15 @@ def _init(kind: str) -> None:
         _ = _PIPE.nlp
 
 
-def _work(kind: str, chunk: list[Any], batch_size: int) -> tuple[int, int]:
+def _work(kind: str, chunk: list[Any], batch_size: int) -> tuple[int, int, float]:
     from eventwire.batch import peak_rss_bytes
 
+    cpu = time.process_time()
     if kind == "plain":
         n = sum(1 for _ in _NLP.pipe([a.text for a in chunk], batch_size=batch_size))
     else:
         n = sum(1 for _ in _PIPE.annotate_many(chunk))
-    return n, peak_rss_bytes()
+    return n, peak_rss_bytes(), time.process_time() - cpu
 
 
 def _pool_measure(kind: str, arts: list[Any], procs: int, batch_size: int) -> dict[str, Any]:
@@ -93,7 +95,8 @@ def _pool_measure(kind: str, arts: list[Any], procs: int, batch_size: int) -> di
         results = list(pool.map(_work, [kind] * len(chunks), chunks, [batch_size] * len(chunks)))
         secs = time.perf_counter() - t0
     return {"seconds": secs, "articles": sum(r[0] for r in results),
-            "peak_rss_per_worker": max(r[1] for r in results)}
+            "peak_rss_per_worker": max(r[1] for r in results),
+            "cpu_seconds": sum(r[2] for r in results)}
 
 
 def measure(kind: str, corpus: Path, procs: int, batch_size: int) -> dict[str, Any]:
@@ -114,9 +117,9 @@ def measure(kind: str, corpus: Path, procs: int, batch_size: int) -> dict[str, A
             first = first or time.perf_counter() - t0
             n += len(r)
         secs = time.perf_counter() - t0
-        rss = eng.peak_worker_rss
+        rss, cpu = eng.peak_worker_rss, eng.worker_cpu_seconds
         eng.close()
-        return {"seconds": secs, "articles": n, "peak_rss_per_worker": rss,
+        return {"seconds": secs, "articles": n, "peak_rss_per_worker": rss, "cpu_seconds": cpu,
                 "first_chunk_seconds": first}
     if procs > 1:
         return _pool_measure(kind, arts, procs, batch_size)
@@ -125,17 +128,18 @@ def measure(kind: str, corpus: Path, procs: int, batch_size: int) -> dict[str, A
 
         nlp = load_model(settings.model)[0]
         texts = [a.text for a in arts]
-        t0 = time.perf_counter()
+        t0, cpu = time.perf_counter(), time.process_time()
         n = sum(1 for _ in nlp.pipe(texts, batch_size=batch_size))
     else:
         from eventwire.pipeline import Pipeline
 
         pipe = Pipeline(settings)
         _ = pipe.nlp
-        t0 = time.perf_counter()
+        t0, cpu = time.perf_counter(), time.process_time()
         n = sum(1 for _ in pipe.annotate_many(arts))
     secs = time.perf_counter() - t0
-    return {"seconds": secs, "articles": n, "peak_rss_per_worker": peak_rss_bytes()}
+    return {"seconds": secs, "articles": n, "peak_rss_per_worker": peak_rss_bytes(),
+            "cpu_seconds": time.process_time() - cpu}
 
 
 def profile(corpus: Path, batch_size: int, top: int = 25) -> dict[str, Any]:
@@ -187,12 +191,13 @@ def _child(kind: str, corpus: Path, procs: int, batch_size: int) -> dict[str, An
 
 
 def _fmt_table(rows: list[dict[str, Any]]) -> str:
-    lines = [f"{'run':<28} {'procs':>5} {'articles':>8} {'seconds':>8} {'art/s':>8} {'art/s/proc':>10} {'peak RSS/worker':>16}",
-             "-" * 89]
+    lines = [f"{'run':<28} {'procs':>5} {'articles':>8} {'wall s':>8} {'art/s':>7} {'CPU s':>8} "
+             f"{'art/CPU-s':>9} {'peak RSS/worker':>16}",
+             "-" * 100]
     for r in rows:
         lines.append(f"{r['run']:<28} {r['procs']:>5} {r['articles']:>8} {r['seconds']:>8.2f} "
-                     f"{r['articles_per_s']:>8.1f} {r['articles_per_s'] / r['procs']:>10.1f} "
-                     f"{r['peak_rss_per_worker'] / 2**20:>12.0f} MiB")
+                     f"{r['articles_per_s']:>7.2f} {r['cpu_seconds']:>8.1f} "
+                     f"{r['articles_per_cpu_s']:>9.2f} {r['peak_rss_per_worker'] / 2**20:>12.0f} MiB")
     return "\n".join(lines)
 
 
@@ -216,7 +221,9 @@ def main(argv: list[str] | None = None) -> int:
         sys.path.insert(0, str(HERE))
         from corpus import generate
 
-        args.corpus = HERE / f"corpus-{args.n}-{args.seed}.jsonl"
+        cache = Path(tempfile.gettempdir()) / "eventwire-bench"
+        cache.mkdir(exist_ok=True)
+        args.corpus = cache / f"corpus-{args.n}-{args.seed}.jsonl"
         with args.corpus.open("w", encoding="utf-8") as fh:
             for a in generate(args.n, args.seed):
                 fh.write(json.dumps(a) + "\n")
@@ -238,22 +245,26 @@ def main(argv: list[str] | None = None) -> int:
     for label, kind, procs in plan:
         print(f"measuring {label} ...", file=sys.stderr, flush=True)
         r = _child(kind, corpus, procs, args.batch_size)
-        r.update(run=label, kind=kind, procs=procs, articles_per_s=r["articles"] / r["seconds"])
+        r.update(run=label, kind=kind, procs=procs, articles_per_s=r["articles"] / r["seconds"],
+                 articles_per_cpu_s=r["articles"] / max(r["cpu_seconds"], 1e-9))
         rows.append(r)
     print("profiling stages (1 process) ...", file=sys.stderr, flush=True)
     prof = profile(corpus, args.batch_size)
 
     by = {(r["kind"], r["procs"]): r["articles_per_s"] for r in rows}
+    cpu = {(r["kind"], r["procs"]): r["articles_per_cpu_s"] for r in rows}
     ratios: dict[str, float] = {}
     for procs in sorted({1, args.procs}):
         if ("plain", procs) in by:
-            ratios[f"pipeline/plain x{procs}"] = by[("pipeline", procs)] / by[("plain", procs)]
+            ratios[f"pipeline/plain x{procs} (wall)"] = by[("pipeline", procs)] / by[("plain", procs)]
+            ratios[f"pipeline/plain x{procs} (CPU)"] = cpu[("pipeline", procs)] / cpu[("plain", procs)]
     if ("ray", 1) in by and ("ray", args.procs) in by:
         ratios[f"ray x{args.procs} / ray x1"] = by[("ray", args.procs)] / by[("ray", 1)]
     if ("ray", 1) in by:
         ratios["ray x1 / pipeline x1"] = by[("ray", 1)] / by[("pipeline", 1)]
 
     print()
+    print(f"load average at end: {os.getloadavg()[0]:.1f} (wall figures are only as good as the machine is idle)")
     print(f"corpus: {corpus.name}: {rows[0]['articles']} articles, {chars:,} characters "
           f"({chars / max(1, rows[0]['articles']):,.0f} per article); batch size {args.batch_size}; "
           f"{os.cpu_count()} CPUs")

@@ -12,6 +12,7 @@ Every engine returns, for a chunk of ``Article | Failure``, the list ``annotate_
 from __future__ import annotations
 
 import multiprocessing
+import time
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -52,9 +53,10 @@ def peak_rss_bytes() -> int:
 
 
 class Engine(Protocol):
-    """Maps chunks to results in order; ``peak_worker_rss`` is the largest worker peak seen."""
+    """Maps chunks to results in order, keeping the largest worker peak RSS and the CPU time used."""
 
     peak_worker_rss: int
+    worker_cpu_seconds: float
 
     def run(self, chunks: Iterable[Chunk]) -> Iterator[Results]:
         """Yield one result list per input chunk, in input order."""
@@ -78,13 +80,19 @@ def _init_worker(settings: Settings) -> None:
     _ = _PIPELINE.nlp  # load the model and data now, not inside the first chunk
 
 
-def annotate_chunk(chunk: Chunk, settings: Settings | None = None) -> tuple[Results, int]:
-    """Annotate one chunk with this process's Pipeline; return results and this process's peak RSS."""
+def annotate_chunk(chunk: Chunk, settings: Settings | None = None) -> tuple[Results, int, float]:
+    """Annotate one chunk with this process's Pipeline.
+
+    Returns the results, this process's peak RSS in bytes and the CPU seconds the chunk took
+    (CPU time, unlike wall time, does not grow when other programs share the cores).
+    """
     global _PIPELINE
     if _PIPELINE is None:
         _init_worker(settings or Settings())
     assert _PIPELINE is not None
-    return list(_PIPELINE.annotate_many(chunk)), peak_rss_bytes()
+    cpu = time.process_time()
+    results = list(_PIPELINE.annotate_many(chunk))
+    return results, peak_rss_bytes(), time.process_time() - cpu
 
 
 # -- engines -----------------------------------------------------------------------------------
@@ -98,12 +106,16 @@ class InProcessEngine:
 
         self.pipeline = Pipeline(settings)
         self.peak_worker_rss = 0
+        self.worker_cpu_seconds = 0.0
 
     def run(self, chunks: Iterable[Chunk]) -> Iterator[Results]:
         """Annotate each chunk in turn."""
         for chunk in chunks:
-            yield list(self.pipeline.annotate_many(chunk))
+            cpu = time.process_time()
+            results = list(self.pipeline.annotate_many(chunk))
+            self.worker_cpu_seconds += time.process_time() - cpu
             self.peak_worker_rss = max(self.peak_worker_rss, peak_rss_bytes())
+            yield results
 
     def close(self) -> None:
         """Nothing to stop."""
@@ -120,10 +132,11 @@ class ProcessPoolEngine:
             max_workers=workers, mp_context=ctx, initializer=_init_worker, initargs=(settings,)
         )
         self.peak_worker_rss = 0
+        self.worker_cpu_seconds = 0.0
 
     def run(self, chunks: Iterable[Chunk]) -> Iterator[Results]:
         """Keep at most ``in_flight`` chunks submitted; yield results in submission order."""
-        window: deque[Future[tuple[Results, int]]] = deque()
+        window: deque[Future[tuple[Results, int, float]]] = deque()
         for chunk in chunks:
             window.append(self.pool.submit(annotate_chunk, chunk))
             if len(window) >= self.in_flight:
@@ -131,9 +144,10 @@ class ProcessPoolEngine:
         while window:
             yield self._take(window)
 
-    def _take(self, window: deque[Future[tuple[Results, int]]]) -> Results:
-        results, rss = window.popleft().result()
+    def _take(self, window: deque[Future[tuple[Results, int, float]]]) -> Results:
+        results, rss, cpu = window.popleft().result()
         self.peak_worker_rss = max(self.peak_worker_rss, rss)
+        self.worker_cpu_seconds += cpu
         return results
 
     def close(self) -> None:

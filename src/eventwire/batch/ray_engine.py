@@ -49,15 +49,18 @@ class ChunkAnnotator:
 
         out_payload = []
         out_rss = []
+        out_cpu = []
         for raw in batch["payload"]:
             chunk: Chunk = pickle.loads(raw)
-            results, rss = annotate_chunk(chunk)
+            results, rss, cpu = annotate_chunk(chunk)
             out_payload.append(pickle.dumps(results, protocol=pickle.HIGHEST_PROTOCOL))
             out_rss.append(rss)
+            out_cpu.append(cpu)
         return {
             "idx": np.asarray(batch["idx"]),
             "payload": np.array(out_payload, dtype=object),
             "rss": np.asarray(out_rss, dtype=np.int64),
+            "cpu": np.asarray(out_cpu, dtype=np.float64),
         }
 
 
@@ -72,6 +75,7 @@ class RayEngine:
         self.workers = max(1, workers)
         self.window = max(1, window) * self.workers
         self.peak_worker_rss = 0
+        self.worker_cpu_seconds = 0.0
         self._started = False
         if not ray.is_initialized():
             if address:
@@ -115,6 +119,7 @@ class RayEngine:
         for row in ds.iter_rows():
             pending[int(row["idx"])] = pickle.loads(row["payload"])
             self.peak_worker_rss = max(self.peak_worker_rss, int(row["rss"]))
+            self.worker_cpu_seconds += float(row["cpu"])
             while nxt in pending:
                 yield pending.pop(nxt)
                 nxt += 1

@@ -31,6 +31,7 @@ class BatchSummary:
     engine: str = "local"
     workers: int = 1
     peak_worker_rss: int = 0
+    worker_cpu_seconds: float = 0.0
     outputs: list[str] = field(default_factory=list)
 
     @property
@@ -50,6 +51,7 @@ class BatchSummary:
             f"{self.failures:,} failures, {self.skipped:,} skipped (already done) in "
             f"{self.seconds:,.1f} s = {self.articles_per_s:,.1f} articles/s "
             f"({self.engine}, {self.workers} worker{'s' if self.workers != 1 else ''}; "
+            f"{self.worker_cpu_seconds:,.1f} CPU s in workers; "
             f"peak worker memory {self.peak_worker_rss / 2**20:,.0f} MiB)"
         )
 
@@ -137,6 +139,7 @@ def run_batch(
             o.close()
     summary.seconds = time.perf_counter() - started
     summary.peak_worker_rss = eng.peak_worker_rss
+    summary.worker_cpu_seconds = eng.worker_cpu_seconds
     return summary
 
 
