@@ -68,26 +68,32 @@ class EventCoder:
         text: str = article.text
         index = EntityIndex.build(list(doc), entities, text)
         out: list[Event] = []
+        tokens = list(doc)
         for si, sent in enumerate(doc.sents):
-            cands = self._sentence(sent, si, index, text, quotes)
+            toks = tokens[sent.start:sent.end]
+            cands = self._sentence(toks, si, index, text, quotes)
             if not cands:
                 continue
-            cues = self._sentence_contexts(sent)
+            cues = self._sentence_contexts(toks)
             for cand in cands:
                 out.append(self._event(cand, si, sent, article.id, text, quotes, cues))
         return out
 
     # -- per sentence ---------------------------------------------------------------------------
 
-    def _sentence(self, sent: Span, si: int, index: EntityIndex, text: str,
+    def _sentence(self, sent: list[Token], si: int, index: EntityIndex, text: str,
                   quotes: Sequence[Quote]) -> list[Candidate]:
         matches: dict[int, Match] = {}
         alternatives: dict[int, list[Match]] = {}
+        modals: list[Token] = []
+        deontic = self.frames.deontic_modals
         for tok in sent:
             ms = match_token(tok, self.lex)
             if ms:
                 matches[tok.i] = ms[0]
                 alternatives[tok.i] = ms
+            elif tok.lower_ in deontic:
+                modals.append(tok)
         cands: list[Candidate] = []
         consumed: set[int] = set()
         for i in sorted(matches, key=lambda i: (matches[i].entry.pos == "noun", i)):
@@ -102,7 +108,8 @@ class EventCoder:
                 continue
             consumed.update(t.i for t in cand.match.extra)
             cands.append(cand)
-        cands.extend(self._deontic(sent, si, index, text, matches))
+        if modals:
+            cands.extend(self._deontic(modals, si, index, text, matches))
         self._govern(cands)
         cands = [c for c in cands if not c.suppressed]
         return self._merge(cands)
@@ -273,7 +280,7 @@ class EventCoder:
 
     # -- "X said Y must ..." ------------------------------------------------------------------
 
-    def _deontic(self, sent: Span, si: int, index: EntityIndex, text: str,
+    def _deontic(self, sent: list[Token], si: int, index: EntityIndex, text: str,
                  matches: dict[int, Match]) -> list[Candidate]:
         out: list[Candidate] = []
         for tok in sent:
@@ -485,7 +492,7 @@ class EventCoder:
                 return mode
         return None
 
-    def _sentence_contexts(self, sent: Span) -> list[str]:
+    def _sentence_contexts(self, sent: list[Token]) -> list[str]:
         """Context cues of one sentence, most frequent first."""
         counts: dict[str, int] = {}
         index = self.lex.context_index
