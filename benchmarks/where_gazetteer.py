@@ -70,10 +70,19 @@ def _run(code: str, *args: str, stdin: str | None = None) -> dict[str, float]:
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
+def _texts(path: Path) -> list[str]:
+    """One text per .txt file, or the ``text`` field of every line of a .jsonl file."""
+    if path.suffix == ".jsonl":
+        with open(path, encoding="utf-8") as fh:
+            return [json.loads(line)["text"] for line in fh if line.strip()]
+    return [path.read_text(encoding="utf-8")]
+
+
 def main() -> int:
     """Print the measurements as JSON lines."""
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--texts", nargs="*", default=[str(ROOT.parent / "shared" / "examples" / "cairo-2024-06-10.txt")])
+    ap.add_argument("--texts", nargs="*", help=".txt files or .jsonl files with a text field",
+                    default=[str(ROOT.parent / "shared" / "examples" / "cairo-2024-06-10.txt")])
     ap.add_argument("--repeat", type=int, default=20, help="copies of the texts in the throughput run")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as cache:
@@ -81,7 +90,7 @@ def main() -> int:
         print(json.dumps({"run": "cold (build + load)", **cold}))
         warm = _run(_LOAD, cache)
         print(json.dumps({"run": "warm (load)", **warm}))
-        texts = [Path(p).read_text(encoding="utf-8") for p in args.texts if Path(p).exists()] * args.repeat
+        texts = [t for p in args.texts if Path(p).exists() for t in _texts(Path(p))] * args.repeat
         if texts:
             print(json.dumps({"run": "throughput", **_run(_SPEED, cache, stdin=json.dumps(texts))}))
     return 0

@@ -74,3 +74,20 @@ def test_score_counts():
     assert (o["tp"], o["tn"], o["fp"], o["fn"]) == (1, 1, 2, 2)
     assert o["accuracy"] == 0.4
     assert res["exact"]["tp"] == 1
+
+
+def test_cairo_seizure_is_located_at_the_rafah_crossing(pipeline):
+    from conftest import shared_path
+
+    text = shared_path("examples", "cairo-2024-06-10.txt").read_text(encoding="utf-8")
+    loc = _locate(pipeline, text, "took control", date="2024-06-10", ev_date="2024-05-07", date_text="on May 7")
+    assert loc is not None and loc.resolved_place == "Rafah crossing"
+    assert loc.rule is not None and loc.rule.startswith("event-loc:pronoun-object")
+
+
+def test_cairo_call_is_located_in_cairo(pipeline):
+    from conftest import shared_path
+
+    text = shared_path("examples", "cairo-2024-06-10.txt").read_text(encoding="utf-8")
+    loc = _locate(pipeline, text, "called on", date="2024-06-10")
+    assert loc is not None and (loc.resolved_place, loc.country_code, loc.resolution) == ("Cairo", "EGY", "point")

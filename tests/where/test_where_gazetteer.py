@@ -54,6 +54,13 @@ def test_build_indexes_latin_alternate_names_only(small_index):
     assert small_index.candidates("rf") == ()  # short upper-case codes are not names
 
 
+def test_cities_take_the_name_of_their_linked_subdivision(small_index):
+    gaza_rafah = next(c for c in small_index.candidates("rafah") if c.kind == "city" and c.country_code == "PSE")
+    assert gaza_rafah.admin1 is not None
+    paris = next(c for c in small_index.candidates("paris") if c.kind == "city")
+    assert paris.admin1 == "Texas"
+
+
 def test_countries_aliases_subdivisions_and_curated(small_index):
     assert small_index.candidates("us")[0].country_code == "USA"
     assert small_index.candidates("us")[0].kind == "country"

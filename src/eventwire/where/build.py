@@ -27,7 +27,7 @@ __all__ = [
     "read_places_tsv",
 ]
 
-BUILD_VERSION = "5"
+BUILD_VERSION = "6"
 MIN_POPULATION = 500
 # key flags: this key names a place / this key is a word-prefix of a longer key
 FULL, PREFIX = 1, 2
@@ -176,6 +176,7 @@ class _Writer:
         self.names: list[tuple[str, int]] = []
         self.keys: list[tuple[str, int]] = []
         self.n_places = self.n_names = 0
+        self.admin1_names: list[tuple[str, str]] = []  # (subdivision name, GeoNames admin1 code) links
 
     def add(self, r: _Row, labels: Iterable[str]) -> None:
         idx = self.n_places
@@ -257,6 +258,7 @@ def _collect(centroids_path: Path, curated_paths: list[Path], aliases_path: Path
         admin1code = f"{iso2}.{sub.code.split('-', 1)[1]}" if iso2 == "US" else None
         if hit is not None:
             admin1code = admin1code or f"{iso2}.{hit[1]}"
+            out.admin1_names.append((sub.name, admin1code))
         if admin1code in by_admin1:
             lat, lon = _median_point(by_admin1[admin1code])
         labels = [sub.name] + ([stem] if stem and len(stem) >= 5 else [])
@@ -290,6 +292,11 @@ def build_index(target: Path, centroids_path: Path, curated_paths: list[Path], a
         out = _Writer(con)
         _collect(centroids_path, curated_paths, aliases_path, out)
         # flags are 1 (a name) and 2 (a prefix of a longer name); the sum of distinct flags is their bitwise or
+        # name each city's admin1 from the linked subdivision (the first link of a code wins)
+        con.execute("CREATE INDEX tmp_admin1 ON places(admin1code)")
+        con.executemany("UPDATE places SET admin1 = ? WHERE kind = 'city' AND admin1code = ? AND admin1 IS NULL",
+                        out.admin1_names)
+        con.execute("DROP INDEX tmp_admin1")
         con.executescript(
             """
             CREATE TABLE keys(key TEXT PRIMARY KEY, flags INTEGER) WITHOUT ROWID;
