@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 from when_helpers import timex_doc
 
-from conftest import shared_path
 from eventwire.config import Settings
 from eventwire.nlp import sentence_index_of
 from eventwire.records import Event
@@ -47,8 +46,8 @@ def test_model_article_timexes(cairo):
 
 
 @pytest.mark.slow
-def test_model_article_event_dates(pipeline):
-    text = shared_path("examples", "cairo-2024-06-10.txt").read_text(encoding="utf-8")
+def test_model_article_event_dates(pipeline, cairo):
+    text = cairo.article.text  # the fixture reads ../shared (skips when absent)
     got = _dates(pipeline, text, "2024-06-10", [
         ("called on", 0), ("attack", 0), ("sparked", 0), ("announced", 0), ("took control", 0),
         ("resigned", 0), ("said", 0), ("meet", 0), ("discussed", 0),
