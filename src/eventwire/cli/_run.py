@@ -6,6 +6,7 @@ import argparse
 import dataclasses
 import sys
 from collections.abc import Iterator
+from pathlib import Path
 from typing import IO, Any
 
 from ..config import Settings, load_settings
@@ -52,6 +53,10 @@ def add_input_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--max-article-chars", type=int, metavar="N",
                    help="refuse longer articles (default from settings: 1,000,000)")
     p.add_argument("--config", metavar="FILE", help="TOML settings file (default: ./eventwire.toml if present)")
+    p.add_argument("--actors", action="append", metavar="FILE",
+                   help="your own actors TSV/YAML, applied over the bundled knowledge base (repeatable)")
+    p.add_argument("--lexicon", action="append", metavar="FILE",
+                   help="your own event trigger lexicon JSONL, added to the bundled one (repeatable)")
     p.add_argument("--db", metavar="PATH", help="also store articles, events and failures in this DuckDB file")
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
     p.add_argument("-q", "--quiet", action="store_true", help="do not print warnings (failures are still printed)")
@@ -63,7 +68,15 @@ def settings_from(args: argparse.Namespace) -> Settings:
     if args.max_article_chars is not None and args.max_article_chars < 1:
         raise UsageError("--max-article-chars must be a positive number")
     try:
-        return load_settings(args.config, max_article_chars=args.max_article_chars)
+        overrides: dict[str, object] = {"max_article_chars": args.max_article_chars}
+        for flag, name in (("actors", "actors_files"), ("lexicon", "lexicon_files")):
+            files = getattr(args, flag, None)
+            if files:
+                missing = [f for f in files if not Path(f).is_file()]
+                if missing:
+                    raise UsageError(f"--{flag}: file not found: {', '.join(missing)}")
+                overrides[name] = tuple(files)
+        return load_settings(args.config, **overrides)
     except (OSError, ValueError, TypeError) as exc:
         raise UsageError(str(exc)) from exc
 
