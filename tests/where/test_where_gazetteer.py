@@ -111,3 +111,11 @@ def test_real_index_is_cached(pipeline):
     assert Path(gaz.path).exists() and gaz.path.name.startswith("gazetteer-")
     stats = gaz.stats()
     assert stats["places"] > 200_000 and stats["names"] > stats["places"]
+
+
+def test_gazetteer_pickles_for_worker_processes(small_index):
+    import pickle
+
+    copy = pickle.loads(pickle.dumps(small_index))
+    assert copy.path == small_index.path
+    assert [c.id for c in copy.candidates("rafah")] == [c.id for c in small_index.candidates("rafah")]

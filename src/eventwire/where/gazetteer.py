@@ -52,6 +52,15 @@ class Gazetteer:
         self._flags: dict[str, int] = {}
         self._cands: dict[str, tuple[Candidate, ...]] = {}
 
+    def __getstate__(self) -> dict[str, object]:
+        # worker processes reopen the file; connections and memo tables stay behind
+        return {"path": self.path, "build_seconds": self.build_seconds}
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        path, seconds = state["path"], state["build_seconds"]
+        assert isinstance(path, Path) and isinstance(seconds, float)
+        self.__init__(path, seconds)  # type: ignore[misc]
+
     def _con(self) -> sqlite3.Connection:
         con = getattr(self._local, "con", None)
         if con is None:
