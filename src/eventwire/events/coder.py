@@ -122,7 +122,7 @@ class EventCoder:
             return None
         if e.pos != "noun" and tok.dep_ == "acl" and tok.tag_ == "VBN" and not any(c.dep_ == "agent" for c in tok.children):
             return None  # "the curfew imposed in 1989", "weapons seized last year": background, not news
-        if e.pos != "noun" and tok.dep_ in ("acl", "pcomp") and self._under_topic(tok):
+        if e.pos != "noun" and tok.dep_ in ("acl", "pcomp") and tok.tag_ != "VBG" and self._under_topic(tok):
             return None
         obj = m.obj
         comp = m.comp
@@ -339,8 +339,8 @@ class EventCoder:
             roots.append(m.comp)
         head = m.head
         for c in head.children:
-            if c.dep_ in ("xcomp", "ccomp"):
-                roots.append(c)
+            if c.dep_ in ("xcomp", "ccomp") or (c.dep_ == "advcl" and c.tag_ == "VB"):
+                roots.append(c)  # complements, and purpose clauses ("asked for troops to help fight gangs")
         if m.entry.pos == "noun":
             roots.extend(c for c in head.children if c.dep_ in ("acl", "ccomp", "prep"))
             lv = self.roles.light_verb(head)
