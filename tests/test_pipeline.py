@@ -5,14 +5,16 @@ from __future__ import annotations
 import pickle
 
 from eventwire import Annotation, Article, to_dict
-from eventwire.pipeline import STAGES
+from eventwire.pipeline import PRE_PARSE, STAGES
 
 
 def test_stage_chain_has_no_problems(pipeline):
     analysis = pipeline.analyze()
     assert {k: v for k, v in analysis["problems"].items() if v} == {}
     names = pipeline.nlp.pipe_names
-    assert [n for n in names if n.startswith("eventwire_")] == [s for s, _ in STAGES]
+    pre = {name for name, _, _ in PRE_PARSE}
+    assert [n for n in names if n.startswith("eventwire_") and n not in pre] == [s for s, _ in STAGES]
+    assert names.index("eventwire_paragraphs") < names.index("parser")
 
 
 def test_annotation_spans_slice_the_original_text(cairo):

@@ -1,5 +1,7 @@
 """The one place that writes the order of stages, and the reusable :class:`Pipeline` object.
 
+Before the parser, ``eventwire_paragraphs`` (nlp) makes every paragraph break a sentence start.
+
 Order (each a spaCy component after the statistical model; see each stage's ``requires`` and
 ``assigns``; ``Pipeline.analyze()`` checks the chain):
 
@@ -31,7 +33,7 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
 
-__all__ = ["STAGES", "Pipeline"]
+__all__ = ["PRE_PARSE", "STAGES", "Pipeline"]
 
 log = logging.getLogger("eventwire")
 
@@ -45,6 +47,11 @@ STAGES: tuple[tuple[str, str], ...] = (
     ("eventwire_event_dates", "eventwire.when"),
     ("eventwire_event_locations", "eventwire.where"),
     ("eventwire_event_dedup", "eventwire.events"),
+)
+
+# Components placed before the statistical parser: (component name, module, the pipe it precedes).
+PRE_PARSE: tuple[tuple[str, str, str], ...] = (
+    ("eventwire_paragraphs", "eventwire.nlp.paragraphs", "parser"),
 )
 
 
@@ -74,6 +81,9 @@ class Pipeline:
 
         model, name = nlp.load_model(self.settings.model)
         self.model_name = name
+        for component, module, before in PRE_PARSE:
+            importlib.import_module(module)
+            model.add_pipe(component, before=before if before in model.pipe_names else None)
         for component, module in STAGES:
             importlib.import_module(module)
             model.add_pipe(component, config={})
