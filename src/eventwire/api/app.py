@@ -62,10 +62,36 @@ def create_app(
 
         mount_dashboard(app)
         warm_basemap()
+    _document_string_details(app)
     app.add_middleware(GZipMiddleware, minimum_size=2048)
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_request_bytes)
     app.add_middleware(SecurityHeadersMiddleware)
     return app
+
+
+def _document_string_details(app: FastAPI) -> None:
+    """Declare that a 422 ``detail`` may be a message string, as the API's own checks send.
+
+    FastAPI documents only pydantic's list of errors; the filters, sort, cursor and limits
+    answer ``{"detail": "<message>"}``, so the schema lied to generated clients (schemathesis
+    found it).
+    """
+    generate = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            schema = generate()
+            error = schema.get("components", {}).get("schemas", {}).get("HTTPValidationError", {})
+            detail = error.get("properties", {}).get("detail")
+            if detail is not None:
+                error["properties"]["detail"] = {"title": "Detail", "anyOf": [
+                    {key: value for key, value in detail.items() if key != "title"},
+                    {"type": "string", "description": "what is wrong with the request and how to fix it"},
+                ]}
+            app.openapi_schema = schema
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
 
 
 @asynccontextmanager
