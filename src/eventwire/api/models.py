@@ -2,11 +2,24 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from pydantic import BaseModel, ConfigDict, Field
 
 from ..records import Article
 
-__all__ = ["ArticleIn", "ArticlesIn", "to_articles"]
+__all__ = ["ArticleIn", "ArticlesIn", "Problem", "problems", "to_articles"]
+
+
+class Problem(BaseModel):
+    """An error answer: what is wrong with the request and what to do."""
+
+    detail: str
+
+
+def problems(codes: dict[int, str]) -> dict[int | str, dict[str, Any]]:
+    """Return FastAPI ``responses`` documenting the error statuses a route answers besides 200/422."""
+    return {code: {"model": Problem, "description": text} for code, text in codes.items()}
 
 
 class ArticleIn(BaseModel):

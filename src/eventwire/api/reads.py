@@ -12,11 +12,13 @@ from . import queries
 from .db import Database
 from .export import FORMATS, csv_chunks, jsonl_chunks, parquet_bytes
 from .filters import SORTS, EventFilters, event_filters
+from .models import problems
 from .security import require_read
 
 __all__ = ["router"]
 
-router = APIRouter(prefix="/v1", dependencies=[Depends(require_read)])
+router = APIRouter(prefix="/v1", dependencies=[Depends(require_read)],
+                   responses=problems({401: "a read token is configured and was not sent"}))
 
 Filters = Annotated[EventFilters, Depends(event_filters)]
 _SORT_HELP = "one of " + ", ".join(sorted(SORTS)) + "; prefix with - for descending (default -date)"
@@ -91,7 +93,8 @@ def get_articles(
         return _json(queries.list_articles(cur, q.strip() if q else None, limit, offset))
 
 
-@router.get("/articles/{article_id}", summary="One article with all its annotations")
+@router.get("/articles/{article_id}", summary="One article with all its annotations",
+            responses=problems({404: "no article with this id"}))
 def get_article(request: Request, article_id: Annotated[str, Path(max_length=200)]) -> Response:
     """Return the ``eventwire annotate`` record of a stored article (text, spans and events)."""
     with _db(request).cursor() as cur:

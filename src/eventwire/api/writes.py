@@ -10,7 +10,7 @@ from fastapi import APIRouter, Body, Depends, HTTPException, Query, Request
 from ..config import Settings
 from ..errors import StoreError
 from ..records import Annotation, Failure, to_dict
-from .models import ArticleIn, ArticlesIn, to_articles
+from .models import ArticleIn, ArticlesIn, problems, to_articles
 from .security import require_read, require_write
 
 __all__ = ["PipelineHolder", "router"]
@@ -64,7 +64,8 @@ def _failure(f: Failure) -> dict[str, Any]:
     return {"article_id": f.article_id, "position": f.position, "stage": f.stage, "reason": f.reason}
 
 
-@router.post("/extract", summary="Code events from articles (nothing is stored)", dependencies=[Depends(require_read)])
+@router.post("/extract", summary="Code events from articles (nothing is stored)", dependencies=[Depends(require_read)],
+             responses=problems({401: "a read token is configured and was not sent", 413: "request body over max_request_bytes"}))
 def post_extract(
     request: Request,
     body: BodyIn,
@@ -89,7 +90,9 @@ def post_extract(
     return {"results": results, "failures": failures}
 
 
-@router.post("/articles", summary="Code articles and store them (needs the API token)", dependencies=[Depends(require_write)])
+@router.post("/articles", summary="Code articles and store them (needs the API token)", dependencies=[Depends(require_write)],
+             responses=problems({401: "missing or wrong API token", 403: "writes are disabled: no API token configured",
+                                 413: "request body over max_request_bytes", 503: "the database refused the write"}))
 def post_articles(request: Request, body: BodyIn) -> dict[str, Any]:
     """Code the articles and write them (and any failures) to the database in one transaction."""
     holder: PipelineHolder = request.app.state.pipeline
