@@ -448,7 +448,7 @@ class EventCoder:
         for c in cands:
             merged = False
             for o in out:
-                if o.event != c.event or o.aux != c.aux:
+                if o.event != c.event or o.aux != c.aux or o.mode != c.mode:
                     continue
                 h = c.head
                 linked = (h.dep_ == "conj" and h.head.i == o.head.i) or (o.head.dep_ == "conj" and o.head.head.i == h.i)

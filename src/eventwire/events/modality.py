@@ -66,8 +66,13 @@ def _own(tok: Token, frames: Frames, mod: Modality) -> None:
             mod.aux.add("negation")
         elif c.dep_ in ("amod", "compound") and low in _HYPO_NOUN_MODS and tok.pos_ == "NOUN":
             mod.aux.add("hypothetical")
-    # "no longer"
+    # "no longer"; "neither side has accepted", "no country has recognised"
     for c in tok.children:
+        if c.dep_ in ("nsubj", "nsubjpass") and any(x.dep_ == "det" and x.lower_ in ("no", "neither")
+                                                     for x in c.children):
+            mod.aux.add("negation")
+        if c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in ("neither", "none", "nobody", "nothing"):
+            mod.aux.add("negation")
         if c.dep_ == "advmod" and c.lower_ == "longer" and any(x.lower_ == "no" for x in c.children):
             mod.aux.add("negation")
 
