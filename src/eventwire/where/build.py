@@ -20,14 +20,14 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from .normalize import fold, is_latin_key, strip_article
+from .normalize import fold, fold_uncached, is_latin_key, maybe_latin, strip_article
 
 __all__ = [
     "BUILD_VERSION", "FULL", "KINDS", "MIN_POPULATION", "PREFIX", "build_index", "haversine_km", "index_hash",
     "read_places_tsv",
 ]
 
-BUILD_VERSION = "6"
+BUILD_VERSION = "7"
 MIN_POPULATION = 500
 # key flags: this key names a place / this key is a word-prefix of a longer key
 FULL, PREFIX = 1, 2
@@ -185,7 +185,9 @@ class _Writer:
                             r.geonameid, r.admin1code))
         seen = set()
         for label in labels:
-            key = strip_article(fold(label))
+            if not maybe_latin(label):
+                continue
+            key = strip_article(fold_uncached(label))
             if key in seen or not is_latin_key(key):
                 continue
             seen.add(key)
@@ -233,7 +235,7 @@ def _collect(centroids_path: Path, curated_paths: list[Path], aliases_path: Path
     for c in (cities.values() if isinstance(cities, dict) else cities):
         iso2 = c["countrycode"]
         pop = int(c.get("population") or 0)
-        key = fold(c["name"])
+        key = fold_uncached(c["name"])
         fcode = "PPLC" if (iso2, key) in capitals else "PPL"
         admin1 = state_names.get(c.get("admin1code", "")) if iso2 == "US" else None
         alt = [a for a in c.get("alternatenames", []) if len(a) > 2 and not (len(a) <= 3 and a.isupper())]

@@ -131,12 +131,16 @@ def to_place(t: Toponym, text: str, sentence_index: int) -> Place:
     """Turn a resolved toponym into its record (text taken from the original article)."""
     c = t.chosen
     rule = t.rule + (";in-actor" if t.in_actor else "")
+    start, end = t.start_char, t.end_char
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    while start < end and text[start].isspace():
+        start += 1
     if c is None:
-        return Place(text[t.start_char:t.end_char], (t.start_char, t.end_char), sentence_index=sentence_index,
-                     rule=rule or t.source)
+        return Place(text[start:end], (start, end), sentence_index=sentence_index, rule=rule or t.source)
     return Place(
-        extracted_place=text[t.start_char:t.end_char],
-        span=(t.start_char, t.end_char),
+        extracted_place=text[start:end],
+        span=(start, end),
         resolved_place=c.name,
         geonameid=c.geonameid,
         lat=c.lat,

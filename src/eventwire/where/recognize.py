@@ -73,7 +73,8 @@ def _trim(span: Span) -> tuple[int, int]:
     doc = span.doc
     while start < end - 1 and (doc[start].lower_ in MODIFIERS or doc[start].is_punct) and not doc[start].is_title:
         start += 1
-    while end > start + 1 and (doc[end - 1].lower_ in {"'s", "’s", "'"} or doc[end - 1].is_punct):
+    while end > start + 1 and (doc[end - 1].lower_ in {"'s", "’s", "'"} or doc[end - 1].is_punct
+                               or doc[end - 1].is_space):
         end -= 1
     return start, end
 
