@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 from pathlib import Path
 
@@ -65,5 +66,16 @@ def run(args: argparse.Namespace) -> int:
     if args.host not in ("127.0.0.1", "localhost", "::1"):
         print(f"eventwire: warning: listening on {args.host}: the dashboard is reachable from other machines", file=sys.stderr)
     print(f"eventwire: serving {args.db} ({mode}) at http://{args.host}:{args.port}/", file=sys.stderr)
-    uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
+    # uvicorn shuts down gracefully on SIGTERM (requests finish, the database is checkpointed
+    # and closed), then re-raises the signal to the previous handler: make that a clean exit 0,
+    # not death by signal, so service managers and scripts see a normal stop.
+    previous = signal.signal(signal.SIGTERM, _stopped)
+    try:
+        uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
+    finally:
+        signal.signal(signal.SIGTERM, previous)
     return 0
+
+
+def _stopped(signum: int, frame: object) -> None:
+    raise SystemExit(0)
