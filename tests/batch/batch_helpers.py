@@ -11,7 +11,7 @@ import duckdb
 
 ROOT = Path(__file__).resolve().parents[2]
 
-__all__ = ["parquet_records", "db_records", "write_corpus"]
+__all__ = ["db_records", "describe_difference", "parquet_records", "write_corpus"]
 
 
 def _corpus_module() -> Any:
@@ -59,3 +59,17 @@ def db_records(path: Path) -> dict[str, list[tuple[Any, ...]]]:
         return {t: _rows(con, f"SELECT * FROM {t}") for t in ("articles", "events", "failures")}
     finally:
         con.close()
+
+
+def describe_difference(got: dict[str, list[tuple[Any, ...]]],
+                        want: dict[str, list[tuple[Any, ...]]]) -> str:
+    """Return a short account of which rows differ between two record sets (for assert messages)."""
+    lines = []
+    for table in sorted(set(got) | set(want)):
+        g, w = set(got.get(table, [])), set(want.get(table, []))
+        if g != w:
+            extra = sorted(r[:3] for r in g - w)[:3]
+            missing = sorted(r[:3] for r in w - g)[:3]
+            lines.append(f"{table}: {len(g)} rows vs {len(w)} expected; "
+                         f"unexpected {extra}; missing {missing}")
+    return "\n".join(lines) or "no difference"

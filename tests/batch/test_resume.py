@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 
 import pytest
-from batch_helpers import db_records, parquet_records, write_corpus
+from batch_helpers import db_records, describe_difference, parquet_records, write_corpus
 
 from eventwire.batch import ParquetOutput, run_batch
 from eventwire.records import Annotation, Article, Failure
@@ -72,8 +72,10 @@ def test_kill_9_then_resume_equals_uninterrupted(corpus: Path, reference: tuple[
     assert second.returncode in (0, 1), second.stderr
     assert "skipped" in second.stderr
     pq_ref, db_ref = reference
-    assert parquet_records(out) == pq_ref
-    assert db_records(db) == db_ref
+    got = parquet_records(out)
+    assert got == pq_ref, describe_difference(got, pq_ref)
+    got_db = db_records(db)
+    assert got_db == db_ref, describe_difference(got_db, db_ref)
     # a third run has nothing left to do and changes nothing
     third = subprocess.run(_cmd(corpus, out, db, "--json"), env=_env(), capture_output=True,
                            text=True, timeout=300)
