@@ -136,3 +136,50 @@ def test_pathological_article_times_out_and_the_batch_goes_on(tmp_path: Path, mo
     assert [(f[0], f[1], f[2]) for f in failures] == [("slow", f"{corpus}:3", "timeout")]
     assert "article_timeout_s" in failures[0][3]
     assert {json.loads(line)["article_id"] for line in out} <= stored
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "json", "csv", "table"])
+def test_every_output_format_survives_hostile_pieces(tmp_path: Path, fmt: str) -> None:
+    from robust_support import HOSTILE_PIECES
+
+    path = tmp_path / "h.jsonl"
+    path.write_text("".join(
+        json.dumps({"id": f"h{i}", "text": NEWS[1] + p + NEWS[0] + p * 3, "title": p, "date": "2024-06-10"}) + "\n"
+        for i, p in enumerate(HOSTILE_PIECES)), encoding="ascii")
+    status, out, err = _extract(str(path), "--format", fmt, "-q")
+    assert status == 0 and "Traceback" not in err, err
+    assert out, "events were written"
+    if fmt == "json":
+        assert isinstance(json.loads("\n".join(out)), list)
+
+
+def test_annotate_records_validate_and_every_span_slices(tmp_path: Path) -> None:
+    from robust_support import HOSTILE_PIECES
+
+    from eventwire.schema import validator
+
+    texts = {f"h{i}": _as_read(NEWS[i % len(NEWS)] + p + NEWS[(i + 2) % len(NEWS)] + p) for i, p in enumerate(HOSTILE_PIECES)}
+    path = tmp_path / "h.jsonl"
+    path.write_text("".join(json.dumps({"id": k, "text": t}) + "\n" for k, t in texts.items()), encoding="utf-8")
+    out_file = tmp_path / "a.jsonl"
+    err = io.StringIO()
+    with contextlib.redirect_stderr(err):
+        status = main(["annotate", str(path), "--date", "2024-06-10", "-o", str(out_file), "-q", "--no-progress"])
+    assert status == 0, err.getvalue()
+    v = validator("annotate")
+    records = [json.loads(line) for line in out_file.read_text(encoding="utf-8").split("\n")[:-1]]
+    assert {r["article_id"] for r in records} == set(texts)
+    for r in records:
+        v.validate(r)
+        text = texts[r["article_id"]]
+        assert r["text"] == text
+        pairs = [(e["entity_text"], e["span"]) for e in r["entities"]]
+        pairs += [(p["extracted_place"], p["span"]) for p in r["places"]]
+        pairs += [(t["text"], t["span"]) for t in r["timexes"]]
+        pairs += [(q["content"], q["content_span"]) for q in r["quotes"]]
+        for piece, (start, end) in pairs:
+            assert text[start:end] == piece
+        for start, end in r["sentences"]:
+            assert 0 <= start <= end <= len(text)
+        for ev in r["events"]:
+            check_event_spans(ev, text)
