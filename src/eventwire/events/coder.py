@@ -161,13 +161,18 @@ class EventCoder:
             sp = self.roles.speaker_of(tok)
             if sp is not None and not is_pronoun(sp):
                 actor_toks = expand([sp])
+        imperative = False
         if not actor_toks and e.pos != "noun" and tok.tag_ in ("VB", "VBP") and not any(
                 c.dep_ in ("aux", "nsubj", "nsubjpass") for c in tok.children) and tok.dep_ in ("ROOT", "ccomp", "conj"):
             sp = self.roles.speaker_of(tok)
             if sp is not None:
                 actor_toks = expand([sp])
+                imperative = True  # the addressee of an imperative is unknown: no recipient guessing
         actor = self._entities(actor_toks, index, text, si)
         recipient = [r for r in self._entities(rec_toks, index, text, si) if r not in actor]
+        if e.recipient and not imperative and not any(r.code for r in recipient) and not any(
+                t.lemma_.lower() in self.frames.people_nouns for t in rec_toks):
+            recipient = self._clause_recipient(tok, actor_toks, actor, index) or recipient
         kinds = e.get("actor_kind")
         if kinds is not None and not any(self._kind(a, t) in kinds for a, t in zip(actor, actor_toks, strict=False)):
             return None
@@ -178,6 +183,30 @@ class EventCoder:
             return None
         cand = Candidate(m, e.event, e.mode, e.cameo, e.id, actor, recipient, actor_toks, rec_toks)
         return cand
+
+    def _clause_recipient(self, trig: Token, actor_toks: list[Token], actor: list[Entity],
+                          index: EntityIndex) -> list[Entity]:
+        """Fallback recipient: the first coded entity in the trigger's own clause, with its conjuncts.
+
+        Used when the entry's roles found no coded recipient ("started a hunger strike to protest
+        President Assad's failure ...", "threatened to deliver blows to the United States").
+        """
+        skip = {t.i for a in actor_toks for t in a.subtree} | {trig.i}
+        actor_keys = {a.span for a in actor}
+        out: list[Entity] = []
+        first: Token | None = None
+        for t in trig.subtree:
+            if t.i in skip:
+                continue
+            ent = index.by_token.get(t.i)
+            if ent is None or not ent.code or ent.span in actor_keys or ent in out:
+                continue
+            if first is None:
+                first = t
+                out.append(ent)
+            elif t.dep_ == "conj" and t.head.i in {x.i for x in first.subtree} | {first.i}:
+                out.append(ent)
+        return out
 
     def _instrument_actor(self, verb: Token) -> list[Token]:
         """Actor of an agentless passive from an event noun: "killed in an Israeli airstrike" -> Israeli."""

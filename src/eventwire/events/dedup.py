@@ -57,7 +57,9 @@ def _compatible(a: Event, b: Event) -> bool:
     if a.recipient and b.recipient:
         ar = set().union(*(_aliases(e) for e in a.recipient))
         br = set().union(*(_aliases(e) for e in b.recipient))
-        if not (ar & br) and not (ar & aa or br & ba):
+        # compatible when they share a recipient, or one's recipient takes part in the other
+        # ("Blinken and Sisi discussed" / "Blinken spoke with Sisi")
+        if not (ar & br or ar & ba or br & aa):
             return False
     return True
 
