@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import datetime as dt
 import re
@@ -21,6 +22,7 @@ __all__ = ["EventDateStage", "date_events", "event_date_of"]
 _DATED_TYPES = ("DATE", "TIME")
 _PREV_WORD = re.compile(r"(\w+)\s*$")
 HISTORICAL_DAYS = 365
+REACH = 300  # characters: a timex further from the trigger is not considered (long run-on lines)
 
 
 def _tokens(doc: Doc, span: tuple[int, int]) -> Span | None:
@@ -69,7 +71,23 @@ def event_date_of(value: str | None, precision: str | None) -> tuple[str | None,
     return value, precision
 
 
-def _governing(doc: Doc, event: Event, timexes: list[Timex], grammar: Grammar,
+class _TimexView:
+    """What event dating needs to know about one timex, computed once per document."""
+
+    __slots__ = ("bounding", "clause_i", "ids", "root", "start")
+
+    def __init__(self, doc: Doc, tx: Timex, grammar: Grammar, text: str) -> None:
+        tspan = _tokens(doc, tx.span)
+        self.root: Token | None = tspan.root if tspan is not None and len(tspan) else None
+        self.ids = {t.i for t in tspan} if self.root is not None and tspan is not None else set()
+        self.start = tspan.start if tspan is not None else -1
+        self.clause_i = clause_verb(self.root).i if self.root is not None else -1
+        prep = _preposition(text, tx.span[0])
+        self.bounding = prep is not None and prep[0] in grammar.bounding_preps
+
+
+def _governing(doc: Doc, event: Event, timexes: list[Timex],
+               views: dict[tuple[int, int], _TimexView], grammar: Grammar,
                text: str) -> Timex | None:
     """Return the timex governing the event's trigger, if any (see :func:`date_events`)."""
     trigger = _tokens(doc, event.span)
@@ -77,30 +95,24 @@ def _governing(doc: Doc, event: Event, timexes: list[Timex], grammar: Grammar,
         return None
     trig_ids = {t.i for t in trigger}
     trig_verb = clause_verb(trigger.root)
+    up_start = trig_verb if trig_verb.i not in trig_ids else trigger.root
+    relcl_head = up_start.head.i if up_start.dep_ in ("relcl", "advcl", "acl") else -1
     best: tuple[tuple[int, int], Timex] | None = None
     for tx in timexes:
-        if tx.sentence_index != event.sentence_index or tx.type not in _DATED_TYPES:
+        view = views.get(tx.span)
+        if view is None:
+            view = views[tx.span] = _TimexView(doc, tx, grammar, text)
+        if view.root is None:
             continue
-        if tx.value is not None and not tx.value[:1].isdigit():
-            continue  # PRESENT_REF and the like name no date
-        tspan = _tokens(doc, tx.span)
-        if tspan is None or len(tspan) == 0:
-            continue
-        prep = _preposition(text, tx.span[0])
-        bounding = prep is not None and prep[0] in grammar.bounding_preps
-        tx_ids = {t.i for t in tspan}
         score: tuple[int, int] | None = None
-        down = None if bounding else _path_to(tspan.root, trig_ids)
+        down = None if view.bounding else _path_to(view.root, trig_ids)
         if down is not None:
             score = (0, down)
-        else:
+        elif relcl_head in view.ids:
             # "October 7, when an attack sparked a war": the event's clause modifies the timex
-            up_start = trig_verb if trig_verb.i not in trig_ids else trigger.root
-            head = up_start.head
-            if up_start.dep_ in ("relcl", "advcl", "acl") and head.i in tx_ids:
-                score = (1, 0)
-            elif not bounding and clause_verb(tspan.root).i == trig_verb.i:
-                score = (2, abs(tspan.start - trigger.start))
+            score = (1, 0)
+        elif not view.bounding and view.clause_i == trig_verb.i:
+            score = (2, abs(view.start - trigger.start))
         if score is not None and (best is None or score < best[0]):
             best = (score, tx)
     return best[1] if best else None
@@ -119,9 +131,20 @@ def date_events(doc: Doc, events: list[Event], timexes: list[Timex], grammar: Gr
     """
     text = doc._.article.text if doc._.article is not None else doc.text
     pub = parse_pub_date(pub_date)
+    by_sentence: dict[int, list[Timex]] = {}
+    for t in sorted(timexes, key=lambda t: t.span):
+        if t.type in _DATED_TYPES and (t.value is None or t.value[:1].isdigit()):
+            by_sentence.setdefault(t.sentence_index, []).append(t)  # *_REF values name no date
+    starts = {i: [t.span[0] for t in ts] for i, ts in by_sentence.items()}
+    views: dict[tuple[int, int], _TimexView] = {}
     out = []
     for event in events:
-        tx = _governing(doc, event, timexes, grammar, text)
+        near = by_sentence.get(event.sentence_index, [])
+        if near:
+            keys = starts[event.sentence_index]
+            lo = bisect.bisect_left(keys, event.span[0] - REACH)
+            near = near[lo:bisect.bisect_right(keys, event.span[0] + REACH)]
+        tx = _governing(doc, event, near, views, grammar, text) if near else None
         if tx is not None:
             date, precision = event_date_of(tx.value, tx.precision)
             start = tx.span[0]
