@@ -140,3 +140,21 @@ def test_injected_markup_is_shown_as_text_and_never_runs(page, live_server):
 
     assert page.evaluate("typeof window.__pwned") == "undefined"
     assert page.errors == []
+
+
+def test_read_token_prompt(page, web_db):
+    from ew_helpers import READ_TOKEN, make_app
+
+    from eventwire.api.background import BackgroundServer
+
+    with BackgroundServer(make_app(web_db, api_read_token=READ_TOKEN)) as url:
+        page.goto(url + "/")
+        page.wait_for_selector("#read-token", timeout=20_000)
+        page.fill("#read-token", READ_TOKEN)
+        page.locator("#read-token").press("Enter")
+        ready(page, "events")
+        assert page.locator("#events-table tbody tr").count() > 0
+        # the token stays in this tab only
+        assert page.evaluate("sessionStorage.getItem('eventwire-token')") == READ_TOKEN
+        assert page.evaluate("localStorage.length") == 0
+    assert page.errors == []
