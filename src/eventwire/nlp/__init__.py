@@ -86,9 +86,10 @@ def load_model(name: str = "auto", disable: tuple[str, ...] = ()) -> tuple[Langu
 def sentence_spans(doc: Doc) -> list[tuple[int, int]]:
     """Return ``(start_char, end_char)`` of each sentence, trailing whitespace excluded."""
     spans = []
+    text = doc.text  # built anew on each access
     for sent in doc.sents:
         start, end = sent.start_char, sent.end_char
-        while end > start and doc.text[end - 1].isspace():
+        while end > start and text[end - 1].isspace():
             end -= 1
         spans.append((start, end))
     return spans

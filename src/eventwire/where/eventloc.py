@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 from collections import Counter
 from dataclasses import dataclass
@@ -69,8 +70,10 @@ def _is_actor(p: Token, rules: LocationRules, place_end: int | None = None) -> b
             continue
         break
     if p.ent_type_ in {"ORG", "PERSON", "NORP"} and place_end is not None:
-        ent = next((e for e in p.doc.ents if e.start <= p.i < e.end), None)
-        return ent is not None and ent.end > place_end
+        end = p.i + 1  # the entity's end, walked from the token (doc.ents is a scan of the whole doc)
+        while end < len(p.doc) and p.doc[end].ent_iob_ == "I":
+            end += 1
+        return end > place_end
     return False
 
 
@@ -191,9 +194,18 @@ def _support(p: Token, trigger: Token, verb: Token, rules: LocationRules,
     return 0.1, "sentence"
 
 
+def _nearby(places: list[Place], starts: list[int], lo: int, hi: int) -> list[Place]:
+    """The places (sorted by start, ``starts`` their start offsets) starting in ``[lo, hi)``."""
+    return places[bisect.bisect_left(starts, lo):bisect.bisect_left(starts, hi)]
+
+
 def choose_location(doc: Doc, trigger_span: tuple[int, int], places: list[Place], rules: LocationRules,
                     ) -> tuple[Place | None, float, str]:
-    """Return the sentence place best supported as the location of the event at ``trigger_span``."""
+    """Return the sentence place best supported as the location of the event at ``trigger_span``.
+
+    Only places within ``WINDOW_CHARS`` of the trigger are weighed, so a run-on "sentence"
+    (no punctuation in a huge input) costs time linear in its length, not quadratic.
+    """
     span = doc.char_span(trigger_span[0], trigger_span[1], alignment_mode="expand")
     if span is None or len(span) == 0:
         return None, 0.0, "no-trigger"
@@ -202,9 +214,12 @@ def choose_location(doc: Doc, trigger_span: tuple[int, int], places: list[Place]
     verb = _clause_verb(trigger)
     best: Place | None = None
     best_s, best_how, best_d = 0.0, "none", 10**9
-    for pl in places:
-        if not (sent.start_char <= pl.span[0] < sent.end_char):
-            continue
+    if any(a.span[0] > b.span[0] for a, b in zip(places, places[1:], strict=False)):
+        places = sorted(places, key=lambda pl: pl.span[0])
+    starts = [pl.span[0] for pl in places]
+    lo = max(sent.start_char, trigger_span[0] - WINDOW_CHARS)
+    hi = min(sent.end_char, trigger_span[1] + WINDOW_CHARS)
+    for pl in _nearby(places, starts, lo, hi):
         pspan = doc.char_span(pl.span[0], pl.span[1], alignment_mode="expand")
         if pspan is None or len(pspan) == 0:
             continue
@@ -228,6 +243,9 @@ def choose_location(doc: Doc, trigger_span: tuple[int, int], places: list[Place]
             if earlier:
                 return (points or earlier)[-1], 2.0, "pronoun-object"
     return best, best_s, best_how
+
+
+WINDOW_CHARS = 600
 
 
 def _previous_sentence_start(doc: Doc, sent: Any) -> int:
