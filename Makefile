@@ -6,17 +6,24 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 STAMP := $(VENV)/.installed-$(shell sha1sum pyproject.toml | cut -c1-12)
 
-.PHONY: setup demo test lint typecheck eval bench ray clean
+.PHONY: setup demo test lint eval eval-location bench loadtest ray clean
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "error: $(PYTHON) not found; set PYTHON=/path/to/python3.11"; exit 2; }
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PIP) install --quiet --upgrade pip
 	$(PIP) install --quiet -e ".[dev]"
-	rm -f $(VENV)/.installed-*
+	rm -f $(VENV)/.installed-[0-9a-f]*
 	touch $(STAMP)
 
 setup: $(STAMP)
+
+# The test suite also checks the Ray engine against the local one: install the [ray] extra too.
+RAY_STAMP := $(VENV)/.installed-ray-$(shell sha1sum pyproject.toml | cut -c1-12)
+$(RAY_STAMP): $(STAMP)
+	$(PIP) install --quiet -e ".[dev,ray]"
+	rm -f $(VENV)/.installed-ray-*
+	touch $(RAY_STAMP)
 
 demo: setup
 	rm -f demo-out/demo.duckdb
@@ -24,7 +31,7 @@ demo: setup
 	$(VENV)/bin/eventwire extract demo/articles --db demo-out/demo.duckdb --format table
 	@echo "events stored in demo-out/demo.duckdb; explore them with: $(VENV)/bin/eventwire serve --db demo-out/demo.duckdb"
 
-test: setup
+test: setup $(RAY_STAMP)
 	$(PY) -m pytest -q
 
 lint: setup
@@ -34,8 +41,16 @@ lint: setup
 eval: setup
 	$(VENV)/bin/eventwire eval ../shared/data/plover_gsr_dev.jsonl
 
-ray: setup
-	$(PIP) install --quiet -e ".[ray,dev]"
+eval-location: setup
+	$(VENV)/bin/eventwire eval ../shared/data/event_location_dev.jsonl --task location
+
+bench: $(RAY_STAMP)
+	$(PY) benchmarks/run.py --n 300
+
+loadtest: setup
+	$(PY) benchmarks/load_test.py --clients 32 --requests 640
+
+ray: $(RAY_STAMP)
 
 clean:
 	rm -rf $(VENV) demo-out build dist src/*.egg-info
