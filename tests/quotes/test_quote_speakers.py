@@ -13,7 +13,7 @@ def _quotes(pipeline, text, entities):
     """Parse ``text`` with the spaCy model only, set ``entities``, run the quotes stage alone."""
     doc = pipeline._make_doc(Article(text=text))
     for name, proc in pipeline.nlp.pipeline:
-        if name.startswith("eventwire_"):
+        if name == "eventwire_timexes":  # the first eventwire stage after the model
             break
         doc = proc(doc)
     doc._.ew_entities = list(entities)
