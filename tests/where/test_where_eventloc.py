@@ -77,7 +77,7 @@ def test_score_counts():
 
 
 def test_cairo_seizure_is_located_at_the_rafah_crossing(pipeline):
-    from conftest import shared_path
+    from ewtesting import shared_path
 
     text = shared_path("examples", "cairo-2024-06-10.txt").read_text(encoding="utf-8")
     loc = _locate(pipeline, text, "took control", date="2024-06-10", ev_date="2024-05-07", date_text="on May 7")
@@ -86,7 +86,7 @@ def test_cairo_seizure_is_located_at_the_rafah_crossing(pipeline):
 
 
 def test_cairo_call_is_located_in_cairo(pipeline):
-    from conftest import shared_path
+    from ewtesting import shared_path
 
     text = shared_path("examples", "cairo-2024-06-10.txt").read_text(encoding="utf-8")
     loc = _locate(pipeline, text, "called on", date="2024-06-10")
