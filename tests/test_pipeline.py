@@ -51,6 +51,22 @@ def test_slow_article_times_out_and_the_batch_goes_on(pipeline):
     assert "article big (t:1)" in results[0].reason and "article_timeout_s" in results[0].reason
 
 
+def test_timeout_holds_in_a_worker_thread(pipeline):
+    """No SIGALRM outside the main thread: the stages' cooperative checks stop the slow article."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from eventwire import Pipeline
+
+    pipe = Pipeline(settings=pipeline.settings.replace(article_timeout_s=0.05))
+    pipe._nlp = pipeline.nlp
+    big = Article(text="The president met the king in Paris on Monday. " * 400, id="big", position="t:1")
+    small = Article(text="Small one.", id="small", position="t:2")
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        results = pool.submit(lambda: list(pipe.annotate_many([big, small]))).result()
+    assert [type(r).__name__ for r in results] == ["Failure", "Annotation"]
+    assert results[0].stage == "timeout" and "article big (t:1)" in results[0].reason
+
+
 def test_too_large_article_is_refused_with_the_limit_named(pipeline):
     from eventwire import Pipeline
 

@@ -24,7 +24,7 @@ import threading
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
-from . import clean, nlp
+from . import clean, deadline, nlp
 from .config import Settings, load_settings
 from .errors import ArticleTimeout, ArticleTooLarge
 from .records import Annotation, Article, Event, Failure
@@ -93,7 +93,7 @@ class Pipeline:
 
     def analyze(self) -> dict[str, Any]:
         """Return spaCy's analysis of which component requires and assigns what (problems listed)."""
-        return dict(self.nlp.analyze_pipes(pretty=False))
+        return dict(self.nlp.analyze_pipes(pretty=False) or {})
 
     # -- running ---------------------------------------------------------------------------
 
@@ -139,6 +139,7 @@ class Pipeline:
                 doc = self._make_doc(article)
                 for _, proc in model.pipeline:
                     doc = proc(doc)
+                    deadline.check()
                 return self._to_annotation(doc)
         except ArticleTooLarge as exc:
             return Failure(article.id, article.position, str(exc), stage="limits")
@@ -208,31 +209,33 @@ class Pipeline:
 
 @contextlib.contextmanager
 def _deadline(seconds: float, what: str) -> Iterator[None]:
-    """Raise :class:`ArticleTimeout` in the block after ``seconds`` (main thread on POSIX only).
+    """Give the block ``seconds``: a cooperative budget in every thread, plus a hard timer where possible.
 
-    Elsewhere (worker threads, Windows) the block runs without a budget: a timer cannot
-    interrupt Python code safely there.
+    The cooperative budget (:mod:`eventwire.deadline`) is checked between components and inside
+    eventwire's long loops, so it holds in server worker threads too. In the main thread on
+    POSIX a ``SIGALRM`` timer also interrupts code that never reaches a check.
     """
-    usable = (
+    hard = (
         seconds > 0
         and hasattr(signal, "setitimer")
         and threading.current_thread() is threading.main_thread()
         and signal.getitimer(signal.ITIMER_REAL)[0] == 0
     )
-    if not usable:
-        yield
-        return
+    with deadline.budget(seconds, what):
+        if not hard:
+            yield
+            return
 
-    def _expire(signum: int, frame: object) -> None:
-        raise ArticleTimeout(f"{what}: processing took longer than {seconds:g} s (article_timeout_s)")
+        def _expire(signum: int, frame: object) -> None:
+            raise ArticleTimeout(f"{what}: processing took longer than {seconds:g} s (article_timeout_s)")
 
-    previous = signal.signal(signal.SIGALRM, _expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+        previous = signal.signal(signal.SIGALRM, _expire)
+        signal.setitimer(signal.ITIMER_REAL, seconds)
+        try:
+            yield
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, previous)
 
 
 _DEFAULT: Pipeline | None = None

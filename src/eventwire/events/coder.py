@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from .. import deadline
 from ..records import Entity, Event, Quote, content_id
 from .arguments import EntityIndex, RoleResolver, expand, fallback_entity, find_entity, is_pronoun
 from .confidence import Calibration
@@ -70,6 +71,7 @@ class EventCoder:
         out: list[Event] = []
         tokens = list(doc)
         for si, sent in enumerate(doc.sents):
+            deadline.check()
             toks = tokens[sent.start:sent.end]
             cands = self._sentence(toks, si, index, text, quotes)
             if not cands:

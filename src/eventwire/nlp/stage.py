@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from .. import deadline
 from ..config import Settings
 
 if TYPE_CHECKING:
@@ -39,7 +40,9 @@ class Stage:
     def __call__(self, doc: Doc) -> Doc:
         if self.settings is None:
             self.initialize()
+        deadline.check()
         self.process(doc)
+        deadline.check()
         return doc
 
     def process(self, doc: Doc) -> None:

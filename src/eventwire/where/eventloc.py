@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from .. import deadline
 from ..config import Settings
 from ..nlp import Stage, slot
 from ..records import Event, Place
@@ -326,6 +327,7 @@ class EventLocationStage(Stage):
         article = doc._.article
         published = article.date if article is not None else None
         for k, ev in enumerate(events):
+            deadline.check()
             if ev.event_loc is not None:
                 continue
             events[k] = dataclasses.replace(ev, event_loc=self.locate(doc, ev, places, dateline, main, published))
