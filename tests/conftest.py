@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from ewtesting import DEMO, ROOT, SHARED, shared_path
 
 __all__ = ["DEMO", "ROOT", "SHARED", "shared_path"]

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from ewtesting import shared_path
 from eventwire.actors.evaluate import evaluate_actors
+from ewtesting import shared_path
 
 
 def test_gold_dev_actor_accuracy(pipeline):

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from ewtesting import shared_path
 from eventwire.actors.importer import convert_code, parse_actors, parse_date, write_tsv
 from eventwire.actors.kb import KnowledgeBase, load_actor_file
 from eventwire.cli import main
+from ewtesting import shared_path
 
 
 def test_parse_date_forms():
