@@ -227,6 +227,28 @@ def test_formats_json_csv_table_agree(capsys: pytest.CaptureFixture[str], story:
     assert table.rstrip().endswith(f"{len(jsonl)} events in 1 articles")
 
 
+def test_annotate_json_array_equals_jsonl_lines(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    f = tmp_path / "two.jsonl"
+    f.write_text("\n".join(json.dumps({"id": i, "text": STORY, "date": "2024-06-10"}) for i in ("a1", "a2")) + "\n",
+                 encoding="utf-8")
+    status, out, err = run(capsys, "annotate", str(f))
+    assert status == 0, err
+    lines = [json.loads(line) for line in out.splitlines()]
+    assert [r["article_id"] for r in lines] == ["a1", "a2"]
+    status, out, err = run(capsys, "annotate", str(f), "--format", "json")
+    assert status == 0, err
+    assert out.startswith("[\n") and out.endswith("\n]\n")
+    assert json.loads(out) == lines
+
+
+@pytest.mark.parametrize("command", ["extract", "annotate"])
+def test_unwritable_output_is_a_usage_error(capsys: pytest.CaptureFixture[str], story: Path, tmp_path: Path,
+                                            command: str) -> None:
+    status, out, err = run(capsys, command, str(story), "-o", str(tmp_path / "no-such-dir" / "out.jsonl"))
+    assert status == 2 and out == ""
+    assert err.startswith("eventwire: error: ") and "Traceback" not in err
+
+
 def test_empty_result_json_is_valid(capsys: pytest.CaptureFixture[str], story: Path) -> None:
     status, out, _ = run(capsys, "extract", str(story), "--format", "json", "--max-article-chars", "10")
     assert status == 1 and json.loads(out) == []

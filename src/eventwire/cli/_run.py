@@ -1,11 +1,11 @@
-"""What ``extract`` and ``annotate`` share: input options, settings, the pipeline and the run loop."""
+"""What ``extract`` and ``annotate`` share: input options, settings, the pipeline, the run loop and its exit status."""
 
 from __future__ import annotations
 
 import argparse
 import dataclasses
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO, Any
 
@@ -23,6 +23,7 @@ __all__ = [
     "get_pipeline",
     "ingest_options",
     "open_output",
+    "run_command",
     "settings_from",
 ]
 
@@ -297,3 +298,28 @@ def open_output(args: argparse.Namespace) -> IO[str]:
     if args.output and args.output != "-":
         return open(args.output, "w", encoding="utf-8", newline="\n")  # noqa: SIM115 - closed by caller
     return sys.stdout
+
+
+def run_command(args: argparse.Namespace, write: Callable[[Iterator[Annotation], IO[str]], object]) -> int:
+    """Run ``extract``/``annotate``: ``write`` the annotations to the output; return the exit status.
+
+    0 every article processed, 1 some failed, 2 a usage error or a model, data or output file
+    that cannot be used (reported as ``eventwire: error: <reason>``, no traceback).
+    """
+    try:
+        job = Run(args)
+        out = open_output(args)
+    except (EventwireError, OSError) as exc:
+        print(f"eventwire: error: {exc}", file=sys.stderr)
+        return 2
+    try:
+        write(job.annotations(), out)
+    except EventwireError as exc:  # usage errors, and a model or data file that cannot load
+        print(f"eventwire: error: {exc}", file=sys.stderr)
+        return 2
+    finally:
+        if out is not sys.stdout:
+            out.close()
+        else:
+            out.flush()
+    return job.status

@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import json
-import sys
 
-from ..errors import EventwireError
 from ..records import to_dict
-from ._run import INPUT_HELP, Run, add_input_arguments, open_output
+from ._run import INPUT_HELP, add_input_arguments, run_command
+from .formats import write_json
 
 __all__ = ["register", "run"]
 
@@ -37,31 +35,4 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Run ``annotate``; returns the exit status."""
-    try:
-        job = Run(args)
-        out = open_output(args)
-    except (EventwireError, OSError) as exc:
-        print(f"eventwire: error: {exc}", file=sys.stderr)
-        return 2
-    try:
-        n = 0
-        if args.format == "json":
-            out.write("[")
-        for ann in job.annotations():
-            line = json.dumps(to_dict(ann), ensure_ascii=False)
-            if args.format == "json":
-                out.write(("\n" if n == 0 else ",\n") + line)
-            else:
-                out.write(line + "\n")
-            n += 1
-        if args.format == "json":
-            out.write("\n]\n" if n else "]\n")
-    except EventwireError as exc:  # usage errors, and a model or data file that cannot load
-        print(f"eventwire: error: {exc}", file=sys.stderr)
-        return 2
-    finally:
-        if out is not sys.stdout:
-            out.close()
-        else:
-            out.flush()
-    return job.status
+    return run_command(args, lambda annotations, out: write_json((to_dict(a) for a in annotations), args.format, out))

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import argparse
-import sys
 
-from ..errors import EventwireError
-from ._run import INPUT_HELP, Run, add_input_arguments, open_output
+from ._run import INPUT_HELP, add_input_arguments, run_command
 from .formats import FORMATS, write_events
 
 __all__ = ["register", "run"]
@@ -39,20 +37,4 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Run ``extract``; returns the exit status."""
-    try:
-        job = Run(args)
-        out = open_output(args)
-    except (EventwireError, OSError) as exc:
-        print(f"eventwire: error: {exc}", file=sys.stderr)
-        return 2
-    try:
-        write_events(job.annotations(), args.format, out)
-    except EventwireError as exc:  # usage errors, and a model or data file that cannot load
-        print(f"eventwire: error: {exc}", file=sys.stderr)
-        return 2
-    finally:
-        if out is not sys.stdout:
-            out.close()
-        else:
-            out.flush()
-    return job.status
+    return run_command(args, lambda annotations, out: write_events(annotations, args.format, out))

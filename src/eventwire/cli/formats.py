@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import IO, Any
 
 from ..records import Annotation, Entity, Event, to_dict
 from ..store import event_row
 
-__all__ = ["CSV_COLUMNS", "FORMATS", "write_events"]
+__all__ = ["CSV_COLUMNS", "FORMATS", "write_events", "write_json"]
 
 FORMATS = ("jsonl", "json", "csv", "table")
 
@@ -66,18 +66,8 @@ def _table_row(ev: Event) -> str:
 def write_events(annotations: Iterable[Annotation], fmt: str, out: IO[str]) -> int:
     """Write the events of ``annotations`` to ``out`` in ``fmt``; return how many were written."""
     n = 0
-    if fmt == "jsonl":
-        for ann in annotations:
-            for ev in ann.events:
-                out.write(_json(to_dict(ev)) + "\n")
-                n += 1
-    elif fmt == "json":
-        out.write("[")
-        for ann in annotations:
-            for ev in ann.events:
-                out.write(("\n" if n == 0 else ",\n") + _json(to_dict(ev)))
-                n += 1
-        out.write("\n]\n" if n else "]\n")
+    if fmt in ("jsonl", "json"):
+        n = write_json((to_dict(ev) for ann in annotations for ev in ann.events), fmt, out)
     elif fmt == "csv":
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow(CSV_COLUMNS)
@@ -90,6 +80,22 @@ def write_events(annotations: Iterable[Annotation], fmt: str, out: IO[str]) -> i
         n = _write_table(annotations, out)
     else:
         raise ValueError(f"unknown output format {fmt!r}")
+    return n
+
+
+def write_json(records: Iterable[Mapping[str, Any]], fmt: str, out: IO[str]) -> int:
+    """Write JSON-ready records one a line (``jsonl``) or as one array (``json``); return how many."""
+    if fmt not in ("jsonl", "json"):
+        raise ValueError(f"unknown JSON format {fmt!r}")
+    n = 0
+    if fmt == "json":
+        out.write("[")
+    for record in records:
+        line = _json(record)
+        out.write(line + "\n" if fmt == "jsonl" else ("\n" if n == 0 else ",\n") + line)
+        n += 1
+    if fmt == "json":
+        out.write("\n]\n" if n else "]\n")
     return n
 
 
