@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from eventwire.cli import main
+from eventwire.cli import _run, main
 from eventwire.evaluate import evaluate_events, format_events_report
 
 GOLD = [
@@ -52,3 +52,24 @@ def test_cli_json_and_table(tmp_path, capsys):
 def test_cli_missing_file(tmp_path, capsys):
     assert main(["eval", str(tmp_path / "none.jsonl")]) == 2
     assert "not found" in capsys.readouterr().err
+
+
+LOCATION_GOLD = [
+    {"id": "l1", "text": "Soldiers shelled the town of Kharkiv on Monday, officials said.",
+     "event_span": [9, 16], "event_text": "shelled", "gold_loc_spans": [[29, 36]]},
+    {"id": "l2", "text": "The minister criticised the new budget in a speech.",
+     "event_span": [13, 23], "event_text": "criticised", "gold_loc_spans": []},
+]
+
+
+def test_cli_location_task(tmp_path, capsys, pipeline):
+    _run.adopt_pipeline(pipeline)  # the command reuses the session's model
+    path = tmp_path / "loc.jsonl"
+    path.write_text("\n".join(json.dumps(g) for g in LOCATION_GOLD) + "\n", encoding="utf-8")
+    for g in LOCATION_GOLD:
+        assert g["text"][slice(*g["event_span"])] == g["event_text"]
+    assert LOCATION_GOLD[0]["text"][29:36] == "Kharkiv"
+    assert main(["eval", str(path), "--task", "location", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["n"] == 2 and data["with_location"] == 1
+    assert data["overlap"]["tp"] + data["overlap"]["fn"] == 1  # the one line with a gold place

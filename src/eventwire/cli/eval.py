@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import importlib
 import json
 import sys
 from pathlib import Path
-from typing import Any
 
 __all__ = ["register", "run"]
 
@@ -36,30 +34,23 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=run)
 
 
-def _location(path: str) -> dict[str, Any]:
-    try:
-        mod = importlib.import_module("eventwire.where.evaluate")
-    except ImportError as exc:
-        raise SystemExit(f"eventwire eval: --task location needs eventwire.where.evaluate ({exc})") from exc
-    fn = getattr(mod, "evaluate", None) or getattr(mod, "evaluate_locations", None)
-    if fn is None:
-        raise SystemExit("eventwire eval: eventwire.where.evaluate has no evaluate() function")
-    result: dict[str, Any] = fn(path)
-    return result
-
-
 def run(args: argparse.Namespace) -> int:
     """Run ``eval``; returns the exit status (2 when the gold file is missing)."""
     if not Path(args.gold).is_file():
         print(f"eventwire eval: gold file not found: {args.gold}", file=sys.stderr)
         return 2
+    from ..config import load_settings
+    from ._run import get_pipeline
+
+    pipeline = get_pipeline(load_settings())
     if args.task == "location":
-        result = _location(args.gold)
-        print(json.dumps(result, indent=None if args.json else 2))
+        from ..where.evaluate import evaluate_locations
+
+        print(json.dumps(evaluate_locations(args.gold, pipeline), indent=None if args.json else 2))
         return 0
     from ..evaluate import evaluate_events, format_events_report
 
-    result = evaluate_events(args.gold)
+    result = evaluate_events(args.gold, pipeline)
     if args.json:
         print(json.dumps(result))
     else:
