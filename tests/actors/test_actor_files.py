@@ -94,3 +94,20 @@ def test_yaml_user_file(pipeline, tmp_path):
 def test_missing_user_file_is_a_clear_error(tmp_path):
     with pytest.raises(FileNotFoundError, match="actor file not found"):
         load_actor_file(tmp_path / "nope.tsv")
+
+
+def test_optional_cameo_eur_file_restores_eur(pipeline):
+    """The bundled EU rows are IGO (PLOVER's non-state codes); the optional file gives CAMEO's EUR."""
+    text = "The European Commission fined the company, and Donald Tusk criticised the ruling."
+    default = run_actors(pipeline, text, "2025-03-02")
+    start = text.index("Commission")
+    ent = covering(default, start, start + 10)
+    assert ent is not None and ent.code == "IGO"
+    eur = bundled_dir() / "optional" / "cameo-eur.tsv"
+    ents = run_actors(pipeline, text, "2025-03-02", Settings(actors_files=(str(eur),)))
+    ent = covering(ents, start, start + 10)
+    assert ent is not None and ent.code == "EUR"
+    tusk = covering(ents, text.index("Tusk"), text.index("Tusk") + 4)
+    assert tusk is not None and tusk.code == "POL"  # his later national office survives the override
+    ents = run_actors(pipeline, "Donald Tusk chaired the summit.", "2016-03-02", Settings(actors_files=(str(eur),)))
+    assert ents and ents[0].code == "EUR"

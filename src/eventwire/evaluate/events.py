@@ -8,6 +8,9 @@ else the article's only sentence, else the whole article):
 2. the remaining predicted and gold events are paired regardless of type (best overlap) for the
    confusion table only; what is left is ``NONE`` (over- or under-generation).
 
+Every actor/recipient code or sector miss on a type-matched pair is listed under ``errors``
+(``python -m eventwire.evaluate.errors gold.jsonl`` prints them one per line).
+
 Attribute scores (mode, actor/recipient code and sector, date, location) are accuracies over
 the type-matched pairs where the gold has that attribute (gold mode null is not counted).
 """
@@ -116,6 +119,22 @@ def _sentence_of(g: dict[str, Any], ann: Annotation) -> int | None:
     return None
 
 
+def _entities(entities: Iterable[Any] | None) -> list[dict[str, Any]]:
+    out = []
+    for e in entities or ():
+        d = e if isinstance(e, dict) else {"entity_text": e.entity_text, "code": e.code, "sector": e.sector,
+                                            "rule": getattr(e, "rule", None)}
+        out.append({k: d.get(k) for k in ("entity_text", "code", "sector", "rule") if k in d})
+    return out
+
+
+def _error(article_id: str, p: Event, g: dict[str, Any], role: str, code: bool, sector: bool) -> dict[str, Any]:
+    """Describe one actor/recipient miss on a type-matched pair (for ``eventwire.evaluate.errors``)."""
+    return {"id": article_id, "event": p.event, "role": role,
+            "wrong": [k for k, bad in (("code", code), ("sector", sector)) if bad],
+            "gold": _entities(g.get(role)), "predicted": _entities(getattr(p, role))}
+
+
 class _Acc:
     def __init__(self) -> None:
         self.n = 0
@@ -144,6 +163,7 @@ def score_articles(items: Sequence[tuple[GoldArticle, Annotation | Failure]]) ->
     confusion: dict[str, Counter[str]] = defaultdict(Counter)
     acc = {k: _Acc() for k in ("mode", "actor_code", "actor_sector", "recipient_code", "recipient_sector",
                                "date", "location")}
+    errors: list[dict[str, Any]] = []
     n_sent = n_pred = n_gold = failures = 0
     for gold, ann in items:
         n_gold += len(gold.events)
@@ -172,11 +192,16 @@ def score_articles(items: Sequence[tuple[GoldArticle, Annotation | Failure]]) ->
                     acc["mode"].add(p.mode == g["mode"])
                 for role in ("actor", "recipient"):
                     gc = _codes(g.get(role), "code")
+                    code_ok = _codes(getattr(p, role), "code") == gc
                     if gc:
-                        acc[f"{role}_code"].add(_codes(getattr(p, role), "code") == gc)
+                        acc[f"{role}_code"].add(code_ok)
                     gs = _codes(g.get(role), "sector")
+                    sector_ok = bool(_codes(getattr(p, role), "sector") & gs)
                     if gs:
-                        acc[f"{role}_sector"].add(bool(_codes(getattr(p, role), "sector") & gs))
+                        acc[f"{role}_sector"].add(sector_ok)
+                    if (gc and not code_ok) or (gs and not sector_ok):
+                        errors.append(_error(gold.article.id, p, g, role, bool(gc) and not code_ok,
+                                             bool(gs) and not sector_ok))
                 if g.get("date"):
                     acc["date"].add(bool(p.date) and str(g["date"]) == p.date)
                 gl = g.get("event_loc")
@@ -217,6 +242,7 @@ def score_articles(items: Sequence[tuple[GoldArticle, Annotation | Failure]]) ->
                        "per_type": {t: _prf(tp[t], fp[t], fn[t]) for t in types}},
         "matched": {k: v.out() for k, v in acc.items()},
         "confusion": {g: dict(c) for g, c in sorted(confusion.items())},
+        "errors": errors,
         "notes": [
             "gold converted from an older PLOVER draft: DEMAND->REQUEST, DISAPPROVE/INVESTIGATE->ACCUSE, "
             "FIGHT->ASSAULT; modes without a 2.0 successor are null and not counted in mode accuracy",

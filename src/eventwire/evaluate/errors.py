@@ -1,0 +1,36 @@
+"""List actor/recipient code and sector misses on type-matched events, one JSON line each.
+
+``python -m eventwire.evaluate.errors gold.jsonl [--role actor|recipient] [--code]``
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+
+from .events import evaluate_events
+
+__all__ = ["main"]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Print the misses of ``eventwire eval`` on matched events; returns the exit status."""
+    ap = argparse.ArgumentParser(prog="python -m eventwire.evaluate.errors", description=__doc__)
+    ap.add_argument("gold", help="gold JSONL file (records.md events per article)")
+    ap.add_argument("--role", choices=("actor", "recipient"), help="only this role")
+    ap.add_argument("--code", action="store_true", help="only code misses (not sector-only misses)")
+    args = ap.parse_args(argv)
+    result = evaluate_events(args.gold)
+    for err in result["errors"]:
+        if args.role and err["role"] != args.role:
+            continue
+        if args.code and "code" not in err["wrong"]:
+            continue
+        sys.stdout.write(json.dumps(err, ensure_ascii=False) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
