@@ -40,6 +40,7 @@ class Settings:
     quotes_files: tuple[str, ...] = ()  # user cue TSV / pattern YAML files, added to the bundled ones
     quote_max_chars: int = 3000  # a quotation left open longer than this is capped and marked
     when_files: tuple[str, ...] = ()  # user time-expression lexicon/rule YAML files (data/when schema)
+    actors_infer_country: bool = True  # code-less actors take their sentence's only country (docs/actors.md)
 
     def replace(self, **changes: Any) -> Settings:
         """Return a copy with ``changes`` applied (unknown names raise ``TypeError``)."""

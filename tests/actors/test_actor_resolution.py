@@ -47,3 +47,24 @@ def test_clusters_shared_within_chain(pipeline):
     chain = [e for e in entities if e.name == "Antony Blinken"]
     assert [e.entity_text for e in chain] == ["Antony Blinken", "Mr. Blinken", "he"]
     assert len({e.cluster for e in chain}) == 1 and chain[0].cluster is not None
+
+
+def test_sentence_country_inference_can_be_turned_off(pipeline):
+    text = "Judge Maria Fernandez ordered the arrest of three Peruvian customs officers."
+    on = run_actors(pipeline, text, "2025-03-02")
+    off = run_actors(pipeline, text, "2025-03-02", pipeline.settings.replace(actors_infer_country=False))
+    start = text.index("Fernandez")
+    judge_on, judge_off = covering(on, start, start + 9), covering(off, start, start + 9)
+    assert judge_on is not None and judge_on.code == "PER" and "country inferred" in (judge_on.rule or "")
+    assert judge_off is not None and judge_off.code is None and judge_off.sector == "JUD"
+
+
+def test_town_tagged_as_group_takes_the_places_country(pipeline):
+    """A town the NER calls NORP/ORG but the places stage resolved is a place with its country."""
+    from eventwire.records import Article
+
+    text = "Gunmen attacked a checkpoint outside Samarra on Monday."
+    ann = pipeline.annotate(Article(text=text))
+    start = text.index("Samarra")
+    ent = covering(list(ann.entities), start, start + 7)
+    assert ent is not None and ent.code == "IRQ", [(e.entity_text, e.code, e.rule) for e in ann.entities]

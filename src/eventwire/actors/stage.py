@@ -12,6 +12,7 @@ from ..config import Settings
 from ..nlp import Stage, sentence_index_of, slot
 from ..records import Entity, Mention
 from .compose import Resolved, group_hits, resolve
+from .context import infer_sentence_country
 from .coref import link_names, resolve_pronouns
 from .kb import KnowledgeBase, bundled_dir, load_actor_file, load_countries, norm
 from .lexicon import Hit, Lexicon, load_pairs, load_sector_table
@@ -95,10 +96,12 @@ class ActorStage(Stage):
     """Resolve actor mentions to entities (country, sector, identity) and link in-article chains."""
 
     resources: Resources | None = None
+    infer_country: bool = True
 
     def load(self, settings: Settings) -> None:
         """Load the knowledge base, phrase tables and city table (cached per file list)."""
         self.resources = load_resources(settings, self.nlp)
+        self.infer_country = settings.actors_infer_country
 
     def process(self, doc: Doc) -> None:
         """Write ``doc._.ew_mentions`` and ``doc._.ew_entities``."""
@@ -106,7 +109,7 @@ class ActorStage(Stage):
         article = doc._.article
         text: str = article.text if article is not None else doc.text
         date = (article.date or "")[:10] or None if article is not None else None
-        resolved = analyse(doc, self.resources, date)
+        resolved = analyse(doc, self.resources, date, self.infer_country)
         starts = [s.start_char for s in doc.sents]
         mentions = slot(doc, "ew_mentions")
         entities = slot(doc, "ew_entities")
@@ -146,9 +149,10 @@ def _ner_hits(doc: Doc, res: Resources, hits: list[Hit], places: dict[int, str])
             if kind != "org_name" or tail == end or not doc[tail].text[:1].isupper():
                 continue
             start = tail
-        city = res.cities.get(norm(doc[start:end].text), "")
+        city = res.cities.get(norm(doc[start:end].text), "") or places.get(doc[start].idx, "")
         if kind == "place" or (kind in ("org_name", "norp") and city):
-            # NER often calls a town ORG or NORP; a known city name wins
+            # NER often calls a town ORG or NORP; a known city name or a place the places stage
+            # resolved wins
             iso3 = places.get(doc[start].idx) or city
             extra.append(Hit(start, end, "place", iso3))
         else:
@@ -186,8 +190,11 @@ def _trusted(doc: Doc, hits: list[Hit]) -> list[Hit]:
     return out
 
 
-def analyse(doc: Doc, res: Resources, date: str | None) -> list[Resolved]:
-    """Return the resolved actor phrases of ``doc`` (pronouns included), sorted by position."""
+def analyse(doc: Doc, res: Resources, date: str | None, infer_country: bool = True) -> list[Resolved]:
+    """Return the resolved actor phrases of ``doc`` (pronouns included), sorted by position.
+
+    ``infer_country``: give code-less actors their sentence's only country (see ``context``).
+    """
     keys = [norm(t.text) for t in doc]
     texts = [t.text for t in doc]
     lemmas = [t.lemma_.lower() for t in doc]
@@ -204,6 +211,8 @@ def analyse(doc: Doc, res: Resources, date: str | None) -> list[Resolved]:
             resolved.append(r)
     _share_conjoined(doc, resolved)
     _share_apposition(doc, resolved)
+    if infer_country:
+        infer_sentence_country(doc, resolved)
     resolved = link_names(resolved)
     return resolve_pronouns(doc, resolved)
 

@@ -1,0 +1,78 @@
+"""Country from the sentence: an actor with a sector but no country takes the sentence's only country.
+
+Human coders of event data (the PLOVER gold-standard records among them) give "the judge", "the
+Federal Minister for Interior" or "supporters of the former president" the country the sentence
+is about when the phrase itself names none. The rule here does the same, conservatively:
+
+- the target is an agent noun, a titled unknown person or an unknown organisation with no code
+  (a bare untitled name, a religious or ethnic group, an NGO and a noun modifier such as
+  "military" in "military equipment" are left alone);
+- the evidence is every other resolved phrase of the same sentence that places it: country
+  names, demonyms, seats of government, places with a country, agent phrases whose country came
+  from one of those, and known people of the knowledge base (organisations are not evidence:
+  parties and armed groups act abroad);
+- exactly one country must be in evidence; with two or more, nothing is inferred.
+
+``Settings.actors_infer_country`` turns the rule off.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .compose import Resolved
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+__all__ = ["infer_sentence_country"]
+
+TARGET_LABELS = frozenset({"AGENT", "PERSON", "ORG"})
+GEO_RULES = ("country name", "place in country", "demonym", "plural demonym", "seat of government")
+GEO_HOW = ("country from demonym", "country from country", "country from place", "country from seat",
+           "country from title", "country from gtitle")
+
+
+def _evidence(r: Resolved) -> str | None:
+    """Return the country ``r`` puts the sentence in, or None when it is no evidence of place."""
+    country = r.country or (r.code if r.kind == "country" else None)
+    if not country or len(country) != 3:
+        return None
+    rule = r.rule
+    if rule.startswith(GEO_RULES) or any(h in rule for h in GEO_HOW):
+        return country
+    if r.kind == "person" and (rule.startswith("kb:") or rule.startswith("description:")):
+        return country
+    return None
+
+
+def _is_target(doc: Doc, r: Resolved) -> bool:
+    if r.code or r.label not in TARGET_LABELS or r.kind not in ("person", "group", "organization"):
+        return False
+    if r.rule.startswith(("kb:", "coref:")):
+        return False
+    if r.kind == "person" and not r.sector:
+        return False  # a bare name: journalists, analysts and foreigners are quoted everywhere
+    head = doc[r.end - 1]
+    if head.dep_ in ("amod", "compound", "nmod") and not r.start <= head.head.i < r.end:
+        return False  # "military equipment", "police station": a modifier, not an actor
+    # "Muslim hackers", "Islamist militants": an identity group, not a national one
+    return not any(doc[i].ent_type_ == "NORP" for i in range(r.start, r.end))
+
+
+def infer_sentence_country(doc: Doc, resolved: list[Resolved]) -> None:
+    """Give code-less actors the country of their sentence when exactly one is in evidence (in place)."""
+    by_sent: dict[int, list[Resolved]] = {}
+    for r in resolved:
+        by_sent.setdefault(doc[r.start].sent.start, []).append(r)
+    for group in by_sent.values():
+        targets = [r for r in group if _is_target(doc, r)]
+        if not targets:
+            continue
+        countries = {c for r in group if (c := _evidence(r)) is not None}
+        if len(countries) != 1:
+            continue
+        country = next(iter(countries))
+        for r in targets:
+            r.code = r.country = country
+            r.rule += f"; country inferred: the sentence's only country {country}"
