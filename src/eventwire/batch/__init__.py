@@ -9,7 +9,14 @@ Cross-story deduplication over a database lives in :mod:`eventwire.batch.dedup`.
 
 from __future__ import annotations
 
-from .engines import InProcessEngine, ProcessPoolEngine, annotate_chunk, make_engine, peak_rss_bytes
+from .engines import (
+    InProcessEngine,
+    ProcessPoolEngine,
+    annotate_articles,
+    annotate_chunk,
+    make_engine,
+    peak_rss_bytes,
+)
 from .inputs import count_articles, iter_inputs
 from .outputs import DuckDBOutput, ParquetOutput, open_outputs
 from .runner import BatchSummary, chunked, run_batch
@@ -20,6 +27,7 @@ __all__ = [
     "InProcessEngine",
     "ParquetOutput",
     "ProcessPoolEngine",
+    "annotate_articles",
     "annotate_chunk",
     "chunked",
     "count_articles",

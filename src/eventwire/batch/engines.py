@@ -5,8 +5,8 @@
   chunks in flight (never the whole input).
 - ``RayEngine`` (in :mod:`eventwire.batch.ray_engine`, needs ``pip install eventwire[ray]``).
 
-Every engine returns, for a chunk of ``Article | Failure``, the list ``annotate_many`` gives
-(``Annotation | Failure`` in input order), so their outputs are record-for-record equal.
+Every engine returns, for a chunk of ``Article | Failure``, the list :func:`annotate_articles`
+gives (``Annotation | Failure`` in input order), so their outputs are record-for-record equal.
 """
 
 from __future__ import annotations
@@ -14,18 +14,22 @@ from __future__ import annotations
 import multiprocessing
 import time
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from ..config import Settings
 from ..records import Annotation, Article, Failure
+
+if TYPE_CHECKING:
+    from ..pipeline import Pipeline
 
 __all__ = [
     "Chunk",
     "Engine",
     "InProcessEngine",
     "ProcessPoolEngine",
+    "annotate_articles",
     "annotate_chunk",
     "make_engine",
     "peak_rss_bytes",
@@ -67,9 +71,37 @@ class Engine(Protocol):
         ...
 
 
+def annotate_articles(pipeline: Pipeline, items: Sequence[Article | Failure]) -> Results:
+    """Annotate ``items`` with ``pipeline``, in input order, skipping the parse of non-English text.
+
+    An article declared or detected as not English (:func:`eventwire.ingest.non_english_warning`)
+    gets an annotation with no events and that warning, as ``eventwire extract`` gives; empty
+    and over-long articles go to the pipeline, which warns about or refuses them.
+    """
+    from ..ingest import non_english_warning
+
+    results: list[Annotation | Failure | None] = [None] * len(items)
+    todo: list[int] = []
+    limit = pipeline.settings.max_article_chars
+    for i, item in enumerate(items):
+        if isinstance(item, Article) and item.text.strip() and len(item.text) <= limit:
+            problem = non_english_warning(item)
+            if problem:
+                results[i] = Annotation(article=item, warnings=(problem,))
+                continue
+        todo.append(i)
+    for i, res in zip(todo, pipeline.annotate_many(items[i] for i in todo), strict=True):
+        results[i] = res
+    done: Results = []
+    for r in results:
+        assert r is not None, "the pipeline returns one result per article"
+        done.append(r)
+    return done
+
+
 # -- worker side (module globals: one Pipeline per process) ------------------------------------
 
-_PIPELINE = None
+_PIPELINE: Pipeline | None = None
 
 
 def _init_worker(settings: Settings) -> None:
@@ -91,7 +123,7 @@ def annotate_chunk(chunk: Chunk, settings: Settings | None = None) -> tuple[Resu
         _init_worker(settings or Settings())
     assert _PIPELINE is not None
     cpu = time.process_time()
-    results = list(_PIPELINE.annotate_many(chunk))
+    results = annotate_articles(_PIPELINE, chunk)
     return results, peak_rss_bytes(), time.process_time() - cpu
 
 
@@ -112,7 +144,7 @@ class InProcessEngine:
         """Annotate each chunk in turn."""
         for chunk in chunks:
             cpu = time.process_time()
-            results = list(self.pipeline.annotate_many(chunk))
+            results = annotate_articles(self.pipeline, chunk)
             self.worker_cpu_seconds += time.process_time() - cpu
             self.peak_worker_rss = max(self.peak_worker_rss, peak_rss_bytes())
             yield results

@@ -11,7 +11,7 @@ from typing import IO, Any
 
 from ..config import Settings, load_settings
 from ..errors import EventwireError, InputError
-from ..ingest import FORMATS, IngestOptions, non_english_warning, normalize_date, read_inputs
+from ..ingest import FORMATS, IngestOptions, normalize_date, read_inputs
 from ..records import Annotation, Article, Failure
 
 __all__ = [
@@ -216,23 +216,12 @@ class Run:
             self.close()
 
     def _process(self, pipe: Any, chunk: list[tuple[Article | Failure, tuple[str, ...]]]) -> Iterator[Annotation]:
-        results: list[Annotation | Failure | None] = [None] * len(chunk)
-        todo: list[int] = []
-        for i, (item, warnings) in enumerate(chunk):
-            if isinstance(item, Article) and len(item.text) <= self.settings.max_article_chars:
-                problem = non_english_warning(item) if item.text.strip() else None
-                if problem:
-                    results[i] = Annotation(article=item, warnings=(*warnings, problem))
-                    continue
-            todo.append(i)
-        for i, res in zip(todo, pipe.annotate_many(chunk[i][0] for i in todo), strict=True):
+        from ..batch.engines import annotate_articles
+
+        done = annotate_articles(pipe, [item for item, _ in chunk])
+        for i, res in enumerate(done):
             if isinstance(res, Annotation) and chunk[i][1]:
-                res = dataclasses.replace(res, warnings=(*chunk[i][1], *res.warnings))
-            results[i] = res
-        done: list[Annotation | Failure] = []
-        for r in results:
-            assert r is not None, "the pipeline returns one result per article"
-            done.append(r)
+                done[i] = dataclasses.replace(res, warnings=(*chunk[i][1], *res.warnings))
         if self._store is not None:
             done = self._store_chunk(done)
         for i, res in enumerate(done):
