@@ -11,6 +11,8 @@ is about when the phrase itself names none. The rule here does the same, conserv
   names, demonyms, seats of government, places with a country, agent phrases whose country came
   from one of those, and known people of the knowledge base (organisations are not evidence:
   parties and armed groups act abroad);
+- a destination ("travelled to Beijing") is no evidence, and a sentence that speaks of a
+  counterpart or a visitor infers nothing;
 - exactly one country must be in evidence; with two or more, nothing is inferred.
 
 ``Settings.actors_infer_country`` turns the rule off.
@@ -29,12 +31,17 @@ __all__ = ["infer_sentence_country"]
 
 TARGET_LABELS = frozenset({"AGENT", "PERSON", "ORG"})
 GEO_RULES = ("country name", "place in country", "demonym", "plural demonym", "seat of government")
+DESTINATION_PREPS = frozenset({"to", "toward", "towards", "into"})
+FOREIGN_WORDS = frozenset({"counterpart", "counterparts", "visiting"})
 GEO_HOW = ("country from demonym", "country from country", "country from place", "country from seat",
            "country from title", "country from gtitle")
 
 
-def _evidence(r: Resolved) -> str | None:
+def _evidence(doc: Doc, r: Resolved) -> str | None:
     """Return the country ``r`` puts the sentence in, or None when it is no evidence of place."""
+    head = doc[r.end - 1]
+    if head.dep_ == "pobj" and head.head.lower_ in DESTINATION_PREPS:
+        return None  # "travelled to Beijing": a destination says where the actor is not from
     country = r.country or (r.code if r.kind == "country" else None)
     if not country or len(country) != 3:
         return None
@@ -69,7 +76,10 @@ def infer_sentence_country(doc: Doc, resolved: list[Resolved]) -> None:
         targets = [r for r in group if _is_target(doc, r)]
         if not targets:
             continue
-        countries = {c for r in group if (c := _evidence(r)) is not None}
+        sent = doc[group[0].start].sent
+        if any(t.lower_ in FOREIGN_WORDS for t in sent):
+            continue  # "his Chinese counterpart", "the visiting minister": two countries at play
+        countries = {c for r in group if (c := _evidence(doc, r)) is not None}
         if len(countries) != 1:
             continue
         country = next(iter(countries))

@@ -31,6 +31,7 @@ NP_DEPS = frozenset({"compound", "amod", "poss", "nmod", "appos", "prep", "pobj"
                      "quantmod", "case", "punct", "npadvmod", "advmod", "cc_never"})
 NP_TEXT_SKIP = frozenset({"relcl", "acl", "conj", "cc", "advcl", "appos", "punct"})
 PRONOUN_TAGS = frozenset({"PRP", "PRP$"})
+PLACE_ENTS = frozenset({"NORP", "GPE"})
 
 
 @dataclass
@@ -231,12 +232,30 @@ class RoleResolver:
 
 
 def expand(tokens: list[Token]) -> list[Token]:
-    """Return argument heads with their conjuncts, without duplicates, in text order."""
+    """Return argument heads with their conjuncts, without duplicates, in text order.
+
+    Conjoined nationality modifiers count as members too: "French and Egyptian warships" gives
+    "warships" and "French" (whose entity the actors stage gave the head noun's sector).
+    """
     out: list[Token] = []
     for t in tokens:
-        for c in conjuncts(t):
+        group = conjuncts(t)
+        group = sorted({*group, *(m for c in group for m in conjoined_modifiers(c))}, key=lambda x: x.i)
+        for c in group:
             if c not in out:
                 out.append(c)
+    return out
+
+
+def conjoined_modifiers(tok: Token) -> list[Token]:
+    """Return the nationality/place modifiers of ``tok`` joined by a conjunction ("French and Egyptian")."""
+    out: list[Token] = []
+    for c in tok.children:
+        if c.dep_ not in ("amod", "compound", "nmod") or c.ent_type_ not in PLACE_ENTS:
+            continue
+        members = [x for x in c.children if x.dep_ == "conj" and x.ent_type_ in PLACE_ENTS]
+        if members:
+            out.extend([c, *members])
     return out
 
 
