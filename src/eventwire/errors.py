@@ -8,6 +8,7 @@ Hierarchy::
     ├── ArticleTimeout      an article took longer than ``Settings.article_timeout_s``
     ├── ModelError          no usable spaCy model is installed
     ├── DataFileError       a lexicon or knowledge-base file is malformed
+    │   └── LexiconError    an event trigger lexicon file (``eventwire.events.lexicon``; also a ValueError)
     └── StoreError          the database cannot be opened or migrated
 
 Every message names the article or file and says what to do.

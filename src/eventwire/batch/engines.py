@@ -11,6 +11,7 @@ gives (``Annotation | Failure`` in input order), so their outputs are record-for
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import time
 from collections import deque
@@ -106,10 +107,15 @@ _PIPELINE: Pipeline | None = None
 
 def _init_worker(settings: Settings) -> None:
     global _PIPELINE
+    from ..errors import EventwireError
     from ..pipeline import Pipeline
 
     _PIPELINE = Pipeline(settings)
-    _ = _PIPELINE.nlp  # load the model and data now, not inside the first chunk
+    # Load the model and data now, not inside the first chunk. A bad model or data file is
+    # raised again by the first chunk, where the pool hands it to the driver (a failing
+    # initializer would only break the pool).
+    with contextlib.suppress(EventwireError):
+        _ = _PIPELINE.nlp
 
 
 def annotate_chunk(chunk: Chunk, settings: Settings | None = None) -> tuple[Results, int, float]:

@@ -51,20 +51,20 @@ def run(args: argparse.Namespace) -> int:
     """Run the batch and print its summary; exit 1 when any article failed."""
     from ..batch import run_batch
     from ..config import load_settings
-    from ..errors import InputError
+    from ..errors import EventwireError
 
     if args.workers < 1 or args.batch_size < 1:
         print("eventwire batch: --workers and --batch-size must be >= 1", file=sys.stderr)
         return 2
-    settings = load_settings(args.config)
     try:
+        settings = load_settings(args.config)
         summary = run_batch(
             args.inputs, args.out, engine=args.engine, workers=args.workers,
             batch_size=args.batch_size, settings=settings, date=args.date,
             input_format=args.input_format,
             ray_address=args.ray_address, ray_window=args.ray_window, progress=args.progress,
         )
-    except InputError as exc:
+    except (EventwireError, OSError, ValueError) as exc:  # bad input, settings, model or data file
         print(f"eventwire batch: {exc}", file=sys.stderr)
         return 2
     print(summary.text(), file=sys.stderr)

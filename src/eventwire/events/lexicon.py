@@ -17,6 +17,8 @@ from typing import Any
 
 import yaml
 
+from ..errors import DataFileError
+
 __all__ = [
     "ENTRY_KEYS",
     "Entry",
@@ -40,7 +42,7 @@ CONTENT_VALUES = frozenset({"suppress", "hypothetical", "future", "negation"})
 POS_VALUES = frozenset({"verb", "noun", "adj"})
 
 
-class LexiconError(ValueError):
+class LexiconError(DataFileError, ValueError):
     """A lexicon file is malformed; the message names the file, line and problem."""
 
 
