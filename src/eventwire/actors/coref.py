@@ -131,7 +131,7 @@ def _antecedent(doc: Doc, i: int, kind: str, gender: str | None, ordered: list[R
     subjects = {id(r) for r in subj_of.values()}
     if same:
         subj = [r for r in same if id(r) in subjects]
-        return (subj or same)[-1] if kind == "person" else same[-1]
+        return (subj or same)[-1] if kind in ("person", "plural") else same[-1]
     # earlier sentences: the last sentence holding a fitting subject, else the nearest mention
     for r in reversed(before):
         if id(r) in subjects:
