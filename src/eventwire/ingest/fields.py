@@ -8,9 +8,24 @@ from typing import Any
 
 from ..records import Article, Failure
 from .dates import normalize_date
+from .decode import is_binary
 from .options import FIELDS, IngestOptions
 
-__all__ = ["article_from_mapping", "too_large"]
+__all__ = ["article_from_mapping", "blank_or_binary", "too_large"]
+
+
+def blank_or_binary(sample: bytes, name: str, expected: str, position: str | None = None) -> Failure | None:
+    """Return the failure of an input whose first bytes are blank or binary, else None.
+
+    ``name`` starts the message, ``position`` (default ``<name>:1``) locates the failure and
+    ``expected`` says what the file should have held ("CSV", "JSON", ...).
+    """
+    position = position or f"{name}:1"
+    if not sample.strip():
+        return Failure(None, position, f"{name}: empty file, no article read")
+    if is_binary(sample[:8192]):
+        return Failure(None, position, f"{name}: binary file, not {expected}")
+    return None
 
 
 def too_large(position: str, n_chars: int, options: IngestOptions, article_id: str | None = None) -> Failure:

@@ -8,7 +8,7 @@ from typing import IO, Any
 
 from ..records import Article, Failure
 from .decode import decode_bytes, is_binary
-from .fields import article_from_mapping, too_large
+from .fields import article_from_mapping, blank_or_binary, too_large
 from .options import IngestOptions
 
 __all__ = ["read_json", "read_jsonl"]
@@ -71,11 +71,9 @@ def read_json(fh: IO[bytes], name: str, options: IngestOptions) -> Iterator[Arti
     is never held whole; each element is bounded by ``options.max_line_bytes``.
     """
     first = fh.read(_CHUNK)
-    if not first.strip():
-        yield Failure(None, f"{name}:1", f"{name}: empty file, no article read")
-        return
-    if is_binary(first[:8192]):
-        yield Failure(None, f"{name}:1", f"{name}: binary file, not JSON")
+    problem = blank_or_binary(first, name, "JSON")
+    if problem is not None:
+        yield problem
         return
     decoder = json.JSONDecoder()
     try:

@@ -10,8 +10,8 @@ from pathlib import Path
 from typing import IO
 
 from ..records import Article, Failure
-from .decode import is_binary, sniff_encoding
-from .fields import article_from_mapping
+from .decode import sniff_encoding
+from .fields import article_from_mapping, blank_or_binary
 from .options import IngestOptions
 
 __all__ = ["read_csv", "read_parquet"]
@@ -36,11 +36,9 @@ def read_csv(fh: IO[bytes], name: str, options: IngestOptions, delimiter: str = 
     """
     buffered: io.BufferedReader = fh if isinstance(fh, io.BufferedReader) else io.BufferedReader(fh)  # type: ignore[arg-type]
     sample = buffered.peek(65536)[:65536]
-    if not sample.strip():
-        yield Failure(None, f"{name}:1", f"{name}: empty file, no article read")
-        return
-    if is_binary(sample[:8192]):
-        yield Failure(None, f"{name}:1", f"{name}: binary file, not CSV")
+    problem = blank_or_binary(sample, name, "CSV")
+    if problem is not None:
+        yield problem
         return
     encoding = sniff_encoding(sample)
     if encoding not in ("utf-8", "utf-8-sig", "ascii"):

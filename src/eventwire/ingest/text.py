@@ -7,8 +7,8 @@ from pathlib import Path
 
 from ..records import Article, Failure
 from .dates import normalize_date
-from .decode import COMPRESSIONS, decode_bytes, is_binary, open_binary
-from .fields import too_large
+from .decode import COMPRESSIONS, decode_bytes, open_binary
+from .fields import blank_or_binary, too_large
 from .options import IngestOptions
 
 __all__ = ["read_bounded", "read_html", "read_text"]
@@ -32,10 +32,9 @@ def _load(path: Path, position: str, options: IngestOptions, limit: int) -> str 
     data = read_bounded(path, limit)
     if data is None:
         return too_large(position, -1, options)
-    if not data.strip():
-        return Failure(None, position, f"{position}: empty file, no article read")
-    if is_binary(data[:8192]):
-        return Failure(None, position, f"{position}: binary file, not text (wrong file or --input-format?)")
+    problem = blank_or_binary(data, position, "text (wrong file or --input-format?)", position)
+    if problem is not None:
+        return problem
     text, encoding = decode_bytes(data)
     if encoding not in ("utf-8", "utf-8-sig", "ascii"):
         options.on_warning(f"{position}: not UTF-8, decoded as {encoding}")
