@@ -33,6 +33,7 @@ import duckdb
 import pyarrow as pa
 
 from ..records import content_id
+from ..store import transaction
 
 __all__ = ["DedupConfig", "DedupResult", "create_tables", "deduplicate", "deduplicate_db"]
 
@@ -192,8 +193,7 @@ def deduplicate(con: duckdb.DuckDBPyConnection, cfg: DedupConfig | None = None) 
     cfg = cfg or DedupConfig()
     create_tables(con)
     window = dt.timedelta(days=cfg.window_days)
-    con.execute("BEGIN TRANSACTION")
-    try:
+    with transaction(con):
         con.execute("DELETE FROM event_cluster_members")
         con.execute("DELETE FROM event_clusters")
         writer = _Writer(con, cfg)
@@ -217,10 +217,6 @@ def deduplicate(con: duckdb.DuckDBPyConnection, cfg: DedupConfig | None = None) 
         if members:
             writer.add(current_key or (), members)
         writer.flush()
-        con.execute("COMMIT")
-    except Exception:
-        con.execute("ROLLBACK")
-        raise
     return DedupResult(n_events, writer.n_clusters, writer.merged, writer.largest)
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .base import Store
-from .duckdb_store import DuckDBStore, connect_readonly, migrate, schema_version
+from .duckdb_store import DuckDBStore, connect_readonly, migrate, schema_version, transaction
 from .memory import MemoryStore
 from .rows import COLUMNS, annotation_rows, event_row, failure_row
 from .schema import MIGRATIONS, SCHEMA_VERSION, TABLES, Migration
@@ -34,6 +34,7 @@ __all__ = [
     "migrate",
     "open_store",
     "schema_version",
+    "transaction",
 ]
 
 

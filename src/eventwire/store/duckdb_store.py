@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -16,9 +16,27 @@ from ..records import Annotation, Failure
 from .rows import COLUMNS, Row, annotation_rows, failure_row
 from .schema import MIGRATIONS, SCHEMA_VERSION
 
-__all__ = ["DuckDBStore", "connect_readonly", "schema_version"]
+__all__ = ["DuckDBStore", "connect_readonly", "schema_version", "transaction"]
 
 _CHILD_TABLES = ("events", "entities", "places", "timexes", "quotes")
+
+
+@contextlib.contextmanager
+def transaction(con: duckdb.DuckDBPyConnection, failure: str | None = None) -> Iterator[None]:
+    """Run the block in one transaction: committed at its end, rolled back on any error.
+
+    The error is raised again, or as a :class:`StoreError` ``"<failure>: <error>"`` when
+    ``failure`` is given.
+    """
+    con.execute("BEGIN TRANSACTION")
+    try:
+        yield
+        con.execute("COMMIT")
+    except Exception as exc:
+        con.execute("ROLLBACK")
+        if failure is None:
+            raise
+        raise StoreError(f"{failure}: {exc}") from exc
 
 
 def schema_version(con: duckdb.DuckDBPyConnection) -> int:
@@ -43,17 +61,12 @@ def migrate(con: duckdb.DuckDBPyConnection) -> int:
     for step in MIGRATIONS:
         if step.version <= current:
             continue
-        con.execute("BEGIN TRANSACTION")
-        try:
+        with transaction(con, f"migration {step.version} ({step.description}) failed"):
             for sql in step.statements:
                 con.execute(sql)
             con.execute(
                 "INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [str(step.version)]
             )
-            con.execute("COMMIT")
-        except Exception as exc:
-            con.execute("ROLLBACK")
-            raise StoreError(f"migration {step.version} ({step.description}) failed: {exc}") from exc
         current = step.version
     return current
 
@@ -160,8 +173,7 @@ class DuckDBStore:
 
     def _write_tables(self, tables: dict[str, list[Row]], article_ids: list[str]) -> None:
         con = self.con
-        con.execute("BEGIN TRANSACTION")
-        try:
+        with transaction(con, f"writing to {self.path} failed (nothing written)"):
             if article_ids:
                 ids = pa.table({"id": pa.array(article_ids, pa.string())})
                 con.register("_ew_ids", ids)
@@ -176,10 +188,6 @@ class DuckDBStore:
             for table in ("articles",) + _CHILD_TABLES:
                 self._insert(table, tables[table], replace=False)
             self._insert("failures", tables["failures"], replace=True)
-            con.execute("COMMIT")
-        except Exception as exc:
-            con.execute("ROLLBACK")
-            raise StoreError(f"writing to {self.path} failed (nothing written): {exc}") from exc
 
     def _insert(self, table: str, rows: list[Row], replace: bool) -> None:
         if not rows:
