@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -16,6 +16,7 @@ from .context import infer_sentence_country
 from .coref import link_names, resolve_pronouns
 from .kb import KnowledgeBase, bundled_dir, load_actor_file, load_countries, norm
 from .lexicon import Hit, Lexicon, load_pairs, load_sector_table
+from .spelling import build_misspellings, lookup_misspelling
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -39,6 +40,7 @@ class Resources:
     lexicon: Lexicon
     cities: dict[str, str]  # folded city name -> iso3 of its most populous holder
     files: tuple[str, ...]
+    misspellings: dict[str, str] = field(default_factory=dict)  # deletion key -> iso3 (spelling.py)
 
 
 _CACHE: dict[tuple[str, ...], Resources] = {}
@@ -87,7 +89,7 @@ def load_resources(settings: Settings, nlp: Language | None = None) -> Resources
     lexicon.build(kb, load_sector_table(base / "titles.tsv", "title"), load_sector_table(base / "agents.tsv", "term"),
                   load_pairs(base / "regions.tsv"), load_pairs(base / "ethnic.tsv"))
     lexicon.tokenize = str.split  # the built tables need no tokenizer; keep Resources picklable
-    res = Resources(kb, lexicon, _city_table(kb), files)
+    res = Resources(kb, lexicon, _city_table(kb), files, build_misspellings(kb.countries.values()))
     _CACHE[files] = res
     return res
 
@@ -150,6 +152,13 @@ def _ner_hits(doc: Doc, res: Resources, hits: list[Hit], places: dict[int, str])
                 continue
             start = tail
         city = res.cities.get(norm(doc[start:end].text), "") or places.get(doc[start].idx, "")
+        if not city and end - start == 1 and kind in ("place", "org_name", "norp"):
+            # "Nigera", "Frnace": a one-word name nothing resolved, one letter off a country name
+            iso3 = lookup_misspelling(res.misspellings, doc[start].text)
+            if iso3:
+                extra.append(Hit(start, end, "country", iso3))
+                covered[start] = 1
+                continue
         if kind == "place" or (kind in ("org_name", "norp") and city):
             # NER often calls a town ORG or NORP; a known city name or a place the places stage
             # resolved wins
@@ -159,6 +168,13 @@ def _ner_hits(doc: Doc, res: Resources, hits: list[Hit], places: dict[int, str])
             extra.append(Hit(start, end, kind, ""))
         for i in range(start, end):
             covered[i] = 1
+    # a proper noun outside every entity that misspells a country name ("Ethopia has agreed")
+    for tok in doc:
+        if not covered[tok.i] and tok.pos_ == "PROPN" and not tok.ent_type_ and tok.text[:1].isupper():
+            iso3 = lookup_misspelling(res.misspellings, tok.text)
+            if iso3:
+                extra.append(Hit(tok.i, tok.i + 1, "country", iso3))
+                covered[tok.i] = 1
     # a title or honorific followed by capitalised words the NER missed: an unknown person
     for h in hits:
         if h.kind in ("title", "honorific") and (h.kind == "honorific" or (h.title and h.title.is_title)):
