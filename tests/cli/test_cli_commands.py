@@ -10,19 +10,13 @@ from pathlib import Path
 import duckdb
 import pyarrow.parquet as pq
 import pytest
-from cli_support import ROOT
+from cli_support import ROOT, run
 
 from eventwire import records
-from eventwire.cli import COMMANDS, main
+from eventwire.cli import COMMANDS
 from eventwire.records import Annotation, Article, Event, Failure, to_dict
 from eventwire.schema import load_schema, validator
 from eventwire.store import TABLES, DuckDBStore
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    status = main(list(argv))
-    out, err = capsys.readouterr()
-    return status, out, err
 
 
 def command_names() -> list[str]:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from cli_support import DEMO, shared_path
+from cli_support import DEMO, run, shared_path
 
 from eventwire.cli import _run, main
 from eventwire.schema import validator
@@ -25,12 +25,6 @@ STORY = ("CAIRO, June 10 (Eventwire) - Egypt's foreign minister met his Jordania
 def _shared_model(pipeline) -> None:  # type: ignore[no-untyped-def]
     """Let the CLI reuse the session's pipeline instead of loading the model again."""
     _run.adopt_pipeline(pipeline)
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    status = main(list(argv))
-    out, err = capsys.readouterr()
-    return status, out, err
 
 
 @pytest.fixture
