@@ -15,6 +15,9 @@ is about when the phrase itself names none. The rule here does the same, conserv
   counterpart or a visitor infers nothing;
 - exactly one country must be in evidence; with two or more, nothing is inferred.
 
+"ethnic" before a demonym names an ethnicity: "ethnic Serbs" in a sentence about Kosovo alone
+are coded XKX (the demonym's country stays when the sentence names no other single country).
+
 ``Settings.actors_infer_country`` turns the rule off.
 """
 
@@ -73,6 +76,7 @@ def infer_sentence_country(doc: Doc, resolved: list[Resolved]) -> None:
     for r in resolved:
         by_sent.setdefault(doc[r.start].sent.start, []).append(r)
     for group in by_sent.values():
+        _ethnic_groups(doc, group)
         targets = [r for r in group if _is_target(doc, r)]
         if not targets:
             continue
@@ -86,3 +90,19 @@ def infer_sentence_country(doc: Doc, resolved: list[Resolved]) -> None:
         for r in targets:
             r.code = r.country = country
             r.rule += f"; country inferred: the sentence's only country {country}"
+
+
+def _ethnic_groups(doc: Doc, group: list[Resolved]) -> None:
+    """Give "ethnic Albanians" the country they live in when the sentence names one other country.
+
+    "ethnic" marks an ethnicity, not a nationality: "ethnic Serbs demonstrated in Kosovo" are
+    Kosovo's (XKX) civilians. Without exactly one other country the demonym's country stays.
+    """
+    for r in group:
+        if not r.code or doc[r.start].lower_ != "ethnic" or not r.rule.startswith(("plural demonym", "agent")):
+            continue
+        others = {c for o in group if o is not r and (c := _evidence(doc, o)) is not None}
+        if len(others) == 1 and r.code not in others:
+            country = next(iter(others))
+            r.rule += f"; 'ethnic': an ethnicity, country of the sentence {country} instead of {r.code}"
+            r.code = r.country = country

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from ..config import Settings
 from ..nlp import Stage, sentence_index_of, slot
 from ..records import Entity, Mention
-from .compose import Resolved, group_hits, resolve
+from .compose import NGO_WORDS, Resolved, group_hits, resolve
 from .context import infer_sentence_country
 from .coref import link_names, resolve_pronouns
 from .kb import KnowledgeBase, bundled_dir, load_actor_file, load_countries, norm
@@ -188,6 +188,41 @@ def _ner_hits(doc: Doc, res: Resources, hits: list[Hit], places: dict[int, str])
     return extra
 
 
+def _named_bodies(doc: Doc, hits: list[Hit]) -> tuple[list[Hit], dict[int, tuple[str, str]]]:
+    """Make "the Association of African Jurists" one organisation, not the agent "African Jurists".
+
+    An NER organisation whose name opens with a civil-society word and "of"/"for" replaces the
+    agent and demonym hits inside it; the country a demonym or country name inside gives and the
+    sector of the agent noun inside ("Jurists": JUD) are returned by start token so the resolved
+    organisation keeps them.
+    """
+    countries: dict[int, tuple[str, str]] = {}
+    drop: set[int] = set()
+    extra: list[Hit] = []
+    for ent in doc.ents:
+        if ent.label_ != "ORG":
+            continue
+        s = ent.start
+        while s < ent.end and doc[s].lower_ in ("the", "a", "an"):
+            s += 1
+        if s + 2 >= ent.end or doc[s].lower_ not in NGO_WORDS or doc[s + 1].lower_ not in ("of", "for") \
+                or not doc[s].text[:1].isupper():
+            continue
+        inner = [k for k, h in enumerate(hits) if h.start < ent.end and h.end > s]
+        if not inner or any(hits[k].kind == "actor" or hits[k].start < s or hits[k].end > ent.end for k in inner):
+            continue
+        drop.update(inner)
+        extra.append(Hit(s, ent.end, "org_name", ""))
+        iso3 = next((hits[k].value for k in inner if hits[k].kind in ("country", "demonym", "place")), "")
+        sector = next((t.sector for k in reversed(inner) if (t := hits[k].title) is not None and t.sector
+                       and t.sector != "NGO"), None) or ""
+        countries[s] = (iso3, sector)
+    if not extra:
+        return hits, countries
+    kept = [h for k, h in enumerate(hits) if k not in drop]
+    return sorted([*kept, *extra], key=lambda h: h.start), countries
+
+
 def _trusted(doc: Doc, hits: list[Hit]) -> list[Hit]:
     """Drop bare-surname hits that nothing supports (no NER span, no title, no full name before)."""
     strong = {h.value for h in hits if h.kind == "actor" and not h.weak}
@@ -219,11 +254,18 @@ def analyse(doc: Doc, res: Resources, date: str | None, infer_country: bool = Tr
     hits = _dedupe(doc, hits, res.kb, date)
     hits = _trusted(doc, hits)
     places = {p.span[0]: p.country_code for p in (doc._.ew_places or []) if getattr(p, "country_code", None)}
+    hits, body_countries = _named_bodies(doc, hits)
     hits = sorted([*hits, *_ner_hits(doc, res, hits, places)], key=lambda h: h.start)
     resolved: list[Resolved] = []
     for phrase in group_hits(doc, hits):
         r = resolve(doc, res.kb, phrase, date)
         if r is not None and (r.code or r.sector or r.kind == "person" or r.name):
+            iso3, sector = body_countries.get(r.start, ("", ""))
+            if (iso3 or sector) and r.rule.startswith("unknown organisation"):
+                r.country = iso3 or r.country
+                r.code = r.code or iso3 or None
+                r.sector = r.sector or sector or None
+                r.rule += f"; from its name: country {iso3 or '-'}, sector {sector or '-'}"
             resolved.append(r)
     _share_conjoined(doc, resolved)
     _share_apposition(doc, resolved)
