@@ -12,6 +12,7 @@ gives (``Annotation | Failure`` in input order), so their outputs are record-for
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import multiprocessing
 import time
 from collections import deque
@@ -34,6 +35,7 @@ __all__ = [
     "annotate_chunk",
     "make_engine",
     "peak_rss_bytes",
+    "with_read_warnings",
 ]
 
 Chunk = list[Article | Failure]
@@ -98,6 +100,19 @@ def annotate_articles(pipeline: Pipeline, items: Sequence[Article | Failure]) ->
         assert r is not None, "the pipeline returns one result per article"
         done.append(r)
     return done
+
+
+def with_read_warnings(results: Results, warnings: Sequence[Sequence[str]]) -> Results:
+    """Put each input item's reading warnings (bad date, encoding) first in its annotation's.
+
+    ``warnings[i]`` belongs to ``results[i]``; failures keep their reason only.
+    """
+    out: Results = []
+    for res, extra in zip(results, warnings, strict=True):
+        if isinstance(res, Annotation) and extra:
+            res = dataclasses.replace(res, warnings=(*extra, *res.warnings))
+        out.append(res)
+    return out
 
 
 # -- worker side (module globals: one Pipeline per process) ------------------------------------

@@ -7,7 +7,7 @@ the progress bar its total and ETA.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from ..records import Article, Failure
@@ -20,11 +20,18 @@ _COUNT_LIMIT_BYTES = 2_000_000_000
 
 def iter_inputs(paths: Sequence[str | Path], date: str | None = None,
                 input_format: str | None = None,
-                max_article_chars: int = 1_000_000) -> Iterator[Article | Failure]:
-    """Yield each input article (or a :class:`Failure` for what cannot be read), in input order."""
-    from ..ingest import IngestOptions, read_inputs
+                max_article_chars: int = 1_000_000,
+                on_warning: Callable[[str], None] | None = None) -> Iterator[Article | Failure]:
+    """Yield each input article (or a :class:`Failure` for what cannot be read), in input order.
 
-    options = IngestOptions(date=date, input_format=input_format, max_article_chars=max_article_chars)
+    Reading warnings (bad dates, encodings) go to ``on_warning``, by default the
+    ``eventwire.ingest`` logger; each is given before the item it is about is yielded.
+    """
+    from ..ingest import IngestOptions, read_inputs
+    from ..ingest.options import log_warning
+
+    options = IngestOptions(date=date, input_format=input_format, max_article_chars=max_article_chars,
+                            on_warning=on_warning or log_warning)
     yield from read_inputs([str(p) for p in paths], options)
 
 

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import sys
 import time
+from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from ..config import Settings
 from ..records import Annotation, Article, Failure
-from .engines import Chunk, make_engine
+from .engines import Chunk, make_engine, with_read_warnings
 from .inputs import count_articles, iter_inputs
 from .outputs import Output, open_outputs, pending
 from .parquet import item_key
@@ -56,9 +57,12 @@ class BatchSummary:
         )
 
 
-def chunked(items: Iterable[Article | Failure], size: int) -> Iterator[Chunk]:
+T = TypeVar("T")
+
+
+def chunked(items: Iterable[T], size: int) -> Iterator[list[T]]:
     """Group a stream into lists of ``size`` items (the last may be shorter)."""
-    chunk: Chunk = []
+    chunk: list[T] = []
     for item in items:
         chunk.append(item)
         if len(chunk) >= size:
@@ -97,6 +101,7 @@ def run_batch(
     interruption completes the work and leaves exactly the output of an uninterrupted run.
     """
     from ..ingest import expand_inputs
+    from ..ingest.options import log_warning
 
     settings = settings or Settings()
     inputs = expand_inputs([str(p) for p in inputs])  # a missing path fails here, before any work
@@ -105,10 +110,18 @@ def run_batch(
     total = count_articles(inputs, input_format)
     bar = _progress(total, progress)
     seen: set[str] = set()
+    read: list[str] = []  # reading warnings of the item being read
+    in_flight: deque[list[tuple[str, ...]]] = deque()  # their warnings, per chunk sent
 
-    def todo() -> Iterator[Article | Failure]:
+    def warn(message: str) -> None:
+        log_warning(message)
+        read.append(message)
+
+    def todo() -> Iterator[tuple[Article | Failure, tuple[str, ...]]]:
         for item in iter_inputs(inputs, date=date, input_format=input_format,
-                                max_article_chars=settings.max_article_chars):
+                                max_article_chars=settings.max_article_chars, on_warning=warn):
+            warnings = tuple(read)
+            read.clear()
             key = item_key(item)
             if key in seen or not pending(outs, item):
                 summary.skipped += 1
@@ -117,13 +130,20 @@ def run_batch(
                     bar.refresh()
                 continue
             seen.add(key)
-            yield item
+            yield item, warnings
+
+    def chunks() -> Iterator[Chunk]:
+        # engines return results chunk by chunk in the order they took them
+        for pairs in chunked(todo(), max(1, batch_size)):
+            in_flight.append([w for _, w in pairs])
+            yield [item for item, _ in pairs]
 
     started = time.perf_counter()
     eng = make_engine(engine, settings, workers=workers, ray_address=ray_address,
                       ray_window=ray_window)
     try:
-        for results in eng.run(chunked(todo(), max(1, batch_size))):
+        for results in eng.run(chunks()):
+            results = with_read_warnings(results, in_flight.popleft())
             _write(outs, results)
             for r in results:
                 if isinstance(r, Annotation):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -216,12 +215,9 @@ class Run:
             self.close()
 
     def _process(self, pipe: Any, chunk: list[tuple[Article | Failure, tuple[str, ...]]]) -> Iterator[Annotation]:
-        from ..batch.engines import annotate_articles
+        from ..batch.engines import annotate_articles, with_read_warnings
 
-        done = annotate_articles(pipe, [item for item, _ in chunk])
-        for i, res in enumerate(done):
-            if isinstance(res, Annotation) and chunk[i][1]:
-                done[i] = dataclasses.replace(res, warnings=(*chunk[i][1], *res.warnings))
+        done = with_read_warnings(annotate_articles(pipe, [item for item, _ in chunk]), [w for _, w in chunk])
         if self._store is not None:
             done = self._store_chunk(done)
         for i, res in enumerate(done):

@@ -1,4 +1,4 @@
-"""Batch runs code no events for non-English text and keep the warning, as ``extract`` does."""
+"""Batch runs give the warnings ``extract`` gives: non-English text (no events coded), bad dates."""
 
 from __future__ import annotations
 
@@ -41,9 +41,10 @@ def test_batch_stores_the_warning_extract_gives(pipeline, tmp_path: Path,  # typ
     corpus = tmp_path / "mixed.jsonl"
     corpus.write_text("\n".join(json.dumps(r) for r in [
         {"id": "fr", "text": FRENCH, "date": "2024-06-10"},
-        {"id": "en", "text": ENGLISH, "date": "2024-06-10"}]) + "\n", encoding="utf-8")
-    summary = run_batch([corpus], [tmp_path / "out.duckdb"], progress=False)
-    assert (summary.articles, summary.failures) == (2, 0)
+        {"id": "en", "text": ENGLISH, "date": "2024-06-10"},
+        {"id": "baddate", "text": ENGLISH, "date": "10/06/2024"}]) + "\n", encoding="utf-8")
+    summary = run_batch([corpus], [tmp_path / "out.duckdb"], batch_size=2, progress=False)
+    assert (summary.articles, summary.failures) == (3, 0)
     con = duckdb.connect(str(tmp_path / "out.duckdb"), read_only=True)
     try:
         stored = {r[0]: (r[1], list(r[2])) for r in con.execute("SELECT id, n_events, warnings FROM articles").fetchall()}
@@ -56,3 +57,5 @@ def test_batch_stores_the_warning_extract_gives(pipeline, tmp_path: Path,  # typ
     assert "does not look like English" in stored["fr"][1][0]
     assert stored["en"] == (len(cli["en"]["events"]), [])
     assert stored["en"][0] > 0
+    assert stored["baddate"] == (len(cli["baddate"]["events"]), cli["baddate"]["warnings"])
+    assert any("invalid date '10/06/2024'" in w for w in stored["baddate"][1])
