@@ -81,3 +81,29 @@ def test_empty_article_gives_no_events_and_a_warning(pipeline):
     ann = pipeline.annotate("   \n ", id="blank")
     assert ann.events == ()
     assert any("empty text" in w for w in ann.warnings)
+
+
+FRENCH = (
+    "Le ministre des affaires étrangères a rencontré hier son homologue dans la capitale pour "
+    "discuter de la situation à la frontière et des négociations qui doivent reprendre la semaine "
+    "prochaine avec les représentants des deux pays."
+)
+
+
+def test_non_english_article_gets_a_warning_and_no_events_from_every_entry_point(pipeline):
+    ann = pipeline.annotate(FRENCH, id="fr-1")
+    assert ann.events == () and ann.sentences == ()
+    assert any("does not look like English" in w for w in ann.warnings)
+    declared = pipeline.annotate("Police arrested protesters in Nairobi on Monday.", id="sw-1", language="sw")
+    assert declared.events == () and "language 'sw' is not English" in declared.warnings[0]
+    [batched] = list(pipeline.annotate_many([Article(text=FRENCH, id="fr-2")]))
+    assert isinstance(batched, type(ann)) and batched.events == ()
+
+
+def test_skip_non_english_off_parses_everything(pipeline):
+    from eventwire import Pipeline
+
+    pipe = Pipeline(settings=pipeline.settings.replace(skip_non_english=False))
+    pipe._nlp = pipeline.nlp
+    ann = pipe.annotate(FRENCH, id="fr-3")
+    assert ann.sentences and not any("English" in w for w in ann.warnings)

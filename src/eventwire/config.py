@@ -41,6 +41,7 @@ class Settings:
     quote_max_chars: int = 3000  # a quotation left open longer than this is capped and marked
     when_files: tuple[str, ...] = ()  # user time-expression lexicon/rule YAML files (data/when schema)
     actors_infer_country: bool = True  # code-less actors take their sentence's only country (docs/actors.md)
+    skip_non_english: bool = True  # declared or detected non-English articles get a warning and no events
 
     def replace(self, **changes: Any) -> Settings:
         """Return a copy with ``changes`` applied (unknown names raise ``TypeError``)."""

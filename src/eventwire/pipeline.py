@@ -105,6 +105,15 @@ class Pipeline:
                 "--max-article-chars or EVENTWIRE_MAX_ARTICLE_CHARS"
             )
 
+    def _screen(self, article: Article) -> Annotation | None:
+        """Return the no-event annotation of an article not to parse (not English), else None."""
+        if not self.settings.skip_non_english or not article.text.strip():
+            return None
+        from .ingest import non_english_warning
+
+        problem = non_english_warning(article)
+        return Annotation(article=article, warnings=(problem,)) if problem else None
+
     def _make_doc(self, article: Article) -> Doc:
         doc = self.nlp.make_doc(clean.clean_text(article.text))
         doc._.article = article
@@ -134,6 +143,9 @@ class Pipeline:
     def _run_one(self, article: Article) -> Annotation | Failure:
         try:
             self._check(article)
+            screened = self._screen(article)
+            if screened is not None:
+                return screened
             model = self.nlp  # load outside the deadline: loading is not the article's fault
             with _deadline(self.settings.article_timeout_s, f"article {article.id} ({article.position or 'input'})"):
                 doc = self._make_doc(article)
@@ -180,7 +192,9 @@ class Pipeline:
             except ArticleTooLarge as exc:
                 results[i] = Failure(item.id, item.position, str(exc), stage="limits")
                 continue
-            todo.append((i, item))
+            results[i] = self._screen(item)
+            if results[i] is None:
+                todo.append((i, item))
         if todo:
             budget = self.settings.article_timeout_s * len(todo)
             model = self.nlp

@@ -75,31 +75,12 @@ class Engine(Protocol):
 
 
 def annotate_articles(pipeline: Pipeline, items: Sequence[Article | Failure]) -> Results:
-    """Annotate ``items`` with ``pipeline``, in input order, skipping the parse of non-English text.
+    """Annotate ``items`` with ``pipeline``, one result per item in input order.
 
-    An article declared or detected as not English (:func:`eventwire.ingest.non_english_warning`)
-    gets an annotation with no events and that warning, as ``eventwire extract`` gives; empty
-    and over-long articles go to the pipeline, which warns about or refuses them.
+    The pipeline screens articles before parsing: too long ones fail with ``limits``, and ones
+    declared or detected as not English get no events and a warning, as in every other entry point.
     """
-    from ..ingest import non_english_warning
-
-    results: list[Annotation | Failure | None] = [None] * len(items)
-    todo: list[int] = []
-    limit = pipeline.settings.max_article_chars
-    for i, item in enumerate(items):
-        if isinstance(item, Article) and item.text.strip() and len(item.text) <= limit:
-            problem = non_english_warning(item)
-            if problem:
-                results[i] = Annotation(article=item, warnings=(problem,))
-                continue
-        todo.append(i)
-    for i, res in zip(todo, pipeline.annotate_many(items[i] for i in todo), strict=True):
-        results[i] = res
-    done: Results = []
-    for r in results:
-        assert r is not None, "the pipeline returns one result per article"
-        done.append(r)
-    return done
+    return list(pipeline.annotate_many(items))
 
 
 def with_read_warnings(results: Results, warnings: Sequence[Sequence[str]]) -> Results:
