@@ -129,7 +129,7 @@ class Pipeline:
         warnings = list(doc._.ew_warnings or [])
         if not article.text.strip():
             warnings.append(f"article {article.id}: empty text, no events")
-        return Annotation(
+        annotation = Annotation(
             article=article,
             sentences=tuple(nlp.sentence_spans(doc)),
             entities=tuple(doc._.ew_entities or ()),
@@ -139,6 +139,8 @@ class Pipeline:
             events=tuple(events),
             warnings=tuple(warnings),
         )
+        nlp.clear_view(doc)  # the stages' shared token cache refers back to the Doc: free it now
+        return annotation
 
     def _run_one(self, article: Article) -> Annotation | Failure:
         try:

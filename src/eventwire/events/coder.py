@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from .. import deadline
+from ..nlp import view
 from ..records import Entity, Event, Quote, content_id
 from .arguments import EntityIndex, RoleResolver, expand, fallback_entity, find_entity, is_pronoun
 from .confidence import Calibration
@@ -16,7 +17,7 @@ from .modality import Modality, clause_head, modality
 from .syntax import clause_subject, is_passive, object_token, prep_children, real_object
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span, Token
+    from spacy.tokens import Doc, Token
 
 __all__ = ["Candidate", "EventCoder"]
 
@@ -67,18 +68,20 @@ class EventCoder:
         """Return the events of ``doc`` (an annotated Doc whose ``_.article`` is set)."""
         article = doc._.article
         text: str = article.text
-        index = EntityIndex.build(list(doc), entities, text)
+        v = view(doc)
+        tokens = v.tokens
+        index = EntityIndex.build(tokens, entities, text)
         out: list[Event] = []
-        tokens = list(doc)
-        for si, sent in enumerate(doc.sents):
+        for si, (start, end) in enumerate(v.sent_bounds):
             deadline.check()
-            toks = tokens[sent.start:sent.end]
+            toks = tokens[start:end]
             cands = self._sentence(toks, si, index, text, quotes)
             if not cands:
                 continue
             cues = self._sentence_contexts(toks)
+            sent_chars = (v.sent_start_chars[si], v.sent_end_chars[si])
             for cand in cands:
-                out.append(self._event(cand, si, sent, article.id, text, quotes, cues))
+                out.append(self._event(cand, si, sent_chars, article.id, text, quotes, cues))
         return out
 
     # -- per sentence ---------------------------------------------------------------------------
@@ -497,7 +500,7 @@ class EventCoder:
     def _mode(self, c: Candidate) -> str | None:
         if c.event == "ASSAULT" and self.frames.assault_mode_cues:
             first_mode, first_cues = self.frames.assault_mode_cues[0]
-            if first_mode == "suicide-attack" and any(t.lemma_.lower() in first_cues for t in c.head.sent):
+            if first_mode == "suicide-attack" and any(t.lemma_.lower() in first_cues for t in _sentence_of(c.head)):
                 return first_mode  # "a suicide bomber blew himself up": the manner outranks the entry's mode
         if c.mode is not None:
             return c.mode
@@ -511,7 +514,7 @@ class EventCoder:
 
     def _assault_mode(self, c: Candidate) -> str | None:
         head = c.head
-        sent = head.sent
+        sent = _sentence_of(head)
         words = {t.lemma_.lower() for t in sent} | {t.lower_ for t in sent}
         if head.lemma_.lower() in self.frames.assault_kill_verbs:
             for r in c.recipient_tokens:
@@ -541,7 +544,7 @@ class EventCoder:
                 found.append(ctx)
         return tuple(found[:3])
 
-    def _event(self, c: Candidate, si: int, sent: Span, article_id: str, text: str,
+    def _event(self, c: Candidate, si: int, sent: tuple[int, int], article_id: str, text: str,
                quotes: Sequence[Quote], cues: list[str]) -> Event:
         toks = c.match.tokens
         start = min(t.idx for t in toks)
@@ -549,8 +552,7 @@ class EventCoder:
         end = last.idx + len(last.text)
         span = (start, end)
         info = self.lex.types[c.event]
-        sent_start = sent.start_char
-        sent_end = sent.end_char
+        sent_start, sent_end = sent
         while sent_end > sent_start and text[sent_end - 1].isspace():
             sent_end -= 1
         quote_index = None
@@ -588,3 +590,10 @@ class EventCoder:
             quote_index=quote_index,
             rule=c.rule,
         )
+
+
+def _sentence_of(tok: Token) -> list[Token]:
+    """The tokens of ``tok``'s sentence (``tok.sent`` without walking the sentence flags)."""
+    v = view(tok.doc)
+    start, end = v.sent_bounds[v.sent_of[tok.i]]
+    return v.tokens[start:end]

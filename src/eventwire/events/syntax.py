@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from ..nlp import view
+
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
@@ -222,12 +224,14 @@ def _preceding_noun(verb: Token) -> Token | None:
     while they are conjuncts, so the earlier clause's object is not taken.
     """
     i = verb.i - 1
-    doc = verb.doc
-    while i >= verb.sent.start and doc[i].pos_ in ("ADV", "AUX", "PART"):
+    v = view(verb.doc)
+    sent_start = v.sent_start(verb.i)
+    tokens = v.tokens
+    while i >= sent_start and tokens[i].pos_ in ("ADV", "AUX", "PART"):
         i -= 1
-    if i < verb.sent.start:
+    if i < sent_start:
         return None
-    tok = doc[i]
+    tok = tokens[i]
     if tok.pos_ not in ("PROPN", "NOUN") or tok.dep_ == "ROOT":
         return None
     while tok.dep_ == "conj" and tok.head.dep_ == "conj":

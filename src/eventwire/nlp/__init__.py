@@ -8,6 +8,10 @@ pickles and maps to tables:
 - ``doc._.ew_mentions`` / ``ew_entities`` / ``ew_places`` / ``ew_timexes`` / ``ew_quotes`` /
   ``ew_events`` / ``ew_warnings``: lists of records.
 
+Besides the slots, :func:`~eventwire.nlp.view.view` keeps a per-Doc cache of tokens, text and
+sentence bounds (in ``doc.user_data``) that stages share so none re-walks the Doc; it holds
+spaCy objects, never leaves the stages and is cleared when the Doc becomes records.
+
 The Doc's text is the *cleaned* text, which has the same length as the original, so every
 ``token.idx`` is also an offset into ``article.text``.
 """
@@ -85,10 +89,10 @@ def load_model(name: str = "auto", disable: tuple[str, ...] = ()) -> tuple[Langu
 
 def sentence_spans(doc: Doc) -> list[tuple[int, int]]:
     """Return ``(start_char, end_char)`` of each sentence, trailing whitespace excluded."""
+    v = view(doc)
+    text = v.text
     spans = []
-    text = doc.text  # built anew on each access
-    for sent in doc.sents:
-        start, end = sent.start_char, sent.end_char
+    for start, end in zip(v.sent_start_chars, v.sent_end_chars, strict=True):
         while end > start and text[end - 1].isspace():
             end -= 1
         spans.append((start, end))
@@ -110,5 +114,6 @@ def slot(doc: Doc, name: str) -> list[Any]:
 
 
 from .stage import Stage  # noqa: E402
+from .view import DocView, clear_view, view  # noqa: E402
 
-__all__ += ["Stage", "slot"]
+__all__ += ["DocView", "Stage", "clear_view", "slot", "view"]

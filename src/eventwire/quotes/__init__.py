@@ -14,7 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..config import Settings
-from ..nlp import Stage, slot
+from ..nlp import Stage, slot, view
 from .attribution import attribute
 from .lexicon import QuoteLexicon, load_lexicon
 from .marks import scan_quotes
@@ -49,12 +49,13 @@ class QuoteStage(Stage):
     def process(self, doc: Doc) -> None:
         """Append this document's quotes, sorted by the start of their content, to ``ew_quotes``."""
         out = slot(doc, "ew_quotes")
-        text = doc.text
+        v = view(doc)
+        text = v.text
         if not text.strip():
             return
         raws = scan_quotes(text, self.lexicon.marks, self.pattern, self.max_chars)
         paras = paragraph_starts(text)
-        sents = [s.start_char for s in doc.sents]
+        sents = v.sent_start_chars
         quoted = [(q.open_start, q.close_end) for q in raws]
         resolver = SpeakerResolver(doc, list(doc._.ew_entities or ()), self.lexicon, paras,
                                    quoted, sents)

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from ..nlp import sentence_index_of
+from ..nlp import sentence_index_of, view
 from ..records import Entity, Quote, Span
 from .lexicon import CueVerb, QuoteLexicon
 from .marks import RawQuote
@@ -64,7 +64,8 @@ class _Context:
         self.resolver = resolver
         self.paragraph_starts = paragraph_starts
         self.sent_starts = sent_starts
-        self.tok_starts = [t.idx for t in doc]
+        self.tokens = view(doc).tokens
+        self.tok_starts = [t.idx for t in self.tokens]
         self.quote_of = [-1] * len(doc)  # token -> index of the direct quote it lies in
         self.tok_range: list[tuple[int, int]] = []
         for qi, q in enumerate(raws):
@@ -109,8 +110,8 @@ class _Context:
         return None
 
     def span_of(self, start_tok: int, end_tok: int) -> Span:
-        last = self.doc[end_tok - 1]
-        return self.doc[start_tok].idx, last.idx + len(last)
+        last = self.tokens[end_tok - 1]
+        return self.tokens[start_tok].idx, last.idx + len(last)
 
     # -- attributions ----------------------------------------------------------------------
 
@@ -157,7 +158,7 @@ class _Context:
         first_para = self.paragraph_of(q.open_start)
         last_para = self.paragraph_of(max(q.open_start, q.close_end - 1))
         for i in range(a, b):
-            tok = self.doc[i]
+            tok = self.tokens[i]
             if a <= tok.head.i < b:
                 continue
             h = tok.head
@@ -188,7 +189,7 @@ class _Context:
         for i in range(lo_tok, hi_tok):
             if self.quote_of[i] >= 0:
                 continue
-            tok = self.doc[i]
+            tok = self.tokens[i]
             found = None
             entry = self.cue_verb(tok, "direct")
             if entry is not None:
@@ -208,7 +209,7 @@ class _Context:
         """Return the indirect quotes of the document."""
         out: list[Quote] = []
         seen: set[Span] = set()
-        for tok in self.doc:
+        for tok in self.tokens:
             if self.quote_of[tok.i] >= 0:
                 continue
             entry = self.cue_verb(tok, "indirect")
@@ -284,7 +285,7 @@ class _Context:
             start = subj.left_edge.i
             if start == 0 or self.doc[start - 1].text != ",":
                 return None
-            return self.trim_tokens(verb.sent.start, start - 1)
+            return self.trim_tokens(view(self.doc).sent_start(verb.i), start - 1)
         if head.i > verb.i or verb.dep_ not in ("parataxis", "conj", "ccomp"):
             return None
         if not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
@@ -310,7 +311,7 @@ class _Context:
         return None
 
     def trim_tokens(self, lo: int, hi: int) -> Span | None:
-        doc = self.doc
+        doc = self.tokens
         if lo < hi:
             m = _DATELINE.match(self.text, doc[lo].idx)
             if m is not None and m.end() < doc[hi - 1].idx:

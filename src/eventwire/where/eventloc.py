@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from .. import deadline
 from ..config import Settings
-from ..nlp import Stage, slot
+from ..nlp import Stage, slot, view
 from ..records import Event, Place
 from .places import load_locative
 
@@ -211,15 +211,16 @@ def choose_location(doc: Doc, trigger_span: tuple[int, int], places: list[Place]
     if span is None or len(span) == 0:
         return None, 0.0, "no-trigger"
     trigger = span.root
-    sent = trigger.sent
+    v = view(doc)
+    si = v.sent_of[trigger.i]
     verb = _clause_verb(trigger)
     best: Place | None = None
     best_s, best_how, best_d = 0.0, "none", 10**9
     if any(a.span[0] > b.span[0] for a, b in zip(places, places[1:], strict=False)):
         places = sorted(places, key=lambda pl: pl.span[0])
     starts = [pl.span[0] for pl in places]
-    lo = max(sent.start_char, trigger_span[0] - WINDOW_CHARS)
-    hi = min(sent.end_char, trigger_span[1] + WINDOW_CHARS)
+    lo = max(v.sent_start_chars[si], trigger_span[0] - WINDOW_CHARS)
+    hi = min(v.sent_end_chars[si], trigger_span[1] + WINDOW_CHARS)
     for pl in _nearby(places, starts, lo, hi):
         pspan = doc.char_span(pl.span[0], pl.span[1], alignment_mode="expand")
         if pspan is None or len(pspan) == 0:
@@ -239,7 +240,7 @@ def choose_location(doc: Doc, trigger_span: tuple[int, int], places: list[Place]
             # the nearest earlier point (else region) in this or the previous sentence ("the Rafah crossing ... it")
             earlier = [pl for pl in places if pl.span[1] <= pron.idx and pl.resolution in {"point", "admin1"}
                        and pl.sentence_index >= 0 and not (pl.rule and "in-actor" in pl.rule)
-                       and pl.span[0] >= _previous_sentence_start(doc, sent)]
+                       and pl.span[0] >= v.sent_start_chars[max(0, si - 1)]]
             points = [pl for pl in earlier if pl.resolution == "point"]
             if earlier:
                 return (points or earlier)[-1], 2.0, "pronoun-object"
@@ -247,12 +248,6 @@ def choose_location(doc: Doc, trigger_span: tuple[int, int], places: list[Place]
 
 
 WINDOW_CHARS = 600
-
-
-def _previous_sentence_start(doc: Doc, sent: Any) -> int:
-    if sent.start == 0:
-        return 0
-    return int(doc[sent.start - 1].sent.start_char)
 
 
 def main_place(places: list[Place]) -> Place | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from ..nlp import view
 from .gazetteer import Candidate, Gazetteer
 from .normalize import fold, strip_article
 
@@ -59,8 +60,12 @@ class Toponym:
 
 
 def _surface(doc: Doc, start: int, end: int) -> str:
-    """The text of tokens ``start:end`` (``doc.text`` is rebuilt on every access, so never slice it here)."""
-    return "".join(t.text_with_ws for t in doc[start:end]).rstrip()
+    """The text of tokens ``start:end``, trailing whitespace removed (sliced from the cached ``doc.text``)."""
+    if end <= start:
+        return ""
+    v = view(doc)
+    last = v.tokens[end - 1]
+    return v.text[v.tokens[start].idx:last.idx + len(last.text_with_ws)].rstrip()
 
 
 def _lookup_key(doc: Doc, start: int, end: int) -> str:
@@ -70,7 +75,7 @@ def _lookup_key(doc: Doc, start: int, end: int) -> str:
 def _trim(span: Span) -> tuple[int, int]:
     """Token bounds of an entity without leading modifiers/determiners and a trailing possessive."""
     start, end = span.start, span.end
-    doc = span.doc
+    doc = view(span.doc).tokens
     while start < end - 1 and (doc[start].lower_ in MODIFIERS or doc[start].is_punct) and not doc[start].is_title:
         start += 1
     while end > start + 1 and (doc[end - 1].lower_ in {"'s", "’s", "'"} or doc[end - 1].is_punct
@@ -109,11 +114,12 @@ def _spelling_variant(key: str, gaz: Gazetteer) -> tuple[str, tuple[Candidate, .
 def _longest(doc: Doc, i: int, gaz: Gazetteer, limit: int) -> tuple[int, str]:
     """Return (end, key) of the longest gazetteer name starting at token ``i`` (end == i when none)."""
     best_end, best_key = i, ""
+    toks = view(doc).tokens
     for j in range(i + 1, min(limit, i + MAX_TOKENS) + 1):
-        tok = doc[j - 1]
+        tok = toks[j - 1]
         if j - 1 > i and (tok.is_punct and tok.text not in {"-", "–", "'s", "’s"} or tok.is_space):
             break
-        if j - 1 > i and doc[j - 2].whitespace_ and tok.text in {"-", "–"}:
+        if j - 1 > i and toks[j - 2].whitespace_ and tok.text in {"-", "–"}:
             break
         key = _lookup_key(doc, i, j)
         flags = gaz.flags(key)
@@ -165,6 +171,7 @@ def is_demonym(word: str, gaz: Gazetteer) -> bool:
 
 def find_toponyms(doc: Doc, gaz: Gazetteer, lex: Lexicon) -> list[Toponym]:
     """Return the toponyms of ``doc`` in text order, not overlapping."""
+    toks = view(doc).tokens
     found: list[Toponym] = []
     taken = [False] * len(doc)
     ent_of: list[Span | None] = [None] * len(doc)
@@ -187,37 +194,37 @@ def find_toponyms(doc: Doc, gaz: Gazetteer, lex: Lexicon) -> list[Toponym]:
         cands = gaz.candidates(key)
         if not cands:
             key, cands = _spelling_variant(key, gaz)
-        if end - start == 1 and _is_acronym(doc[start].text) and not any(c.kind == "country" for c in cands):
+        if end - start == 1 and _is_acronym(toks[start].text) and not any(c.kind == "country" for c in cands):
             continue  # "U.N." tagged GPE is the United Nations, not the Indian town Un
-        if not any(t.text[:1].isupper() for t in doc[start:end]):
+        if not any(t.text[:1].isupper() for t in toks[start:end]):
             continue  # "coast" tagged LOC
-        if (end - start == 1 and ent.label_ in {"LOC", "FAC"} and doc[start].lower_ in lex.english
+        if (end - start == 1 and ent.label_ in {"LOC", "FAC"} and toks[start].lower_ in lex.english
                 and not any(c.kind in {"country", "curated"} for c in cands)):
             continue  # "West", "Bridge" tagged LOC/FAC: a word, not the hamlet the gazetteer offers
-        if not cands and (key in lex.stoplist or all(t.lower_ in person_words for t in doc[start:end])
-                          or is_demonym(key, gaz) or is_demonym(doc[start].text, gaz)
-                          or not any(t.text[:1].isupper() for t in doc[start:end])):
+        if not cands and (key in lex.stoplist or all(t.lower_ in person_words for t in toks[start:end])
+                          or is_demonym(key, gaz) or is_demonym(toks[start].text, gaz)
+                          or not any(t.text[:1].isupper() for t in toks[start:end])):
             continue  # "Blinken" tagged GPE once and PERSON elsewhere; "the Strip"; "Angolan"
         if not cands:
             i = start
             while i < end:
-                j, k2 = _longest(doc, i, gaz, end) if _starts_name(doc[i]) else (i, "")
+                j, k2 = _longest(doc, i, gaz, end) if _starts_name(toks[i]) else (i, "")
                 if j > i and k2 not in lex.stoplist:
-                    take(Toponym(i, j, doc[i].idx, doc[j - 1].idx + len(doc[j - 1].text), k2,
+                    take(Toponym(i, j, toks[i].idx, toks[j - 1].idx + len(toks[j - 1].text), k2,
                                  f"ner-{ent.label_}", gaz.candidates(k2)))
                     i = j
                 else:
                     i += 1
             if any(taken[k] for k in range(start, end)):
                 continue
-        take(Toponym(start, end, doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text), key,
+        take(Toponym(start, end, toks[start].idx, toks[end - 1].idx + len(toks[end - 1].text), key,
                      f"ner-{ent.label_}", cands))
 
     # 2. gazetteer names the model missed, only where a name can start
     i = 0
     n = len(doc)
     while i < n:
-        tok = doc[i]
+        tok = toks[i]
         if taken[i] or not _starts_name(tok) or tok.is_punct or _inside_word(doc, i):
             i += 1
             continue
@@ -229,7 +236,7 @@ def find_toponyms(doc: Doc, gaz: Gazetteer, lex: Lexicon) -> list[Toponym]:
         if _accept(doc, i, j, key, cands, ent_of, lex) and not is_demonym(_surface(doc, i, j), gaz):
             host = ent_of[i]
             in_actor = host is not None and host.label_ == "ORG" and (host.end - host.start) > (j - i)
-            take(Toponym(i, j, tok.idx, doc[j - 1].idx + len(doc[j - 1].text), key, "gazetteer", cands,
+            take(Toponym(i, j, tok.idx, toks[j - 1].idx + len(toks[j - 1].text), key, "gazetteer", cands,
                          in_actor=in_actor))
             i = j
         else:
@@ -251,29 +258,30 @@ def _wordlike(tok: Token) -> bool:
 def _syntactic(doc: Doc, taken: list[bool], ent_of: list[Span | None], gaz: Gazetteer,
                lex: Lexicon) -> list[Toponym]:
     """Capitalised names governed by a strong locative preposition or naming a kind of place."""
+    toks = view(doc).tokens
     out: list[Toponym] = []
     n = len(doc)
     i = 0
     while i < n:
-        tok = doc[i]
+        tok = toks[i]
         if taken[i] or not (tok.pos_ == "PROPN" and _starts_name(tok)) or _inside_word(doc, i):
             i += 1
             continue
         j = i + 1
         while j < n and not taken[j] and (
-                doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper() and _wordlike(doc[j])
-                or doc[j].text in {"-", "–"} and not doc[j - 1].whitespace_):
+                toks[j].pos_ == "PROPN" and toks[j].text[:1].isupper() and _wordlike(toks[j])
+                or toks[j].text in {"-", "–"} and not toks[j - 1].whitespace_):
             j += 1
         if not _wordlike(tok) or (j == i + 1 and _is_acronym(tok.text)):
             i = max(j, i + 1)
             continue
-        while j > i + 1 and doc[j - 1].text in {"-", "–"}:
+        while j > i + 1 and toks[j - 1].text in {"-", "–"}:
             j -= 1
         span = doc[i:j]
         root = span.root
         key = _lookup_key(doc, i, j)
         labels = {ent_of[k].label_ if ent_of[k] is not None else None for k in range(i, j)}  # type: ignore[union-attr]
-        first = fold(doc[i].text)
+        first = fold(toks[i].text)
         placed = root.dep_ == "pobj" and root.head.lower_ in lex.strong_prepositions
         typed = (root.dep_ in {"compound", "nmod", "amod"} and root.head.lemma_.lower() in lex.place_nouns) or (
             root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_.lower() in lex.place_nouns)
@@ -284,7 +292,7 @@ def _syntactic(doc: Doc, taken: list[bool], ent_of: list[Span | None], gaz: Gaze
         if ((placed or typed or taken_over) and ok_labels and key not in lex.stoplist and first not in lex.stoplist
                 and not any(t.is_stop for t in span) and not is_demonym(key, gaz)):
             vkey, vcands = _spelling_variant(key, gaz)
-            out.append(Toponym(i, j, doc[i].idx, doc[j - 1].idx + len(doc[j - 1].text), vkey, "syntax", vcands))
+            out.append(Toponym(i, j, toks[i].idx, toks[j - 1].idx + len(toks[j - 1].text), vkey, "syntax", vcands))
         i = j
     return out
 
@@ -301,28 +309,31 @@ def _prominent(cands: tuple[Candidate, ...]) -> bool:
 
 def _inside_word(doc: Doc, i: int) -> bool:
     """Whether token ``i`` continues a hyphenated word ("Congo" in "Waku-Congo")."""
-    return i >= 2 and doc[i - 1].text in {"-", "–"} and not doc[i - 1].whitespace_ and not doc[i - 2].whitespace_
+    if i < 2:
+        return False
+    toks = view(doc).tokens
+    return toks[i - 1].text in {"-", "–"} and not toks[i - 1].whitespace_ and not toks[i - 2].whitespace_
 
 
 def _accept(doc: Doc, i: int, j: int, key: str, cands: tuple[Candidate, ...], ent_of: list[Span | None],
             lex: Lexicon) -> bool:
     """Decide whether a gazetteer-only match is a place name (not a person, a demonym or a common word)."""
+    toks = view(doc).tokens
     if key in lex.stoplist or not cands:
         return False
-    toks = doc[i:j]
-    if j - i == 1 and _is_acronym(doc[i].text) and not any(c.kind == "country" for c in cands):
+    if j - i == 1 and _is_acronym(toks[i].text) and not any(c.kind == "country" for c in cands):
         return False  # "UN", "ILO", "AKP": organisations, not the towns Un and Ilo
-    if j - i == 1 and doc[i].lower_ in lex.english and not _prominent(cands):
+    if j - i == 1 and toks[i].lower_ in lex.english and not _prominent(cands):
         ent = ent_of[i]
         if ent is None or ent.label_ not in {"GPE", "LOC"}:
             return False  # "Human", "Mission", "Rapid": words first, small towns second
-    if not any(t.pos_ == "PROPN" for t in toks):
+    if not any(t.pos_ == "PROPN" for t in toks[i:j]):
         return False
-    if j - i == 1 and (doc[i].is_stop or doc[i].lower_ in lex.stoplist):
+    if j - i == 1 and (toks[i].is_stop or toks[i].lower_ in lex.stoplist):
         return False
-    if doc[i].is_sent_start and j - i == 1 and doc[i].pos_ != "PROPN":
+    if toks[i].is_sent_start and j - i == 1 and toks[i].pos_ != "PROPN":
         return False
-    prev = doc[i - 1] if i > 0 else None
+    prev = toks[i - 1] if i > 0 else None
     after_prep = prev is not None and prev.lower_ in lex.locative
     strong = _strong(cands, lex, after_prep)
     ent = ent_of[i]
