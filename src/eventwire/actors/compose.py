@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from ..nlp import DocView, view
 from .kb import KnowledgeBase, fuzzy_key
 from .lexicon import Hit
 
@@ -110,9 +111,11 @@ def group_hits(doc: Doc, hits: list[Hit]) -> list[Phrase]:
     """Group sorted, non-overlapping hits into phrases."""
     phrases: list[Phrase] = []
     cur: Phrase | None = None
+    v = view(doc)
+    sent_of, tokens = v.sent_of, v.tokens
     for h in hits:
-        if cur is not None and doc[cur.start].sent.start == doc[h.start].sent.start:
-            gap = [doc[i] for i in range(cur.end, h.start)]
+        if cur is not None and sent_of[cur.start] == sent_of[h.start]:
+            gap = tokens[cur.end:h.start]
             how = _joinable(doc, cur.hits[-1], gap, h, cur.complement_at >= 0)
             if how is not None:
                 if how == "prep":
@@ -136,22 +139,24 @@ def group_hits(doc: Doc, hits: list[Hit]) -> list[Phrase]:
         else:
             out.append(p)
     for p in out:
-        _extend_left(doc, p)
+        _extend_left(v, p)
     return out
 
 
-def _extend_left(doc: Doc, p: Phrase) -> None:
-    sent_start = doc[p.start].sent.start
+def _extend_left(v: DocView, p: Phrase) -> None:
+    tokens = v.tokens
+    sent_start = v.sent_start(p.start)
     i = p.start
     while i > sent_start:
-        t = doc[i - 1]
+        t = tokens[i - 1]
         if t.dep_ in LEFT_DEPS and p.start <= t.head.i < p.end and not t.is_punct \
                 and t.ent_type_ not in ("DATE", "TIME", "CARDINAL"):
             i -= 1
         else:
             break
     for j in range(i, p.end):
-        if doc[j].lower_ in FORMER or doc[j].lower_.startswith("ex-"):
+        low = tokens[j].lower_
+        if low in FORMER or low.startswith("ex-"):
             p.former = True
     if i < p.start and p.hits[0].kind in ("agent", "title", "gtitle", "demonym", "country", "actor"):
         p.start = i

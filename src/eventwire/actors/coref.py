@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from ..nlp import DocView, view
 from .compose import Resolved
 from .kb import fuzzy_key
 
@@ -65,49 +66,50 @@ def _covering(resolved: list[Resolved], i: int) -> Resolved | None:
 def resolve_pronouns(doc: Doc, resolved: list[Resolved]) -> list[Resolved]:
     """Add a resolution for each personal pronoun with a plausible antecedent."""
     subj_of: dict[int, Resolved] = {}
-    for tok in doc:
+    v = view(doc)
+    for tok in v.tokens:
         if tok.dep_ in SUBJECT_DEPS:
             r = _covering(resolved, tok.i)
             if r is not None:
                 subj_of[tok.i] = r
     added: list[Resolved] = []
     ordered = sorted(resolved, key=lambda r: r.start)
-    for tok in doc:
+    for tok in v.tokens:
         spec = PRONOUNS.get(tok.lower_)
         if spec is None or tok.pos_ != "PRON":
             continue
         if tok.lower_ == "it" and (tok.dep_ != "nsubj" or tok.head.lemma_ == "be"):
             continue  # "it is essential that ..." has no referent; object "it" is rarely an actor
         kind, gender = spec
-        ante = _antecedent(doc, tok.i, kind, gender, ordered, subj_of)
+        ante = _antecedent(v, tok.i, kind, gender, ordered, subj_of)
         if ante is None:
             continue
         res = Resolved(tok.i, tok.i + 1, label="PRONOUN")
         added.append(_copy_from(res, ante, f"coref:pronoun -> {ante.name or doc[ante.start:ante.end].text}"))
     out = sorted([*resolved, *added], key=lambda r: r.start)
-    _possessives(doc, out, subj_of)
+    _possessives(doc, v, out, subj_of)
     return out
 
 
 POSSESSIVE = {"his": ("person", "m"), "her": ("person", "f"), "its": ("thing", None), "their": ("plural", None)}
 
 
-def _possessives(doc: Doc, ordered: list[Resolved], subj_of: dict[int, Resolved]) -> None:
+def _possessives(doc: Doc, v: DocView, ordered: list[Resolved], subj_of: dict[int, Resolved]) -> None:
     """Give "its troops" / "their government" the country of the possessor's antecedent."""
     for k, r in enumerate(ordered):
         if r.code or r.label != "AGENT":
             continue
-        spec = POSSESSIVE.get(doc[r.start].lower_)
+        spec = POSSESSIVE.get(v.tokens[r.start].lower_)
         if spec is None:
             continue
         kind, gender = spec
-        sent_start = doc[r.start].sent.start
+        sent_start = v.sent_start(r.start)
         subjects = [a for a in subj_of.values() if sent_start <= a.start and a.end <= r.start and a.code]
         ante = subjects[-1] if subjects and kind != "person" else None
         if ante is None:
-            ante = _antecedent(doc, r.start, kind, gender, ordered[:k], subj_of)
+            ante = _antecedent(v, r.start, kind, gender, ordered[:k], subj_of)
         if kind == "plural" and ante is None:
-            ante = _antecedent(doc, r.start, "thing", None, ordered[:k], subj_of)
+            ante = _antecedent(v, r.start, "thing", None, ordered[:k], subj_of)
         if ante is not None and ante.code:
             ordered[k] = replace(r, code=ante.code, country=ante.country,
                                  rule=f"{r.rule}; possessor -> {ante.name or ante.code}")
@@ -121,13 +123,13 @@ def _fits(r: Resolved, kind: str, gender: str | None) -> bool:
     return r.kind in ("group", "organization") and r.code is not None
 
 
-def _antecedent(doc: Doc, i: int, kind: str, gender: str | None, ordered: list[Resolved],
+def _antecedent(v: DocView, i: int, kind: str, gender: str | None, ordered: list[Resolved],
                 subj_of: dict[int, Resolved]) -> Resolved | None:
-    sent = doc[i].sent
+    sent_start = v.sent_start(i)
     before = [r for r in ordered if r.end <= i and _fits(r, kind, gender)]
     if not before:
         return None
-    same = [r for r in before if r.start >= sent.start]
+    same = [r for r in before if r.start >= sent_start]
     subjects = {id(r) for r in subj_of.values()}
     if same:
         subj = [r for r in same if id(r) in subjects]
