@@ -109,6 +109,10 @@ class Lexicon:
         self.maxlen: dict[str, int] = {}
         self.gapped: list[tuple[tuple[str, ...], tuple[str, ...], Title]] = []
         self.single_agents: dict[str, Title] = {}  # lemma -> agent, for inflections not listed
+        # first folded token of a gapped title -> its entries, in table order (built on first scan)
+        self._gap_index: dict[str, list[tuple[tuple[str, ...], tuple[str, ...], Title]]] = {}
+        self._gap_always: list[tuple[tuple[str, ...], tuple[str, ...], Title]] = []
+        self._gap_indexed = -1
 
     def add(self, phrase: str, kind: str, value: str, title: Title | None = None, *,
             exact_case: bool = False, weak: bool = False, plural: bool = False) -> None:
@@ -205,8 +209,20 @@ class Lexicon:
                 i += 1
         return out
 
+    def _index_gapped(self) -> None:
+        """Index the gapped titles by their first token (those with none apply everywhere)."""
+        index: dict[str, list[int]] = {}
+        always: list[int] = []
+        for n, (pre, _post, _title) in enumerate(self.gapped):
+            (index.setdefault(pre[0], []) if pre else always).append(n)
+        self._gap_index = {k: [self.gapped[n] for n in sorted([*v, *always])] for k, v in index.items()}
+        self._gap_always = [self.gapped[n] for n in always]
+        self._gap_indexed = len(self.gapped)
+
     def _gapped(self, keys: list[str], i: int) -> tuple[Hit, int] | None:
-        for pre, post, title in self.gapped:
+        if self._gap_indexed != len(self.gapped):
+            self._index_gapped()
+        for pre, post, title in self._gap_index.get(keys[i], self._gap_always):
             if tuple(keys[i:i + len(pre)]) != pre:
                 continue
             j = i + len(pre)
