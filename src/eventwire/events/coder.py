@@ -393,7 +393,9 @@ class EventCoder:
 
     def _govern(self, cands: list[Candidate]) -> None:
         # content of demands, threats, refusals, promises: coded as the governor's content only
-        for c in sorted(cands, key=lambda c: len(list(c.head.subtree)), reverse=True):
+        # widest subtree first; a single candidate needs no order (and no subtree walk)
+        ordered = sorted(cands, key=lambda c: len(list(c.head.subtree)), reverse=True) if len(cands) > 1 else cands
+        for c in ordered:
             if c.suppressed or c.match.entry.content != "suppress":
                 continue
             region = self._region(c)

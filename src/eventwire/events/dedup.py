@@ -10,9 +10,9 @@ the group's first event, so it is stable across runs. Both events are kept.
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Sequence
 
+from ..nlp import evolve
 from ..records import Entity, Event, content_id
 
 __all__ = ["assign_dedup_keys", "entity_key"]
@@ -81,5 +81,5 @@ def assign_dedup_keys(events: Sequence[Event]) -> list[Event]:
                          sorted(entity_key(e) for e in first.actor),
                          sorted(entity_key(e) for e in first.recipient), first.date or "")
         for j in g:
-            out[j] = dataclasses.replace(events[j], dedup_key=key)
+            out[j] = evolve(events[j], dedup_key=key)
     return out

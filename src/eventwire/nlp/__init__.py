@@ -113,7 +113,8 @@ def slot(doc: Doc, name: str) -> list[Any]:
     return value
 
 
+from .evolve import evolve  # noqa: E402
 from .stage import Stage  # noqa: E402
 from .view import DocView, clear_view, view  # noqa: E402
 
-__all__ += ["DocView", "Stage", "clear_view", "slot", "view"]
+__all__ += ["DocView", "Stage", "clear_view", "evolve", "slot", "view"]

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import bisect
-import dataclasses
 import datetime as dt
 import re
 
 from spacy.tokens import Doc, Span, Token
 
 from ..config import Settings
-from ..nlp import Stage, slot
+from ..nlp import Stage, evolve, slot
 from ..records import Event, Timex
 from .calendar import parse_pub_date, period_end
 from .grammar import Grammar
@@ -162,7 +161,7 @@ def date_events(doc: Doc, events: list[Event], timexes: list[Timex], grammar: Gr
         end = period_end(new_date) if isinstance(new_date, str) else None
         if pub is not None and end is not None and (pub - end).days > HISTORICAL_DAYS:
             changes["aux_mode"] = tuple(sorted(set(event.aux_mode) | {"historical"}))
-        out.append(dataclasses.replace(event, **changes))  # type: ignore[arg-type]
+        out.append(evolve(event, **changes))
     return out
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 from spacy.tokens import Doc
 
 from ..config import Settings
-from ..nlp import Stage, slot
+from ..nlp import Stage, slot, view
 from ..records import Timex
 from .calendar import parse_pub_date
 from .grammar import Grammar, bundled_files, load_grammar
@@ -81,7 +81,7 @@ def find_timexes(doc: Doc, grammar: Grammar, pub_date: str | None) -> list[Timex
     ``doc.text`` is searched (the cleaned text, same length as the original); each record's
     text is sliced from ``doc._.article.text`` when the Doc carries an article.
     """
-    text = doc.text
+    text = view(doc).text
     matches = scan(text, grammar)
     if not matches:
         return []

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from .. import deadline
 from ..config import Settings
-from ..nlp import Stage, slot, view
+from ..nlp import Stage, evolve, slot, view
 from ..records import Event, Place
 from .places import load_locative
 
@@ -325,4 +325,4 @@ class EventLocationStage(Stage):
             deadline.check()
             if ev.event_loc is not None:
                 continue
-            events[k] = dataclasses.replace(ev, event_loc=self.locate(doc, ev, places, dateline, main, published))
+            events[k] = evolve(ev, event_loc=self.locate(doc, ev, places, dateline, main, published))
