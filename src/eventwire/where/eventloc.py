@@ -139,6 +139,27 @@ def _pronoun_object(trigger: Token, verb: Token, rules: LocationRules) -> Token 
     return None
 
 
+def opening_place(doc: Doc, trigger_span: tuple[int, int], places: list[Place], rules: LocationRules) -> Place | None:
+    """The place of a scene-setting phrase opening the event's sentence ("In Israel, ..."), if any.
+
+    Such a phrase, before the main clause and closed by a comma, covers every clause of the
+    sentence; it is the fallback when no place is tied to the event itself.
+    """
+    span = doc.char_span(trigger_span[0], trigger_span[1], alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    v = view(doc)
+    prep = v.tokens[v.sent_start(span.root.i)]
+    if prep.lower_ not in rules.strong_prepositions or prep.dep_ != "prep" or prep.head.i <= prep.right_edge.i:
+        return None
+    after = prep.right_edge.i + 1
+    if after >= len(doc) or doc[after].text != ",":
+        return None
+    lo, hi = prep.idx, doc[after].idx
+    inside = [p for p in places if lo <= p.span[0] and p.span[1] <= hi and p.resolution != "unresolved"]
+    return inside[0] if len(inside) == 1 else None
+
+
 def _support(p: Token, trigger: Token, verb: Token, rules: LocationRules,
              place_end: int | None = None, country: bool = False) -> tuple[float, str]:
     """Score how strongly the place headed by ``p`` is where the event of ``trigger`` happened."""
@@ -300,6 +321,9 @@ class EventLocationStage(Stage):
         best, score, how = choose_location(doc, ev.span, places, self.rules)
         if best is not None and score >= THRESHOLD:
             return _tag(best, how)
+        opening = opening_place(doc, ev.span, places, self.rules)
+        if opening is not None:
+            return _tag(opening, "sentence-opening")
         if not _is_present(ev, published):
             return None
         explicit_elsewhere = best is not None and score >= 0.7 and best.resolution != "unresolved"
