@@ -61,3 +61,11 @@ def test_annotation_drops_the_view(pipeline):
     assert any(k == "eventwire.view" for k in doc.user_data)
     pipeline._to_annotation(doc)
     assert not any(k == "eventwire.view" for k in doc.user_data)
+
+
+def test_heads_and_subtree_sizes(pipeline):
+    doc = _parsed(pipeline)
+    v = view(doc)
+    assert v.heads == [t.head.i for t in doc]
+    for tok in doc:
+        assert v.subtree_size(tok.i) == len(list(tok.subtree))

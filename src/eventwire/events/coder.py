@@ -394,7 +394,11 @@ class EventCoder:
     def _govern(self, cands: list[Candidate]) -> None:
         # content of demands, threats, refusals, promises: coded as the governor's content only
         # widest subtree first; a single candidate needs no order (and no subtree walk)
-        ordered = sorted(cands, key=lambda c: len(list(c.head.subtree)), reverse=True) if len(cands) > 1 else cands
+        if len(cands) > 1:
+            v = view(cands[0].head.doc)
+            ordered = sorted(cands, key=lambda c: v.subtree_size(c.head.i), reverse=True)
+        else:
+            ordered = cands
         for c in ordered:
             if c.suppressed or c.match.entry.content != "suppress":
                 continue

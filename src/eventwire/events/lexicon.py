@@ -130,6 +130,14 @@ class Lexicon:
         """Return entries whose head is ``lemma`` with part of speech ``pos`` (verb, noun, adj)."""
         return self.index.get((pos, lemma), [])
 
+    def head_lemmas(self) -> frozenset[str]:
+        """Every lemma some entry is indexed under, whatever its part of speech (computed once)."""
+        cached = self.__dict__.get("_head_lemmas")
+        if cached is None or cached[0] is not self.index or cached[1] != len(self.index):
+            cached = (self.index, len(self.index), frozenset(lemma for _pos, lemma in self.index))
+            self.__dict__["_head_lemmas"] = cached
+        return cached[2]
+
     def by_id(self, entry_id: str) -> Entry | None:
         """Return the entry with ``entry_id`` or None."""
         for e in self.entries:

@@ -183,8 +183,18 @@ def _check(entry: Entry, tok: Token, lex: Lexicon, cache: dict[str, Any]) -> Mat
 def match_token(tok: Token, lex: Lexicon) -> list[Match]:
     """Return matches for ``tok`` in preference order (most specific entry first)."""
     out: list[Match] = []
+    classes = pos_class(tok)
+    if not classes:
+        return out
+    # quick exit: no form lemma_forms() could try is a lexicon head (most tokens)
+    heads = lex.head_lemmas()
+    if tok.lemma_.lower() not in heads:
+        low = tok.lower_
+        if low[:-1] not in heads and low[:-2] not in heads and low[:-3] not in heads \
+                and low[:-3] + "e" not in heads:
+            return out
     cache: dict[str, Any] = {}
-    for pos in pos_class(tok):
+    for pos in classes:
         if pos == "verb" and tok.dep_ in _NOMINAL_DEPS:
             continue  # "alleged crimes", "the wounded", "Syrian-backed": participles used as nouns or adjectives
         for lemma in lemma_forms(tok):

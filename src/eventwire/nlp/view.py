@@ -24,7 +24,7 @@ __all__ = ["DocView", "clear_view", "view"]
 _KEY = "eventwire.view"  # spaCy keeps its own entries under tuple keys
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class DocView:
     """Cached facts of one parsed Doc (see the module docstring)."""
 
@@ -40,6 +40,39 @@ class DocView:
     """``sent.end_char`` of each sentence, in order."""
     sent_of: list[int]
     """The index of the sentence each token lies in."""
+    _heads: list[int] | None = None
+
+    @property
+    def heads(self) -> list[int]:
+        """``token.head.i`` of every token (computed on first use, from one array)."""
+        if self._heads is None:
+            doc = self.tokens[0].doc if self.tokens else None
+            if doc is None:
+                self._heads = []
+            else:
+                rel = doc.to_array("HEAD").astype("int64")  # relative offsets, stored unsigned
+                self._heads = [i + int(r) for i, r in enumerate(rel.tolist())]
+        return self._heads
+
+    def subtree_size(self, i: int) -> int:
+        """``len(list(doc[i].subtree))``: how many tokens have token ``i`` on their head chain.
+
+        Counted over the span between the token's left and right edges (which holds its whole
+        subtree, projective or not) by walking integer heads, without building Token objects.
+        """
+        tok = self.tokens[i]
+        heads = self.heads
+        n = 0
+        for j in range(tok.left_edge.i, tok.right_edge.i + 1):
+            while True:
+                if j == i:
+                    n += 1
+                    break
+                k = heads[j]
+                if k == j:
+                    break
+                j = k
+        return n
 
     def sent_start(self, i: int) -> int:
         """``doc[i].sent.start``: the first token index of token ``i``'s sentence."""

@@ -130,12 +130,17 @@ def _longest(doc: Doc, i: int, gaz: Gazetteer, limit: int) -> tuple[int, str]:
     return best_end, best_key
 
 
+_GLUED_ARTICLES = frozenset({"al", "el", "ad", "ar", "as", "ash", "az"})
+
+
 def _starts_name(tok: Token) -> bool:
-    if tok.text[:1].isupper():
+    text = tok.text
+    if text[:1].isupper():
         return True
     # "al-Bureij", "el-Arish": a lower-case article glued to a capitalised name
-    nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
-    return tok.lower_ in {"al", "el", "ad", "ar", "as", "ash", "az"} and nxt is not None and nxt.text == "-"
+    if len(text) > 3 or text.lower() not in _GLUED_ARTICLES:
+        return False
+    return tok.i + 1 < len(tok.doc) and tok.nbor(1).text == "-"
 
 
 def _strong(cands: tuple[Candidate, ...], lex: Lexicon, after_prep: bool) -> bool:
