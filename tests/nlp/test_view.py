@@ -69,3 +69,11 @@ def test_heads_and_subtree_sizes(pipeline):
     assert v.heads == [t.head.i for t in doc]
     for tok in doc:
         assert v.subtree_size(tok.i) == len(list(tok.subtree))
+
+
+def test_span_text_equals_span_text(pipeline):
+    doc = _parsed(pipeline)
+    v = view(doc)
+    for start in range(len(doc)):
+        for end in range(start, min(len(doc), start + 6) + 1):
+            assert v.span_text(start, end) == doc[start:end].text

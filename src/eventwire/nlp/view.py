@@ -54,6 +54,13 @@ class DocView:
                 self._heads = [i + int(r) for i, r in enumerate(rel.tolist())]
         return self._heads
 
+    def span_text(self, start: int, end: int) -> str:
+        """``doc[start:end].text``, sliced from the cached text."""
+        if end <= start:
+            return ""
+        last = self.tokens[end - 1]
+        return self.text[self.tokens[start].idx:last.idx + len(last.text)]
+
     def subtree_size(self, i: int) -> int:
         """``len(list(doc[i].subtree))``: how many tokens have token ``i`` on their head chain.
 
