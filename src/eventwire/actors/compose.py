@@ -210,7 +210,7 @@ def resolve(doc: Doc, kb: KnowledgeBase, phrase: Phrase, date: str | None) -> Re
             country = kb.countries.get(head.value) if head.value else None
             out.code = out.country = head.value or None
             out.kind, out.label = "country", "GPE"
-            out.name = country.name if country and head.kind == "country" else doc[head.start:head.end].text
+            out.name = country.name if country and head.kind == "country" else view(doc).span_text(head.start, head.end)
             out.rule = "country name" if head.kind == "country" else "place in country"
             out.cluster_key = f"country:{head.value}" if head.value else None
         elif head.kind == "demonym":
@@ -227,7 +227,7 @@ def resolve(doc: Doc, kb: KnowledgeBase, phrase: Phrase, date: str | None) -> Re
             _resolve_unknown_org(doc, kb, head, mods, date, out)
         elif head.kind == "norp":
             out.kind, out.label, out.rule = "group", "NORP", "group (NER)"
-            out.name = doc[head.start:head.end].text
+            out.name = view(doc).span_text(head.start, head.end)
             if doc[head.end - 1].tag_ in ("NNS", "NNPS") or out.name.endswith("s"):
                 out.sector, out.rule = "CVL", out.rule + "; plural: civilians"
             for m in mods:
@@ -266,7 +266,7 @@ def _resolve_person(doc: Doc, kb: KnowledgeBase, head: Hit, mods: list[Hit], tit
         hint = next((t.title.sector for t in reversed(titles) if t.title and t.title.role != "style"), None)
         _resolve_actor(kb, head, date, out, role, hint)
         return
-    text = doc[head.start:head.end].text
+    text = view(doc).span_text(head.start, head.end)
     out.name, out.kind, out.label = text, "person", "PERSON"
     out.surname = fuzzy_key(text.replace("-", " ").split()[-1]) if text.split() else None
     out.cluster_key = f"name:{fuzzy_key(text)}"
@@ -285,7 +285,7 @@ def _resolve_person(doc: Doc, kb: KnowledgeBase, head: Hit, mods: list[Hit], tit
     for t in reversed(ranked):
         if t.title is not None:
             sector = t.title.sector
-            office = doc[t.start:t.end].text
+            office = view(doc).span_text(t.start, t.end)
             if t.kind == "gtitle" and not code:
                 code = country = t.value
             break
@@ -356,7 +356,7 @@ def _resolve_agent(doc: Doc, kb: KnowledgeBase, head: Hit, mods: list[Hit], comp
             return
     out.code, out.country, out.sector = code, country, sector
     out.role = role
-    out.name = doc[phrase.start:phrase.end].text
+    out.name = view(doc).span_text(phrase.start, phrase.end)
     if phrase.former and sector == "GOV":
         out.sector = "ELI"
     out.rule = f"agent '{title.text if title else head.value}'" + (f"; country from {how}" if how else "")
@@ -365,7 +365,7 @@ def _resolve_agent(doc: Doc, kb: KnowledgeBase, head: Hit, mods: list[Hit], comp
 
 def _resolve_unknown_org(doc: Doc, kb: KnowledgeBase, head: Hit, mods: list[Hit], date: str | None,
                          out: Resolved) -> None:
-    out.name, out.kind, out.label = doc[head.start:head.end].text, "organization", "ORG"
+    out.name, out.kind, out.label = view(doc).span_text(head.start, head.end), "organization", "ORG"
     out.rule = "unknown organisation (NER)"
     words = {t.lower_ for t in doc[head.start:head.end]}
     if words & NGO_WORDS:

@@ -85,7 +85,7 @@ def resolve_pronouns(doc: Doc, resolved: list[Resolved]) -> list[Resolved]:
         if ante is None:
             continue
         res = Resolved(tok.i, tok.i + 1, label="PRONOUN")
-        added.append(_copy_from(res, ante, f"coref:pronoun -> {ante.name or doc[ante.start:ante.end].text}"))
+        added.append(_copy_from(res, ante, f"coref:pronoun -> {ante.name or v.span_text(ante.start, ante.end)}"))
     out = sorted([*resolved, *added], key=lambda r: r.start)
     _possessives(doc, v, out, subj_of)
     return out
