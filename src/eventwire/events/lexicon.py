@@ -106,6 +106,7 @@ class Frames:
     assault_kill_verbs: frozenset[str] = frozenset()
     linking_participles: frozenset[str] = frozenset()
     background_preps: frozenset[str] = frozenset()
+    record_modifiers: frozenset[str] = frozenset()
     people_nouns: frozenset[str] = frozenset()
     groups: dict[str, frozenset[str]] = field(default_factory=dict)
 
@@ -299,6 +300,7 @@ def _frames(data: dict[str, Any]) -> Frames:
         assault_kill_verbs=_fs(data.get("assault_kill_verbs")),
         linking_participles=_fs(data.get("linking_participles")),
         background_preps=_fs(data.get("background_preps")),
+        record_modifiers=_fs(data.get("record_modifiers")),
         people_nouns=_fs(data.get("people_nouns")),
         groups=groups,
     )

@@ -77,10 +77,30 @@ def _own(tok: Token, frames: Frames, mod: Modality) -> None:
             mod.aux.add("negation")
 
 
+def _record_clause(trig: Token, frames: Frames) -> bool:
+    """True for "X, the first country to make peace with Y": an infinitive on a ranked apposition.
+
+    The noun and the apposition are read from the words ("X, the first ... to"), not only from
+    the parse, which often hangs the infinitive or the noun on the wrong head.
+    """
+    if trig.dep_ not in ("acl", "relcl"):
+        return False
+    to = next((c for c in trig.children if c.dep_ == "aux" and c.lower_ == "to" and c.i < trig.i), None)
+    if to is None or to.i == 0:
+        return False
+    noun = trig.doc[to.i - 1]
+    if not any(c.dep_ == "amod" and c.lower_ in frames.record_modifiers for c in noun.children):
+        return False
+    start = noun.left_edge.i
+    return noun.dep_ == "appos" or (start > 0 and trig.doc[start - 1].text == ",")
+
+
 def modality(trig: Token, frames: Frames, speech_verbs: frozenset[str]) -> Modality:
     """Return the auxiliary modes governing ``trig`` from its own auxiliaries and its governors."""
     mod = Modality(set())
     _own(trig, frames, mod)
+    if _record_clause(trig, frames):
+        mod.aux.add("historical")
     cur = trig
     for _ in range(10):
         dep = cur.dep_
