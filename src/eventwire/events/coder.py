@@ -127,8 +127,6 @@ class EventCoder:
             return None
         if e.pos != "noun" and tok.dep_ == "acl" and tok.tag_ == "VBN" and not any(c.dep_ == "agent" for c in tok.children):
             return None  # "the curfew imposed in 1989", "weapons seized last year": background, not news
-        if e.pos != "noun" and tok.dep_ == "amod" and tok.i < tok.head.i:
-            return None  # "detained prisoners", "besieged city": a participle describing a noun, not news
         if e.pos != "noun" and tok.dep_ in ("acl", "pcomp") and tok.tag_ != "VBG" and self._under_topic(tok):
             return None
         obj = m.obj
