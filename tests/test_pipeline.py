@@ -107,3 +107,9 @@ def test_skip_non_english_off_parses_everything(pipeline):
     pipe._nlp = pipeline.nlp
     ann = pipe.annotate(FRENCH, id="fr-3")
     assert ann.sentences and not any("English" in w for w in ann.warnings)
+
+
+def test_model_called_directly_like_spacy_codes_the_text(pipeline):
+    doc = pipeline.nlp("Police arrested three protesters in Nairobi.")
+    assert doc._.article is not None and doc._.article.text == doc.text
+    assert [e.event for e in doc._.ew_events] == ["COERCE"]

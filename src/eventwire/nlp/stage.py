@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 from .. import deadline
 from ..config import Settings
+from ..records import Article
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -40,6 +41,8 @@ class Stage:
     def __call__(self, doc: Doc) -> Doc:
         if self.settings is None:
             self.initialize()
+        if doc._.article is None:  # called as ``pipe.nlp(text)``: the Doc's text is the article
+            doc._.article = Article(text=doc.text)
         deadline.check()
         self.process(doc)
         deadline.check()
