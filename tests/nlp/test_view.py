@@ -77,3 +77,10 @@ def test_span_text_equals_span_text(pipeline):
     for start in range(len(doc)):
         for end in range(start, min(len(doc), start + 6) + 1):
             assert v.span_text(start, end) == doc[start:end].text
+
+
+def test_subtree_indices(pipeline):
+    doc = _parsed(pipeline)
+    v = view(doc)
+    for tok in doc:
+        assert v.subtree_indices(tok.i) == sorted(t.i for t in tok.subtree)

@@ -386,8 +386,9 @@ class EventCoder:
         for p in prep_children(head, frozenset({"of", "for", "to", "into", "on", "against", "about", "over"})):
             roots.append(p)
         out: set[int] = set()
+        v = view(head.doc)
         for r in roots:
-            out.update(t.i for t in r.subtree)
+            out.update(v.subtree_indices(r.i))
         out.discard(head.i)
         return out
 

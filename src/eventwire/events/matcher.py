@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -61,27 +62,38 @@ def _obj_lemmas(obj: Token) -> set[str]:
     return out
 
 
+def _preps(kids: list[Token], preps: frozenset[str] | None = None) -> Iterator[Token]:
+    """:func:`~.syntax.prep_children` over an already listed set of children."""
+    for c in kids:
+        if (c.dep_ in ("prep", "agent", "dative", "prt") and c.pos_ in ("ADP", "PART", "ADV")
+                and (preps is None or c.lower_ in preps)):
+            yield c
+
+
 def _check(entry: Entry, tok: Token, lex: Lexicon, cache: dict[str, Any]) -> Match | None:
     c = entry.constraints
     m = Match(entry, tok)
     if entry.pos != "noun" and "obj" not in cache:
         cache["obj"] = object_token(tok)
         cache["comps"] = complements(tok)
+    kids: list[Token] | None = cache.get("kids")
+    if kids is None:  # the trigger's children, listed once for all entries of this token
+        kids = cache["kids"] = list(tok.children)
     obj = cache.get("obj") if entry.pos != "noun" else None
     if obj is not None and obj.dep_ not in ("nsubjpass",) and obj.i == tok.i:
         obj = None
     m.obj = obj
-    prts = [ch for ch in tok.children if ch.dep_ in ("prt", "advmod", "prep") and ch.lower_ in (c.get("prt") or ())]
     if c.get("prt"):
+        prts = [ch for ch in kids if ch.dep_ in ("prt", "advmod", "prep") and ch.lower_ in c["prt"]]
         if not prts:
             return None
         m.extra.extend(prts[:1])
     if c.get("need_obj") and obj is None:
         return None
-    if c.get("prt_none") and any(ch.dep_ == "prt" for ch in tok.children):
+    if c.get("prt_none") and any(ch.dep_ == "prt" for ch in kids):
         return None
     if c.get("prep"):
-        preps = list(prep_children(tok, c["prep"]))
+        preps = list(_preps(kids, c["prep"]))
         if not preps and obj is not None:
             preps = list(prep_children(obj, c["prep"]))
         if c.get("prep_obj"):
@@ -94,11 +106,11 @@ def _check(entry: Entry, tok: Token, lex: Lexicon, cache: dict[str, Any]) -> Mat
             if o is not None:
                 m.extra.append(real_object(o))
     elif c.get("prep_obj"):
-        hits = [o for p in prep_children(tok) if (o := pobj_of(p)) is not None and _lem(o) in c["prep_obj"]]
+        hits = [o for p in _preps(kids) if (o := pobj_of(p)) is not None and _lem(o) in c["prep_obj"]]
         if not hits:
             return None
         m.extra.append(hits[0])
-    if c.get("no_recipient_prep") and any(True for _ in prep_children(tok, c["no_recipient_prep"])):
+    if c.get("no_recipient_prep") and any(True for _ in _preps(kids, c["no_recipient_prep"])):
         return None
     if c.get("obj") or c.get("not_obj") or c.get("obj_amod") or c.get("obj_pobj_lemma") or c.get("not_obj_compound"):
         if obj is None:
@@ -126,7 +138,7 @@ def _check(entry: Entry, tok: Token, lex: Lexicon, cache: dict[str, Any]) -> Mat
         pool = set()
         if obj is not None:
             pool |= _obj_lemmas(obj)
-        for p in prep_children(tok):
+        for p in _preps(kids):
             o = pobj_of(p)
             if o is not None:
                 pool.add(_lem(o))
@@ -134,18 +146,18 @@ def _check(entry: Entry, tok: Token, lex: Lexicon, cache: dict[str, Any]) -> Mat
             return None
     if c.get("obj_any_prep"):
         pool = set()
-        for p in prep_children(tok):
+        for p in _preps(kids):
             o = pobj_of(p)
             if o is not None:
                 pool.add(_lem(o))
-        for ch in tok.children:
+        for ch in kids:
             if ch.dep_ in ("oprd", "advmod", "acomp"):
                 pool.add(_lem(ch))
         if not (pool & c["obj_any_prep"]):
             return None
     if c.get("oprd"):
-        pool = {_lem(ch) for ch in tok.children if ch.dep_ in ("oprd", "acomp", "xcomp", "ccomp")}
-        for ch in tok.children:
+        pool = {_lem(ch) for ch in kids if ch.dep_ in ("oprd", "acomp", "xcomp", "ccomp")}
+        for ch in kids:
             if ch.dep_ in ("ccomp", "xcomp"):
                 pool |= {_lem(x) for x in ch.children if x.dep_ in ("acomp", "attr", "oprd")}
         if not (pool & c["oprd"]):
@@ -157,14 +169,15 @@ def _check(entry: Entry, tok: Token, lex: Lexicon, cache: dict[str, Any]) -> Mat
     if c.get("comp_lemma") and not any(_lem(x) in c["comp_lemma"] for x in comps):
         return None
     if entry.pos == "noun":
-        mods = {_lem(ch) for ch in tok.children if ch.dep_ in ("compound", "amod", "nmod")}
-        if c.get("compound") and not (mods & c["compound"]):
-            return None
-        if c.get("not_compound") and mods & c["not_compound"]:
-            return None
+        if c.get("compound") or c.get("not_compound"):
+            mods = {_lem(ch) for ch in kids if ch.dep_ in ("compound", "amod", "nmod")}
+            if c.get("compound") and not (mods & c["compound"]):
+                return None
+            if c.get("not_compound") and mods & c["not_compound"]:
+                return None
         if c.get("obj_of"):
             pl = set()
-            for p in prep_children(tok, frozenset({"of"})):
+            for p in _preps(kids, frozenset({"of"})):
                 o = pobj_of(p)
                 if o is not None:
                     pl |= _obj_lemmas(o)

@@ -62,24 +62,29 @@ class DocView:
         return self.text[self.tokens[start].idx:last.idx + len(last.text)]
 
     def subtree_size(self, i: int) -> int:
-        """``len(list(doc[i].subtree))``: how many tokens have token ``i`` on their head chain.
+        """``len(list(doc[i].subtree))``: how many tokens have token ``i`` on their head chain."""
+        return len(self.subtree_indices(i))
 
-        Counted over the span between the token's left and right edges (which holds its whole
-        subtree, projective or not) by walking integer heads, without building Token objects.
+    def subtree_indices(self, i: int) -> list[int]:
+        """The indices of ``doc[i].subtree`` in text order, without building Token objects.
+
+        Found between the token's left and right edges (which hold its whole subtree,
+        projective or not) by walking integer heads up to ``i`` or the root.
         """
         tok = self.tokens[i]
         heads = self.heads
-        n = 0
-        for j in range(tok.left_edge.i, tok.right_edge.i + 1):
+        out: list[int] = []
+        for start in range(tok.left_edge.i, tok.right_edge.i + 1):
+            j = start
             while True:
                 if j == i:
-                    n += 1
+                    out.append(start)
                     break
                 k = heads[j]
                 if k == j:
                     break
                 j = k
-        return n
+        return out
 
     def sent_start(self, i: int) -> int:
         """``doc[i].sent.start``: the first token index of token ``i``'s sentence."""
