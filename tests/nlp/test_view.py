@@ -84,3 +84,4 @@ def test_subtree_indices(pipeline):
     v = view(doc)
     for tok in doc:
         assert v.subtree_indices(tok.i) == sorted(t.i for t in tok.subtree)
+

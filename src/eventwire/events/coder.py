@@ -196,7 +196,8 @@ class EventCoder:
         Used when the entry's roles found no coded recipient ("started a hunger strike to protest
         President Assad's failure ...", "threatened to deliver blows to the United States").
         """
-        skip = {t.i for a in actor_toks for t in a.subtree} | {trig.i}
+        v = view(trig.doc)
+        skip = {j for a in actor_toks for j in v.subtree_indices(a.i)} | {trig.i}
         actor_keys = {a.span for a in actor}
         out: list[Entity] = []
         first: Token | None = None
@@ -209,7 +210,7 @@ class EventCoder:
             if first is None:
                 first = t
                 out.append(ent)
-            elif t.dep_ == "conj" and t.head.i in {x.i for x in first.subtree} | {first.i}:
+            elif t.dep_ == "conj" and t.head.i in {*v.subtree_indices(first.i), first.i}:
                 out.append(ent)
         return out
 

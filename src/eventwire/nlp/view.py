@@ -111,7 +111,9 @@ def _build(doc: Doc) -> DocView:
         starts.append(sent.start_char)
         ends.append(sent.end_char)
         sent_of[s:e] = [k] * (e - s)
-    return DocView(doc.text, tokens, bounds, starts, ends, sent_of)
+    # what Doc.text does, over the tokens already built rather than a second walk of the Doc
+    text = "".join([t.text_with_ws for t in tokens])
+    return DocView(text, tokens, bounds, starts, ends, sent_of)
 
 
 def view(doc: Doc) -> DocView:
