@@ -25,6 +25,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ..nlp import view
 from .compose import Resolved
 
 if TYPE_CHECKING:
@@ -72,16 +73,17 @@ def _is_target(doc: Doc, r: Resolved) -> bool:
 
 def infer_sentence_country(doc: Doc, resolved: list[Resolved]) -> None:
     """Give code-less actors the country of their sentence when exactly one is in evidence (in place)."""
+    v = view(doc)
     by_sent: dict[int, list[Resolved]] = {}
     for r in resolved:
-        by_sent.setdefault(doc[r.start].sent.start, []).append(r)
-    for group in by_sent.values():
+        by_sent.setdefault(v.sent_of[r.start], []).append(r)
+    for si, group in by_sent.items():
         _ethnic_groups(doc, group)
         targets = [r for r in group if _is_target(doc, r)]
         if not targets:
             continue
-        sent = doc[group[0].start].sent
-        if any(t.lower_ in FOREIGN_WORDS for t in sent):
+        lo, hi = v.sent_bounds[si]
+        if any(t.lower_ in FOREIGN_WORDS for t in v.tokens[lo:hi]):
             continue  # "his Chinese counterpart", "the visiting minister": two countries at play
         countries = {c for r in group if (c := _evidence(doc, r)) is not None}
         if len(countries) != 1:

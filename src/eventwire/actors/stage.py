@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..config import Settings
-from ..nlp import Stage, sentence_index_of, slot
+from ..nlp import Stage, sentence_index_of, slot, view
 from ..records import Entity, Mention
 from .compose import NGO_WORDS, Resolved, group_hits, resolve
 from .context import infer_sentence_country
@@ -112,12 +112,15 @@ class ActorStage(Stage):
         text: str = article.text if article is not None else doc.text
         date = (article.date or "")[:10] or None if article is not None else None
         resolved = analyse(doc, self.resources, date, self.infer_country)
-        starts = [s.start_char for s in doc.sents]
+        v = view(doc)
+        starts = v.sent_start_chars
+        toks = v.tokens
         mentions = slot(doc, "ew_mentions")
         entities = slot(doc, "ew_entities")
         clusters: dict[str, str] = {}
         for r in resolved:
-            s, e = doc[r.start].idx, doc[r.end - 1].idx + len(doc[r.end - 1].text)
+            last = toks[r.end - 1]
+            s, e = toks[r.start].idx, last.idx + len(last)
             si = sentence_index_of(starts, s)
             mentions.append(Mention(text[s:e], (s, e), si, r.label, r.rule.split(" ", 1)[0]))
             cluster = None
@@ -169,7 +172,7 @@ def _ner_hits(doc: Doc, res: Resources, hits: list[Hit], places: dict[int, str])
         for i in range(start, end):
             covered[i] = 1
     # a proper noun outside every entity that misspells a country name ("Ethopia has agreed")
-    for tok in doc:
+    for tok in view(doc).tokens:
         if not covered[tok.i] and tok.pos_ == "PROPN" and not tok.ent_type_ and tok.text[:1].isupper():
             iso3 = lookup_misspelling(res.misspellings, tok.text)
             if iso3:
@@ -246,11 +249,12 @@ def analyse(doc: Doc, res: Resources, date: str | None, infer_country: bool = Tr
 
     ``infer_country``: give code-less actors their sentence's only country (see ``context``).
     """
-    keys = [norm(t.text) for t in doc]
-    texts = [t.text for t in doc]
-    lemmas = [t.lemma_.lower() for t in doc]
+    toks = view(doc).tokens
+    texts = [t.text for t in toks]
+    keys = [norm(t) for t in texts]
+    lemmas = [t.lemma_.lower() for t in toks]
     hits = [h for h in res.lexicon.scan(keys, texts, lemmas)
-            if h.kind not in ("agent", "title") or doc[h.end - 1].pos_ not in NOT_NOMINAL]
+            if h.kind not in ("agent", "title") or toks[h.end - 1].pos_ not in NOT_NOMINAL]
     hits = _dedupe(doc, hits, res.kb, date)
     hits = _trusted(doc, hits)
     places = {p.span[0]: p.country_code for p in (doc._.ew_places or []) if getattr(p, "country_code", None)}
