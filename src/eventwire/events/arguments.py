@@ -32,6 +32,8 @@ NP_DEPS = frozenset({"compound", "amod", "poss", "nmod", "appos", "prep", "pobj"
 NP_TEXT_SKIP = frozenset({"relcl", "acl", "conj", "cc", "advcl", "appos", "punct"})
 PRONOUN_TAGS = frozenset({"PRP", "PRP$"})
 PLACE_ENTS = frozenset({"NORP", "GPE"})
+# Nouns that count the people they govern ("scores of refugees", "dozens of students").
+COUNT_NOUNS = QUANTITY_NOUNS | frozenset({"score", "scores", "dozens", "hundreds", "thousands", "tens", "millions"})
 
 
 @dataclass
@@ -105,6 +107,8 @@ class RoleResolver:
                 return []
             return self._modifier(obj, role[4:])
         if role.startswith("comp_"):
+            if comp is None:
+                comp = self.complement(trig)
             if comp is None:
                 return []
             sub = role[5:]
@@ -208,9 +212,23 @@ class RoleResolver:
         return []
 
     def complement(self, trig: Token) -> Token | None:
-        """Return the first clausal complement of ``trig``, or None."""
+        """Return the first clausal complement of ``trig``, or None.
+
+        A "that" clause after an event noun that the parser hung on the noun's verb is the noun's
+        complement: "reiterated its demand today that X ease ..." (the noun's own complement).
+        """
         comps = complements(trig)
-        return comps[0] if comps else None
+        if comps:
+            return comps[0]
+        return self._stray_that_clause(trig)
+
+    @staticmethod
+    def _stray_that_clause(trig: Token) -> Token | None:
+        if trig.pos_ == "NOUN" and trig.dep_ in ("dobj", "nsubjpass"):
+            for c in trig.head.children:
+                if c.dep_ == "ccomp" and c.i > trig.i and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children):
+                    return c
+        return None
 
     def speaker_of(self, tok: Token) -> Token | None:
         """Return the subject of the speech verb whose complement contains ``tok`` ("X said it ...")."""
@@ -240,11 +258,30 @@ def expand(tokens: list[Token]) -> list[Token]:
     out: list[Token] = []
     for t in tokens:
         group = conjuncts(t)
+        group = [*group, *(m for c in group for m in quantified_conjuncts(c))]
         group = sorted({*group, *(m for c in group for m in conjoined_modifiers(c))}, key=lambda x: x.i)
         for c in group:
             if c not in out:
                 out.append(c)
     return out
+
+
+def quantified_conjuncts(tok: Token) -> list[Token]:
+    """Return the further conjuncts counted by a quantity noun: "scores of Xs and Ys" -> Ys.
+
+    Conjoined nationality modifiers count too: "dozens of Nigerien and Chadian migrants".
+
+    The first conjunct is found through the quantity noun itself (its noun phrase); the others
+    hang off it and would be lost.
+    """
+    if not (tok.pos_ == "NUM" or tok.lemma_.lower() in COUNT_NOUNS):
+        return []
+    for p in prep_children(tok, frozenset({"of"})):
+        o = pobj_of(p)
+        if o is not None:
+            group = conjuncts(o)
+            return [c for c in (*group, *(m for c in group for m in conjoined_modifiers(c))) if c is not o]
+    return []
 
 
 def conjoined_modifiers(tok: Token) -> list[Token]:
