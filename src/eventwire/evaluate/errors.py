@@ -1,6 +1,7 @@
-"""List actor/recipient code and sector misses on type-matched events, one JSON line each.
+"""List actor/recipient misses on type-matched events, or event-type fp/fn, one JSON line each.
 
 ``python -m eventwire.evaluate.errors gold.jsonl [--role actor|recipient] [--code]``
+``python -m eventwire.evaluate.errors gold.jsonl --types [--event TYPE]``
 """
 
 from __future__ import annotations
@@ -21,8 +22,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("gold", help="gold JSONL file (records.md events per article)")
     ap.add_argument("--role", choices=("actor", "recipient"), help="only this role")
     ap.add_argument("--code", action="store_true", help="only code misses (not sector-only misses)")
+    ap.add_argument("--types", action="store_true",
+                    help="list event-type false positives and negatives instead")
+    ap.add_argument("--event", help="with --types: only this PLOVER type")
     args = ap.parse_args(argv)
     result = evaluate_events(args.gold)
+    if args.types:
+        for err in result["type_errors"]:
+            if args.event and err["event"] != args.event:
+                continue
+            sys.stdout.write(json.dumps(err, ensure_ascii=False) + "\n")
+        return 0
     for err in result["errors"]:
         if args.role and err["role"] != args.role:
             continue

@@ -9,7 +9,8 @@ else the article's only sentence, else the whole article):
    confusion table only; what is left is ``NONE`` (over- or under-generation).
 
 Every actor/recipient code or sector miss on a type-matched pair is listed under ``errors``
-(``python -m eventwire.evaluate.errors gold.jsonl`` prints them one per line).
+(``python -m eventwire.evaluate.errors gold.jsonl`` prints them one per line); every event left
+unmatched by type is listed under ``type_errors`` (``... errors gold.jsonl --types``).
 
 Attribute scores (mode, actor/recipient code and sector, date, location) are accuracies over
 the type-matched pairs where the gold has that attribute (gold mode null is not counted).
@@ -135,6 +136,17 @@ def _error(article_id: str, p: Event, g: dict[str, Any], role: str, code: bool, 
             "gold": _entities(g.get(role)), "predicted": _entities(getattr(p, role))}
 
 
+def _type_error(article: Article, kind: str, ev: Event | dict[str, Any]) -> dict[str, Any]:
+    """Describe one unmatched event (``fp`` predicted or ``fn`` gold) for the type-error listing."""
+    d = ev if isinstance(ev, dict) else {"event": ev.event, "mode": ev.mode, "event_text": ev.event_text,
+                                         "rule": ev.rule, "actor": ev.actor, "recipient": ev.recipient}
+    return {"id": article.id, "kind": kind, "event": d.get("event"), "mode": d.get("mode"),
+            "event_text": d.get("event_text"), "rule": d.get("rule"),
+            "actor": [e["entity_text"] for e in _entities(d.get("actor"))],
+            "recipient": [e["entity_text"] for e in _entities(d.get("recipient"))],
+            "text": article.text}
+
+
 class _Acc:
     def __init__(self) -> None:
         self.n = 0
@@ -164,6 +176,7 @@ def score_articles(items: Sequence[tuple[GoldArticle, Annotation | Failure]]) ->
     acc = {k: _Acc() for k in ("mode", "actor_code", "actor_sector", "recipient_code", "recipient_sector",
                                "date", "location")}
     errors: list[dict[str, Any]] = []
+    type_errors: list[dict[str, Any]] = []
     n_sent = n_pred = n_gold = failures = 0
     for gold, ann in items:
         n_gold += len(gold.events)
@@ -220,8 +233,10 @@ def score_articles(items: Sequence[tuple[GoldArticle, Annotation | Failure]]) ->
             rest_g = [k for k in range(len(golds)) if k not in {j for _, j in pairs}]
             for k in rest_p:
                 fp[preds[k].event] += 1
+                type_errors.append(_type_error(gold.article, "fp", preds[k]))
             for k in rest_g:
                 fn[golds[k]["event"]] += 1
+                type_errors.append(_type_error(gold.article, "fn", golds[k]))
             loose = _pair([preds[k] for k in rest_p], [golds[k] for k in rest_g], same_type=False)
             for i, j in loose:
                 confusion[golds[rest_g[j]]["event"]][preds[rest_p[i]].event] += 1
@@ -243,6 +258,7 @@ def score_articles(items: Sequence[tuple[GoldArticle, Annotation | Failure]]) ->
         "matched": {k: v.out() for k, v in acc.items()},
         "confusion": {g: dict(c) for g, c in sorted(confusion.items())},
         "errors": errors,
+        "type_errors": type_errors,
         "notes": [
             "gold converted from an older PLOVER draft: DEMAND->REQUEST, DISAPPROVE/INVESTIGATE->ACCUSE, "
             "FIGHT->ASSAULT; modes without a 2.0 successor are null and not counted in mode accuracy",
