@@ -129,6 +129,10 @@ class EventCoder:
             return None  # "the curfew imposed in 1989", "weapons seized last year": background, not news
         if e.pos != "noun" and tok.dep_ in ("acl", "pcomp") and tok.tag_ != "VBG" and self._under_topic(tok):
             return None
+        if e.pos != "noun" and self._purpose_of_event(tok, matches):
+            return None
+        if e.pos != "noun" and self._background_clause(tok):
+            return None
         obj = m.obj
         comp = m.comp
         actor_toks: list[Token] = []
@@ -186,6 +190,11 @@ class EventCoder:
             return None
         if e.get("min_actors") and len(actor) < e.get("min_actors"):
             return None
+        if (actor_toks and e.event not in self.frames.document_event_types
+                and all(t.lemma_.lower() in self.frames.document_nouns and not (a.code)
+                        for a, t in zip(actor, actor_toks, strict=False))
+                and len(actor) == len(actor_toks)):
+            return None  # "the plan provides for ... and the release of prisoners": content, not an act
         cand = Candidate(m, e.event, e.mode, e.cameo, e.id, actor, recipient, actor_toks, rec_toks)
         return cand
 
@@ -244,6 +253,32 @@ class EventCoder:
             if t not in out:
                 out.append(t)
         return out
+
+    def _purpose_of_event(self, tok: Token, matches: dict[int, Match]) -> bool:
+        """An infinitive on an event noun is that event's purpose: "a rally to protest X"."""
+        if tok.dep_ not in ("relcl", "acl") or tok.head.i not in matches:
+            return False
+        return any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+
+    def _background_clause(self, tok: Token) -> bool:
+        """A relative or "when" clause dated in the past: "where 24 were killed last March"."""
+        cur = tok
+        if cur.dep_ == "conj":
+            cur = cur.head
+        in_rel = cur.dep_ == "relcl" or (cur.dep_ == "advcl" and any(
+            c.dep_ in ("mark", "advmod") and c.lower_ in self.frames.background_clause_marks for c in cur.children))
+        if not in_rel:
+            return False
+        past = self.frames.past_time_words
+        for c in tok.children:
+            if c.dep_ == "advmod" and c.lower_ in past:
+                return True
+            if c.dep_ in ("npadvmod", "prep", "advmod") and any(
+                    t.lower_ in past and (t.lower_ == "ago" or t.ent_type_ == "DATE" or t.head.ent_type_ == "DATE"
+                                          or t.head.lemma_.lower() in self.frames.time_nouns)
+                    for t in c.subtree):
+                return True
+        return False
 
     def _under_topic(self, tok: Token) -> bool:
         """A verb that only describes a plan, decision or demand ("the decision of sending troops")."""

@@ -108,6 +108,11 @@ class Frames:
     background_preps: frozenset[str] = frozenset()
     record_modifiers: frozenset[str] = frozenset()
     people_nouns: frozenset[str] = frozenset()
+    document_nouns: frozenset[str] = frozenset()
+    document_event_types: frozenset[str] = frozenset()
+    past_time_words: frozenset[str] = frozenset()
+    time_nouns: frozenset[str] = frozenset()
+    background_clause_marks: frozenset[str] = frozenset()
     groups: dict[str, frozenset[str]] = field(default_factory=dict)
 
 
@@ -302,6 +307,11 @@ def _frames(data: dict[str, Any]) -> Frames:
         background_preps=_fs(data.get("background_preps")),
         record_modifiers=_fs(data.get("record_modifiers")),
         people_nouns=_fs(data.get("people_nouns")),
+        document_nouns=_fs(data.get("document_nouns")),
+        document_event_types=frozenset(str(x) for x in (data.get("document_event_types") or ())),
+        past_time_words=_fs(data.get("past_time_words")),
+        time_nouns=_fs(data.get("time_nouns")),
+        background_clause_marks=_fs(data.get("background_clause_marks")),
         groups=groups,
     )
 
