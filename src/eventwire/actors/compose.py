@@ -26,7 +26,7 @@ GLUE_POS = frozenset({"ADJ", "NOUN", "PROPN", "NUM"})
 AFFIX = frozenset({"led", "backed", "based", "allied", "sponsored", "supported", "aligned", "controlled"})
 GENERIC = frozenset({"official", "leader", "spokesman", "spokeswoman", "spokesperson", "chief", "member",
                      "representative", "delegation", "source", "head", "commander", "officer", "secretary",
-                     "minister", "envoy", "negotiator"})
+                     "minister", "envoy", "negotiator", "organization", "organisation"})
 LINK_PREPS = frozenset({"of", "in", "from", "throughout", "for", "at", "across"})
 LINKABLE = frozenset({"country", "seat", "place", "actor", "demonym", "person_name", "org_name"})
 LEFT_DEPS = frozenset({"det", "amod", "compound", "nummod", "poss", "nmod", "advmod"})
