@@ -127,8 +127,10 @@ class EventCoder:
             return None
         if e.pos != "noun" and tok.dep_ == "acl" and tok.tag_ == "VBN" and not any(c.dep_ == "agent" for c in tok.children):
             return None  # "the curfew imposed in 1989", "weapons seized last year": background, not news
-        if e.pos != "noun" and tok.dep_ in ("acl", "pcomp") and tok.tag_ != "VBG" and self._under_topic(tok):
-            return None
+        infinitival_rel = tok.dep_ == "relcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+        if (e.pos != "noun" and (tok.dep_ in ("acl", "pcomp") or infinitival_rel) and tok.tag_ != "VBG"
+                and self._under_topic(tok)):
+            return None  # "the decision of sending troops", "a wish for a deal to be reached"
         if e.pos != "noun" and self._purpose_of_event(tok, matches):
             return None
         if e.pos != "noun" and self._background_clause(tok):
@@ -177,6 +179,12 @@ class EventCoder:
             if sp is not None:
                 actor_toks = expand([sp])
                 imperative = True  # the addressee of an imperative is unknown: no recipient guessing
+        rejected = self._rejected(tok)
+        if rejected:
+            sp = self.roles.speaker_of(tok.head)
+            actor_toks = expand([sp]) if sp is not None else []
+            if not actor_toks:
+                return None
         actor = self._entities(actor_toks, index, text, si)
         recipient = [r for r in self._entities(rec_toks, index, text, si) if r not in actor]
         if e.recipient and not imperative and not any(r.code for r in recipient) and not any(
@@ -195,6 +203,9 @@ class EventCoder:
                         for a, t in zip(actor, actor_toks, strict=False))
                 and len(actor) == len(actor_toks)):
             return None  # "the plan provides for ... and the release of prisoners": content, not an act
+        if rejected:  # "X said lifting the sanctions is out of the question": X rejects it
+            return Candidate(m, "REJECT", None, self.lex.types["REJECT"].cameo, e.id + "+rejected",
+                             actor, recipient, actor_toks, rec_toks)
         cand = Candidate(m, e.event, e.mode, e.cameo, e.id, actor, recipient, actor_toks, rec_toks)
         return cand
 
@@ -253,6 +264,16 @@ class EventCoder:
             if t not in out:
                 out.append(t)
         return out
+
+    def _rejected(self, tok: Token) -> bool:
+        """True for the subject of a rejection predicate: "lifting the embargo is out of the question"."""
+        if tok.dep_ not in ("csubj", "nsubj") or tok.head.lemma_.lower() != "be" or not self.frames.rejection_predicates:
+            return False
+        head = tok.head
+        if any(c.dep_ == "neg" for c in head.children):
+            return False
+        after = " ".join(t.lower_ for t in head.subtree if t.i > head.i)
+        return any(p in after for p in self.frames.rejection_predicates)
 
     def _purpose_of_event(self, tok: Token, matches: dict[int, Match]) -> bool:
         """An infinitive on an event noun is that event's purpose: "a rally to protest X"."""
@@ -320,6 +341,10 @@ class EventCoder:
                 return False
             if head.i in matches and matches[head.i].entry.pos != "noun" and step < 3:
                 return False
+            if (cur.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in self.frames.topic_preps
+                    and any(c.dep_ == "dobj" and c.lemma_.lower() in self.frames.topic_nouns
+                            for c in head.head.children)):
+                return False  # "renewed negotiations today on a troop pullback": the parse hangs "on" on the verb
             if head.pos_ in ("VERB", "AUX"):
                 if hl in self.frames.noun_blockers and cur.dep_ not in ("nsubj", "nsubjpass"):
                     return False

@@ -112,6 +112,8 @@ class Frames:
     document_event_types: frozenset[str] = frozenset()
     past_time_words: frozenset[str] = frozenset()
     time_nouns: frozenset[str] = frozenset()
+    topic_preps: frozenset[str] = frozenset()
+    rejection_predicates: frozenset[str] = frozenset()
     background_clause_marks: frozenset[str] = frozenset()
     groups: dict[str, frozenset[str]] = field(default_factory=dict)
 
@@ -311,6 +313,8 @@ def _frames(data: dict[str, Any]) -> Frames:
         document_event_types=frozenset(str(x) for x in (data.get("document_event_types") or ())),
         past_time_words=_fs(data.get("past_time_words")),
         time_nouns=_fs(data.get("time_nouns")),
+        topic_preps=_fs(data.get("topic_preps")),
+        rejection_predicates=_fs(data.get("rejection_predicates")),
         background_clause_marks=_fs(data.get("background_clause_marks")),
         groups=groups,
     )

@@ -62,6 +62,8 @@ def _own(tok: Token, frames: Frames, mod: Modality) -> None:
                 mod.intent = True
         elif c.dep_ == "mark" and low in frames.conditional_marks and tok.dep_ in ("advcl", "ccomp", "conj"):
             mod.aux.add("hypothetical")
+        elif c.dep_ == "mark" and low == "for" and any(x.dep_ == "aux" and x.lower_ == "to" for x in tok.children):
+            mod.aux.add("hypothetical")  # "for a settlement to be reached": irrealis
         elif c.dep_ == "det" and low == "no" and tok.pos_ == "NOUN":
             mod.aux.add("negation")
         elif c.dep_ in ("amod", "compound") and low in _HYPO_NOUN_MODS and tok.pos_ == "NOUN":
