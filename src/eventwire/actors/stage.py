@@ -137,6 +137,7 @@ def _ner_hits(doc: Doc, res: Resources, hits: list[Hit], places: dict[int, str])
         for i in range(h.start, h.end):
             covered[i] = 1
     extra: list[Hit] = []
+    toks = view(doc).tokens
     for ent in doc.ents:
         kind = NER_KINDS.get(ent.label_)
         if kind is None:
@@ -146,6 +147,8 @@ def _ner_hits(doc: Doc, res: Resources, hits: list[Hit], places: dict[int, str])
             start += 1
         if start >= end:
             continue
+        if not any(toks[i].text[:1].isupper() for i in range(start, end)):
+            continue  # "Montenegro province": the NER's lower-case "province" is no name
         if any(covered[i] for i in range(start, end)):
             # "Kenya Anti-Corruption Commission": keep the uncovered capitalised tail as a name
             tail = end
@@ -172,7 +175,7 @@ def _ner_hits(doc: Doc, res: Resources, hits: list[Hit], places: dict[int, str])
         for i in range(start, end):
             covered[i] = 1
     # a proper noun outside every entity that misspells a country name ("Ethopia has agreed")
-    for tok in view(doc).tokens:
+    for tok in toks:
         if not covered[tok.i] and tok.pos_ == "PROPN" and not tok.ent_type_ and tok.text[:1].isupper():
             iso3 = lookup_misspelling(res.misspellings, tok.text)
             if iso3:
