@@ -109,7 +109,7 @@ class RoleResolver:
         if role.startswith("comp_"):
             if comp is None:
                 comp = self.complement(trig)
-            if comp is None:
+            if comp is None or self._attribution(comp, trig):
                 return []
             sub = role[5:]
             if sub == "subj":
@@ -221,6 +221,13 @@ class RoleResolver:
         if comps:
             return comps[0]
         return self._stray_that_clause(trig)
+
+    def _attribution(self, comp: Token, trig: Token) -> bool:
+        """A reporting clause after a comma is the source, not the content: "..., diplomats quoted X as saying"."""
+        if comp.i < trig.i or comp.dep_ not in ("ccomp", "parataxis") or comp.lemma_.lower() not in self.speech_verbs:
+            return False
+        first = comp.left_edge
+        return first.text == "," or (first.i > 0 and comp.doc[first.i - 1].text == ",")
 
     @staticmethod
     def _stray_that_clause(trig: Token) -> Token | None:
