@@ -115,6 +115,7 @@ class EventCoder:
             cands.append(cand)
         if modals:
             cands.extend(self._deontic(modals, si, index, text, matches))
+        cands.extend(self._inverted_reports(sent, si, index, text, consumed | {c.head.i for c in cands}))
         self._govern(cands)
         cands = [c for c in cands if not c.suppressed]
         return self._merge(cands)
@@ -424,6 +425,41 @@ class EventCoder:
             out.append(cand)
         return out
 
+    def _inverted_reports(self, sent: list[Token], si: int, index: EntityIndex, text: str,
+                          taken: set[int]) -> list[Candidate]:
+        """ "S, a rights group protested on Friday.": a clause-final reporting verb the parser hung on
+        the noun as a participle; coded with the entry that takes a clausal complement (the main
+        clause is its content: recipient from the content's subject)."""
+        out: list[Candidate] = []
+        root = next((t for t in sent if t.dep_ == "ROOT"), None)
+        if root is None:
+            return out
+        for tok in sent:
+            if tok.dep_ not in ("acl", "relcl") or tok.tag_ not in ("VBD", "VBN") or tok.i in taken:
+                continue
+            noun = tok.head
+            left = noun.left_edge.i
+            if left <= root.i or left == 0 or tok.doc[left - 1].text != "," or noun.dep_ not in ("appos", "conj", "npadvmod"):
+                continue
+            if any(c.i > tok.i and c.dep_ not in ("prep", "npadvmod", "advmod", "punct") for c in tok.children):
+                continue
+            if any(c.i < tok.i and c.dep_ != "advmod" for c in tok.children):
+                continue
+            entry = next((e for e in self.lex.candidates("verb", tok.lemma_.lower())
+                          if e.get("comp") and e.content == "suppress"), None)
+            if entry is None:
+                continue
+            actor_toks = self._clean_args(expand([noun]))
+            rec_head = clause_subject(root) if "comp_subj" in entry.recipient else None
+            rec_toks = self._clean_args(expand([rec_head])) if rec_head is not None else []
+            m = Match(entry, tok, [])
+            m.comp = root
+            actor = self._entities(actor_toks, index, text, si)
+            recipient = [r for r in self._entities(rec_toks, index, text, si) if r not in actor]
+            out.append(Candidate(m, entry.event, entry.mode, entry.cameo, entry.id + "+inverted", actor,
+                                 recipient, actor_toks, rec_toks))
+        return out
+
     # -- governors, content, aux modes ------------------------------------------------------------
 
     def _region(self, cand: Candidate) -> set[int]:
@@ -466,8 +502,8 @@ class EventCoder:
                 continue
             region = self._region(c)
             for other in cands:
-                if other is c or other.suppressed:
-                    continue
+                if other is c or other.suppressed or other.rule.endswith("+inverted"):
+                    continue  # a clause-final reporting verb hangs inside its own content in the parse
                 if other.head.i in region:
                     other.suppressed = True
                     c.content_types.append(other.event)
