@@ -330,6 +330,7 @@ def find_entity(tok: Token, index: EntityIndex) -> Entity | None:
 
     An entity with a country or group code is preferred to a code-less one: "A member of the
     Syrian parliament, Mohammed Mamoun" gives the parliament's code when the person has none.
+    A participle's agent is part of the phrase: "crimes committed by Croat forces" -> the forces.
     """
     first = index.by_token.get(tok.i)
     if first is not None and first.code:
@@ -343,7 +344,8 @@ def find_entity(tok: Token, index: EntityIndex) -> Entity | None:
             for c in t.children:
                 if c.i in seen:
                     continue
-                if c.dep_ not in NP_DEPS and not (c.dep_ == "acl" and c.tag_ == "VBN"):
+                if c.dep_ not in NP_DEPS and not (c.dep_ == "acl" and c.tag_ == "VBN") and not (
+                        c.dep_ == "agent" and t.dep_ == "acl"):
                     continue
                 seen.add(c.i)
                 ent = index.by_token.get(c.i)
