@@ -132,6 +132,9 @@ class EventCoder:
         if (e.pos != "noun" and (tok.dep_ in ("acl", "pcomp") or infinitival_rel) and tok.tag_ != "VBG"
                 and self._under_topic(tok)):
             return None  # "the decision of sending troops", "a wish for a deal to be reached"
+        if (e.pos != "noun" and tok.dep_ == "pcomp" and tok.head.dep_ == "prep"
+                and tok.head.head.lemma_.lower() in self.frames.allegation_nouns):
+            return None  # "its involvement in killing civilians": what it is blamed for
         if e.pos != "noun" and self._purpose_of_event(tok, matches):
             return None
         if e.pos != "noun" and self._background_clause(tok):

@@ -114,6 +114,7 @@ class Frames:
     time_nouns: frozenset[str] = frozenset()
     topic_preps: frozenset[str] = frozenset()
     rejection_predicates: frozenset[str] = frozenset()
+    allegation_nouns: frozenset[str] = frozenset()
     background_clause_marks: frozenset[str] = frozenset()
     groups: dict[str, frozenset[str]] = field(default_factory=dict)
 
@@ -315,6 +316,7 @@ def _frames(data: dict[str, Any]) -> Frames:
         time_nouns=_fs(data.get("time_nouns")),
         topic_preps=_fs(data.get("topic_preps")),
         rejection_predicates=_fs(data.get("rejection_predicates")),
+        allegation_nouns=_fs(data.get("allegation_nouns")),
         background_clause_marks=_fs(data.get("background_clause_marks")),
         groups=groups,
     )
