@@ -229,6 +229,30 @@ def _named_bodies(doc: Doc, hits: list[Hit]) -> tuple[list[Hit], dict[int, tuple
     return sorted([*kept, *extra], key=lambda h: h.start), countries
 
 
+def _name_tails(doc: Doc, hits: list[Hit], kb: KnowledgeBase) -> list[Hit]:
+    """Drop a one-word organisation alias that only ends another body's name.
+
+    "the Commission" is the European Commission, but "the Kenya Anti-Corruption Commission" (a
+    capitalised word right before it) is not: the agent noun on the same word ("commission" GOV)
+    stays and the modifiers give the country.
+    """
+    agent_spans = {(h.start, h.end) for h in hits if h.kind == "agent"}
+    if not agent_spans:
+        return hits
+    named_ends = {h.end for h in hits if h.kind in ("country", "demonym", "seat", "place")}
+    toks = view(doc).tokens
+    out: list[Hit] = []
+    for h in hits:
+        if h.kind == "actor" and h.end - h.start == 1 and h.start > 0 and (h.start, h.end) in agent_spans:
+            prev = toks[h.start - 1]
+            named = prev.text[:1].isupper() and (not prev.is_sent_start or h.start in named_ends)
+            actor = kb.actors.get(h.value)
+            if named and actor is not None and actor.kind != "person":
+                continue
+        out.append(h)
+    return out
+
+
 def _trusted(doc: Doc, hits: list[Hit]) -> list[Hit]:
     """Drop bare-surname hits that nothing supports (no NER span, no title, no full name before)."""
     strong = {h.value for h in hits if h.kind == "actor" and not h.weak}
@@ -258,6 +282,7 @@ def analyse(doc: Doc, res: Resources, date: str | None, infer_country: bool = Tr
     lemmas = [t.lemma_.lower() for t in toks]
     hits = [h for h in res.lexicon.scan(keys, texts, lemmas)
             if h.kind not in ("agent", "title") or toks[h.end - 1].pos_ not in NOT_NOMINAL]
+    hits = _name_tails(doc, hits, res.kb)
     hits = _dedupe(doc, hits, res.kb, date)
     hits = _trusted(doc, hits)
     places = {p.span[0]: p.country_code for p in (doc._.ew_places or []) if getattr(p, "country_code", None)}
