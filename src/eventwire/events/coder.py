@@ -232,7 +232,11 @@ class EventCoder:
             if ent is None or not ent.code or ent.span in actor_keys or ent in out:
                 continue
             if first is None:
+                # the entity's syntactic head, not its first word ("the" of "the United States"),
+                # so that its conjuncts ("... and Israel") are found under it
                 first = t
+                while first.head.i != first.i and index.by_token.get(first.head.i) is ent:
+                    first = first.head
                 out.append(ent)
             elif t.dep_ == "conj" and t.head.i in {*v.subtree_indices(first.i), first.i}:
                 out.append(ent)
