@@ -293,7 +293,7 @@ def _resolve_person(doc: Doc, kb: KnowledgeBase, head: Hit, mods: list[Hit], tit
     prev = phrase.hits[idx - 1] if idx > 0 else None
     if not titles and prev is not None and prev.kind == "agent" and prev.title is not None \
             and not prev.title.plural:
-        # "the opposition newspaper La Prensa": the name is the name of the agent noun before it
+        # "the opposition weekly Nasha Gazeta": the name is the name of the agent noun before it
         out.kind, out.label = "organization", "ORG"
         out.code, out.country, out.sector = code, country, prev.title.sector
         out.rule = f"named agent '{prev.title.text}'"

@@ -1,7 +1,7 @@
 """Country from the sentence: an actor with a sector but no country takes the sentence's only country.
 
 Human coders of event data (the PLOVER gold-standard records among them) give "the judge", "the
-Federal Minister for Interior" or "supporters of the former president" the country the sentence
+Federal Minister of Water" or "supporters of the former president" the country the sentence
 is about when the phrase itself names none. The rule here does the same, conservatively:
 
 - the target is an agent noun, a titled unknown person or an unknown organisation with no code

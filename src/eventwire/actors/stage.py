@@ -195,7 +195,7 @@ def _ner_hits(doc: Doc, res: Resources, hits: list[Hit], places: dict[int, str])
 
 
 def _named_bodies(doc: Doc, hits: list[Hit]) -> tuple[list[Hit], dict[int, tuple[str, str]]]:
-    """Make "the Association of African Jurists" one organisation, not the agent "African Jurists".
+    """Make "the Union of Sahel Lawyers" one organisation, not the agent "Sahel Lawyers".
 
     An NER organisation whose name opens with a civil-society word and "of"/"for" replaces the
     agent and demonym hits inside it; the country a demonym or country name inside gives and the

@@ -215,7 +215,7 @@ class RoleResolver:
         """Return the first clausal complement of ``trig``, or None.
 
         A "that" clause after an event noun that the parser hung on the noun's verb is the noun's
-        complement: "reiterated its demand today that X ease ..." (the noun's own complement).
+        complement: "repeated its call this week that X lift ..." (the noun's own complement).
         """
         comps = complements(trig)
         if comps:
@@ -329,8 +329,8 @@ def find_entity(tok: Token, index: EntityIndex) -> Entity | None:
     """Return the entity covering ``tok``, else the nearest entity inside its noun phrase.
 
     An entity with a country or group code is preferred to a code-less one: "A member of the
-    Syrian parliament, Mohammed Mamoun" gives the parliament's code when the person has none.
-    A participle's agent is part of the phrase: "crimes committed by Croat forces" -> the forces.
+    Chadian senate, Idriss Maho" gives the parliament's code when the person has none.
+    A participle's agent is part of the phrase: "abuses carried out by Bolivian police" -> the forces.
     """
     first = index.by_token.get(tok.i)
     if first is not None and first.code:

@@ -131,7 +131,7 @@ class EventCoder:
         infinitival_rel = tok.dep_ == "relcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
         if (e.pos != "noun" and (tok.dep_ in ("acl", "pcomp") or infinitival_rel) and tok.tag_ != "VBG"
                 and self._under_topic(tok)):
-            return None  # "the decision of sending troops", "a wish for a deal to be reached"
+            return None  # "the decision of deploying ships", "a hope for a deal to be signed"
         if (e.pos != "noun" and tok.dep_ == "pcomp" and tok.head.dep_ == "prep"
                 and tok.head.head.lemma_.lower() in self.frames.allegation_nouns):
             return None  # "its involvement in killing civilians": what it is blamed for
@@ -218,7 +218,7 @@ class EventCoder:
         """Fallback recipient: the first coded entity in the trigger's own clause, with its conjuncts.
 
         Used when the entry's roles found no coded recipient ("started a hunger strike to protest
-        President Assad's failure ...", "threatened to deliver blows to the United States").
+        the governor's refusal ...", "threatened to inflict heavy losses on Turkey").
         """
         v = view(trig.doc)
         skip = {j for a in actor_toks for j in v.subtree_indices(a.i)} | {trig.i}
@@ -310,7 +310,7 @@ class EventCoder:
         return False
 
     def _under_topic(self, tok: Token) -> bool:
-        """A verb that only describes a plan, decision or demand ("the decision of sending troops")."""
+        """A verb that only describes a plan, decision or demand ("the decision of deploying ships")."""
         cur = tok
         for _ in range(3):
             head = cur.head
