@@ -14,7 +14,14 @@ from .confidence import Calibration
 from .lexicon import Lexicon
 from .matcher import Match, match_token
 from .modality import Modality, clause_head, modality
-from .syntax import clause_subject, is_passive, object_token, prep_children, real_object
+from .syntax import (
+    clause_subject,
+    infinitive_marker,
+    is_passive,
+    object_token,
+    prep_children,
+    real_object,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -128,7 +135,7 @@ class EventCoder:
             return None
         if e.pos != "noun" and tok.dep_ == "acl" and tok.tag_ == "VBN" and not any(c.dep_ == "agent" for c in tok.children):
             return None  # "the curfew imposed in 1989", "weapons seized last year": background, not news
-        infinitival_rel = tok.dep_ == "relcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+        infinitival_rel = tok.dep_ == "relcl" and infinitive_marker(tok) is not None
         if (e.pos != "noun" and (tok.dep_ in ("acl", "pcomp") or infinitival_rel) and tok.tag_ != "VBG"
                 and self._under_topic(tok)):
             return None  # "the decision of deploying ships", "a hope for a deal to be signed"
@@ -287,7 +294,7 @@ class EventCoder:
         """An infinitive on an event noun is that event's purpose: "a rally to protest X"."""
         if tok.dep_ not in ("relcl", "acl") or tok.head.i not in matches:
             return False
-        return any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+        return infinitive_marker(tok) is not None
 
     def _background_clause(self, tok: Token) -> bool:
         """A relative or "when" clause dated in the past: "where 24 were killed last March"."""

@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from .lexicon import Entry, Lexicon
-from .syntax import complements, lemma_forms, object_token, pobj_of, prep_children, real_object
+from .syntax import (
+    complements,
+    lemma_forms,
+    object_token,
+    pobj_of,
+    prep_children,
+    preps_among,
+    real_object,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -62,14 +69,6 @@ def _obj_lemmas(obj: Token) -> set[str]:
     return out
 
 
-def _preps(kids: list[Token], preps: frozenset[str] | None = None) -> Iterator[Token]:
-    """:func:`~.syntax.prep_children` over an already listed set of children."""
-    for c in kids:
-        if (c.dep_ in ("prep", "agent", "dative", "prt") and c.pos_ in ("ADP", "PART", "ADV")
-                and (preps is None or c.lower_ in preps)):
-            yield c
-
-
 def _check(entry: Entry, tok: Token, lex: Lexicon, cache: dict[str, Any]) -> Match | None:
     c = entry.constraints
     m = Match(entry, tok)
@@ -93,7 +92,7 @@ def _check(entry: Entry, tok: Token, lex: Lexicon, cache: dict[str, Any]) -> Mat
     if c.get("prt_none") and any(ch.dep_ == "prt" for ch in kids):
         return None
     if c.get("prep"):
-        preps = list(_preps(kids, c["prep"]))
+        preps = list(preps_among(kids, c["prep"]))
         if not preps and obj is not None:
             preps = list(prep_children(obj, c["prep"]))
         if c.get("prep_obj"):
@@ -106,11 +105,11 @@ def _check(entry: Entry, tok: Token, lex: Lexicon, cache: dict[str, Any]) -> Mat
             if o is not None:
                 m.extra.append(real_object(o))
     elif c.get("prep_obj"):
-        hits = [o for p in _preps(kids) if (o := pobj_of(p)) is not None and _lem(o) in c["prep_obj"]]
+        hits = [o for p in preps_among(kids) if (o := pobj_of(p)) is not None and _lem(o) in c["prep_obj"]]
         if not hits:
             return None
         m.extra.append(hits[0])
-    if c.get("no_recipient_prep") and any(True for _ in _preps(kids, c["no_recipient_prep"])):
+    if c.get("no_recipient_prep") and any(True for _ in preps_among(kids, c["no_recipient_prep"])):
         return None
     if c.get("obj") or c.get("not_obj") or c.get("obj_amod") or c.get("obj_pobj_lemma") or c.get("not_obj_compound"):
         if obj is None:
@@ -138,7 +137,7 @@ def _check(entry: Entry, tok: Token, lex: Lexicon, cache: dict[str, Any]) -> Mat
         pool = set()
         if obj is not None:
             pool |= _obj_lemmas(obj)
-        for p in _preps(kids):
+        for p in preps_among(kids):
             o = pobj_of(p)
             if o is not None:
                 pool.add(_lem(o))
@@ -146,7 +145,7 @@ def _check(entry: Entry, tok: Token, lex: Lexicon, cache: dict[str, Any]) -> Mat
             return None
     if c.get("obj_any_prep"):
         pool = set()
-        for p in _preps(kids):
+        for p in preps_among(kids):
             o = pobj_of(p)
             if o is not None:
                 pool.add(_lem(o))
@@ -177,7 +176,7 @@ def _check(entry: Entry, tok: Token, lex: Lexicon, cache: dict[str, Any]) -> Mat
                 return None
         if c.get("obj_of"):
             pl = set()
-            for p in _preps(kids, frozenset({"of"})):
+            for p in preps_among(kids, frozenset({"of"})):
                 o = pobj_of(p)
                 if o is not None:
                     pl |= _obj_lemmas(o)

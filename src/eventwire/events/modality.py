@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .lexicon import Frames
+from .syntax import infinitive_marker
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -62,7 +63,7 @@ def _own(tok: Token, frames: Frames, mod: Modality) -> None:
                 mod.intent = True
         elif c.dep_ == "mark" and low in frames.conditional_marks and tok.dep_ in ("advcl", "ccomp", "conj"):
             mod.aux.add("hypothetical")
-        elif c.dep_ == "mark" and low == "for" and any(x.dep_ == "aux" and x.lower_ == "to" for x in tok.children):
+        elif c.dep_ == "mark" and low == "for" and infinitive_marker(tok) is not None:
             mod.aux.add("hypothetical")  # "for a settlement to be reached": irrealis
         elif c.dep_ == "det" and low == "no" and tok.pos_ == "NOUN":
             mod.aux.add("negation")
@@ -87,8 +88,8 @@ def _record_clause(trig: Token, frames: Frames) -> bool:
     """
     if trig.dep_ not in ("acl", "relcl"):
         return False
-    to = next((c for c in trig.children if c.dep_ == "aux" and c.lower_ == "to" and c.i < trig.i), None)
-    if to is None or to.i == 0:
+    to = infinitive_marker(trig)
+    if to is None or to.i == 0 or to.i > trig.i:
         return False
     noun = trig.doc[to.i - 1]
     if not any(c.dep_ == "amod" and c.lower_ in frames.record_modifiers for c in noun.children):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from ..nlp import view
@@ -21,8 +21,10 @@ __all__ = [
     "lemma",
     "lemma_forms",
     "object_token",
+    "infinitive_marker",
     "pobj_of",
     "prep_children",
+    "preps_among",
     "real_object",
 ]
 
@@ -78,10 +80,20 @@ def is_passive(tok: Token) -> bool:
 
 def prep_children(tok: Token, preps: frozenset[str] | None = None) -> Iterator[Token]:
     """Yield prepositions (and agent ``by``) attached to ``tok``, optionally those in ``preps``."""
-    for c in tok.children:
+    return preps_among(tok.children, preps)
+
+
+def preps_among(kids: Iterable[Token], preps: frozenset[str] | None = None) -> Iterator[Token]:
+    """:func:`prep_children` over children already listed (callers that test one token many times)."""
+    for c in kids:
         if (c.dep_ in ("prep", "agent", "dative", "prt") and c.pos_ in ("ADP", "PART", "ADV")
                 and (preps is None or c.lower_ in preps)):
             yield c
+
+
+def infinitive_marker(tok: Token) -> Token | None:
+    """The ``to`` marking ``tok`` as an infinitive ("to make peace"), or None."""
+    return next((c for c in tok.children if c.dep_ == "aux" and c.lower_ == "to"), None)
 
 
 def pobj_of(prep: Token) -> Token | None:
