@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from .errors import ArticleTimeout
 
-__all__ = ["budget", "check", "remaining"]
+__all__ = ["budget", "check", "expired", "remaining"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,13 +53,16 @@ def budget(seconds: float, what: str) -> Iterator[None]:
         _CURRENT.reset(token)
 
 
+def expired(what: str, seconds: float) -> ArticleTimeout:
+    """The error for ``what`` having run over its budget of ``seconds`` (also the hard timer's)."""
+    return ArticleTimeout(f"{what}: processing took longer than {seconds:g} s (article_timeout_s)")
+
+
 def check() -> None:
     """Raise :class:`ArticleTimeout` if the current budget has run out; cheap enough for inner loops."""
     current = _CURRENT.get()
     if current is not None and time.monotonic() > current.at:
-        raise ArticleTimeout(
-            f"{current.what}: processing took longer than {current.seconds:g} s (article_timeout_s)"
-        )
+        raise expired(current.what, current.seconds)
 
 
 def remaining() -> float | None:

@@ -243,7 +243,7 @@ def _deadline(seconds: float, what: str) -> Iterator[None]:
             return
 
         def _expire(signum: int, frame: object) -> None:
-            raise ArticleTimeout(f"{what}: processing took longer than {seconds:g} s (article_timeout_s)")
+            raise deadline.expired(what, seconds)
 
         previous = signal.signal(signal.SIGALRM, _expire)
         signal.setitimer(signal.ITIMER_REAL, seconds)

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from .. import deadline
 from ..config import Settings
-from ..nlp import Stage, evolve, slot, view
+from ..nlp import Stage, evolve, sentence_index_of, slot, view
 from ..records import Event, Place
 from .places import load_locative
 
@@ -145,17 +145,16 @@ def opening_place(doc: Doc, trigger_span: tuple[int, int], places: list[Place], 
     Such a phrase, before the main clause and closed by a comma, covers every clause of the
     sentence; it is the fallback when no place is tied to the event itself.
     """
-    span = doc.char_span(trigger_span[0], trigger_span[1], alignment_mode="expand")
-    if span is None or len(span) == 0:
-        return None
     v = view(doc)
-    prep = v.tokens[v.sent_start(span.root.i)]
+    if not v.tokens:
+        return None
+    prep = v.tokens[v.sent_bounds[sentence_index_of(v.sent_start_chars, trigger_span[0])][0]]
     if prep.lower_ not in rules.strong_prepositions or prep.dep_ != "prep" or prep.head.i <= prep.right_edge.i:
         return None
     after = prep.right_edge.i + 1
-    if after >= len(doc) or doc[after].text != ",":
+    if after >= len(v.tokens) or v.tokens[after].text != ",":
         return None
-    lo, hi = prep.idx, doc[after].idx
+    lo, hi = prep.idx, v.tokens[after].idx
     inside = [p for p in places if lo <= p.span[0] and p.span[1] <= hi and p.resolution != "unresolved"]
     return inside[0] if len(inside) == 1 else None
 
