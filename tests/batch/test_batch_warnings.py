@@ -8,7 +8,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from eventwire.batch import annotate_articles, run_batch
+from eventwire.batch import run_batch
 from eventwire.cli import _run, main
 from eventwire.records import Annotation, Article, Failure
 
@@ -20,11 +20,11 @@ FRENCH = ("Le ministre des Affaires étrangères a rencontré lundi son homologu
           "appelé les deux camps à laisser entrer davantage d'aide dans la région, selon des responsables.")
 
 
-def test_annotate_articles_skips_non_english_in_order(pipeline) -> None:  # type: ignore[no-untyped-def]
+def test_pipeline_skips_non_english_in_order(pipeline) -> None:  # type: ignore[no-untyped-def]
     unreadable = Failure(None, "in.jsonl:4", "in.jsonl:4: invalid JSON")
     items = [Article(text=FRENCH, id="fr"), Article(text=ENGLISH, id="en"),
              Article(text=ENGLISH, id="declared", language="es"), unreadable, Article(text="  ", id="blank")]
-    results = annotate_articles(pipeline, items)
+    results = list(pipeline.annotate_many(items))
     assert [getattr(r, "article", r).id if isinstance(r, Annotation) else r for r in results] == \
         ["fr", "en", "declared", unreadable, "blank"]
     fr, en, declared, _, blank = results

@@ -12,7 +12,6 @@ from __future__ import annotations
 from .engines import (
     InProcessEngine,
     ProcessPoolEngine,
-    annotate_articles,
     annotate_chunk,
     make_engine,
     peak_rss_bytes,
@@ -27,7 +26,6 @@ __all__ = [
     "InProcessEngine",
     "ParquetOutput",
     "ProcessPoolEngine",
-    "annotate_articles",
     "annotate_chunk",
     "chunked",
     "count_articles",

@@ -5,7 +5,7 @@
   chunks in flight (never the whole input).
 - ``RayEngine`` (in :mod:`eventwire.batch.ray_engine`, needs ``pip install eventwire[ray]``).
 
-Every engine returns, for a chunk of ``Article | Failure``, the list :func:`annotate_articles`
+Every engine returns, for a chunk of ``Article | Failure``, the list ``Pipeline.annotate_many``
 gives (``Annotation | Failure`` in input order), so their outputs are record-for-record equal.
 """
 
@@ -31,7 +31,6 @@ __all__ = [
     "Engine",
     "InProcessEngine",
     "ProcessPoolEngine",
-    "annotate_articles",
     "annotate_chunk",
     "make_engine",
     "peak_rss_bytes",
@@ -72,15 +71,6 @@ class Engine(Protocol):
     def close(self) -> None:
         """Stop workers."""
         ...
-
-
-def annotate_articles(pipeline: Pipeline, items: Sequence[Article | Failure]) -> Results:
-    """Annotate ``items`` with ``pipeline``, one result per item in input order.
-
-    The pipeline screens articles before parsing: too long ones fail with ``limits``, and ones
-    declared or detected as not English get no events and a warning, as in every other entry point.
-    """
-    return list(pipeline.annotate_many(items))
 
 
 def with_read_warnings(results: Results, warnings: Sequence[Sequence[str]]) -> Results:
@@ -125,7 +115,7 @@ def annotate_chunk(chunk: Chunk, settings: Settings | None = None) -> tuple[Resu
         _init_worker(settings or Settings())
     assert _PIPELINE is not None
     cpu = time.process_time()
-    results = annotate_articles(_PIPELINE, chunk)
+    results = list(_PIPELINE.annotate_many(chunk))
     return results, peak_rss_bytes(), time.process_time() - cpu
 
 
@@ -146,7 +136,7 @@ class InProcessEngine:
         """Annotate each chunk in turn."""
         for chunk in chunks:
             cpu = time.process_time()
-            results = annotate_articles(self.pipeline, chunk)
+            results = list(self.pipeline.annotate_many(chunk))
             self.worker_cpu_seconds += time.process_time() - cpu
             self.peak_worker_rss = max(self.peak_worker_rss, peak_rss_bytes())
             yield results

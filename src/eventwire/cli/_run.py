@@ -215,9 +215,9 @@ class Run:
             self.close()
 
     def _process(self, pipe: Any, chunk: list[tuple[Article | Failure, tuple[str, ...]]]) -> Iterator[Annotation]:
-        from ..batch.engines import annotate_articles, with_read_warnings
+        from ..batch.engines import with_read_warnings
 
-        done = with_read_warnings(annotate_articles(pipe, [item for item, _ in chunk]), [w for _, w in chunk])
+        done = with_read_warnings(list(pipe.annotate_many(item for item, _ in chunk)), [w for _, w in chunk])
         if self._store is not None:
             done = self._store_chunk(done)
         for i, res in enumerate(done):
