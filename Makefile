@@ -38,8 +38,9 @@ lint: setup
 	$(VENV)/bin/ruff check src tests
 	$(VENV)/bin/mypy
 
+# Every task on the tune and check halves of every dev file in ../shared/data; writes docs/accuracy.md.
 eval: setup
-	$(VENV)/bin/eventwire eval ../shared/data/plover_gsr_dev.jsonl
+	$(VENV)/bin/eventwire eval --scoreboard --data ../shared/data --write docs/accuracy.md --raw docs/accuracy.json
 
 eval-location: setup
 	$(VENV)/bin/eventwire eval ../shared/data/event_location_dev.jsonl --task location

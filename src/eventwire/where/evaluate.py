@@ -70,9 +70,9 @@ def score(pairs: Iterable[tuple[tuple[int, int] | None, list[tuple[int, int]]]])
     return out
 
 
-def evaluate_locations(path: str | Path, pipeline: Pipeline | None = None,
+def evaluate_locations(path: str | Path | Sequence[dict[str, Any]], pipeline: Pipeline | None = None,
                        errors: list[dict[str, Any]] | None = None) -> dict[str, Any]:
-    """Run location choice on every gold line of ``path`` and return :func:`score`'s figures.
+    """Run location choice on every gold line of ``path`` (or on parsed lines) and return :func:`score`'s figures.
 
     ``errors``, when given, receives one dict per wrong line (for inspection, never stored).
     """
@@ -84,8 +84,11 @@ def evaluate_locations(path: str | Path, pipeline: Pipeline | None = None,
     stage = nlp.get_pipe("eventwire_event_locations")
     assert isinstance(stage, EventLocationStage)
     skip = {name for name, _ in nlp.pipeline if name.startswith("eventwire_") and name != "eventwire_places"}
-    with open(path, encoding="utf-8") as fh:
-        records = [json.loads(line) for line in fh if line.strip()]
+    if isinstance(path, (str, Path)):
+        with open(path, encoding="utf-8") as fh:
+            records = [json.loads(line) for line in fh if line.strip()]
+    else:
+        records = list(path)
     pairs: list[tuple[tuple[int, int] | None, list[tuple[int, int]]]] = []
     for rec in records:
         text = rec["text"]
