@@ -40,7 +40,7 @@ lint: setup
 
 # Every task on the tune and check halves of every dev file in ../shared/data; writes docs/accuracy.md.
 eval: setup
-	$(VENV)/bin/eventwire eval --scoreboard --data ../shared/data --write docs/accuracy.md --raw docs/accuracy.json
+	$(VENV)/bin/eventwire eval --scoreboard --data ../shared/data --write docs/accuracy.md --raw docs/accuracy.json --readme README.md
 
 eval-location: setup
 	$(VENV)/bin/eventwire eval ../shared/data/event_location_dev.jsonl --task location

@@ -46,6 +46,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="every task on both halves of every dev file in --data; Markdown table")
     p.add_argument("--data", default="../shared/data", help="with --scoreboard: the dev data folder")
     p.add_argument("--write", help="with --scoreboard: also write the Markdown to this file")
+    p.add_argument("--readme", help="with --scoreboard: also put the table between the scoreboard markers of this file")
     p.add_argument("--raw", help="with --scoreboard: also write every figure as JSON to this file")
     p.add_argument("--only", action="append",
                    help="with --scoreboard: only this task or data label (repeatable: acled, LGL, ...)")
@@ -104,7 +105,13 @@ def _scoreboard(args: argparse.Namespace) -> int:
         print(f"eventwire eval: data folder not found: {data}", file=sys.stderr)
         return 2
     from ..config import load_settings
-    from ..evaluate.scoreboard import dump_raw, format_markdown, run_scoreboard
+    from ..evaluate.scoreboard import (
+        dump_raw,
+        format_markdown,
+        run_scoreboard,
+        table_markdown,
+        update_readme,
+    )
     from ._run import get_pipeline
 
     t0 = time.perf_counter()
@@ -114,7 +121,7 @@ def _scoreboard(args: argparse.Namespace) -> int:
     if not rows:
         print(f"eventwire eval: no dev file found in {data}", file=sys.stderr)
         return 2
-    commands = ["make eval    # = eventwire eval --scoreboard --data ../shared/data --write docs/accuracy.md",
+    commands = ["make eval    # = eventwire eval --scoreboard --data ../shared/data --write docs/accuracy.md --readme README.md",
                 "eventwire eval ../shared/data/acled_dev.jsonl --half tune --errors   # read misses (tune only)"]
     text = format_markdown(rows, commands, seconds=time.perf_counter() - t0)
     print(text)
@@ -122,4 +129,6 @@ def _scoreboard(args: argparse.Namespace) -> int:
         Path(args.write).write_text(text, encoding="utf-8")
     if args.raw:
         dump_raw(raw, args.raw)
+    if args.readme and not update_readme(args.readme, table_markdown(rows)):
+        print(f"eventwire eval: no scoreboard markers in {args.readme}; README left as it was", file=sys.stderr)
     return 0

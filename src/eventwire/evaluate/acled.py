@@ -16,6 +16,7 @@ trivial-answer baseline so that a reader sees what the pipeline adds.
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -25,8 +26,11 @@ from typing import Any
 from ..records import Annotation, Article, Event, Failure
 from .geometry import haversine_km, median
 
-__all__ = ["AcledNote", "acled_kind", "chosen_event", "read_acled", "score_acled"]
+__all__ = ["AcledNote", "acled_kind", "chosen_event", "first_written_date", "read_acled", "score_acled"]
 
+_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+           "november", "december")
+_WRITTEN_DATE = re.compile(r"\b(\d{1,2}) (" + "|".join(_MONTHS) + r") (\d{4})\b", re.IGNORECASE)
 _UNREAL = frozenset({"negation", "hypothetical"})
 _STATE = frozenset({"GOV", "MIL", "COP", "SPY", "JUD", "LEG"})
 _REBEL = frozenset({"REB", "IMG", "INS", "SEP"})
@@ -52,6 +56,14 @@ def read_acled(path: str | Path) -> list[AcledNote]:
             art = Article(text=d["text"], id=str(d["id"]), date=d.get("date"), position=f"{path}:{n}")
             out.append(AcledNote(art, dict(d.get("gold") or {})))
     return out
+
+
+def first_written_date(text: str) -> str | None:
+    """The first "3 January 2022"-style date in ``text`` as ISO (the keyword baseline), or None."""
+    m = _WRITTEN_DATE.search(text)
+    if not m:
+        return None
+    return f"{int(m.group(3)):04d}-{_MONTHS.index(m.group(2).lower()) + 1:02d}-{int(m.group(1)):02d}"
 
 
 def chosen_event(ann: Annotation | Failure) -> Event | None:
@@ -123,7 +135,7 @@ def score_acled(items: Sequence[tuple[AcledNote, Annotation | Failure]],
     """
     acc = {k: _Acc() for k in ("has_event", "type", "mode", "date", "date_day", "country", "within_25km",
                                "within_100km", "actor_kind", "fatalities")}
-    base = {k: _Acc() for k in ("type", "date", "date_day", "within_25km", "within_100km", "fatalities")}
+    base = {k: _Acc() for k in ("type", "date", "date_day", "date_keyword", "within_25km", "within_100km", "fatalities")}
     dists: list[float] = []
     base_dists: list[float] = []
     types = Counter(n.gold.get("plover_event") for n, _ in items if n.gold.get("plover_event"))
@@ -150,6 +162,7 @@ def score_acled(items: Sequence[tuple[AcledNote, Annotation | Failure]],
             ok = ev is not None and ev.date == gdate
             add("date", ok)
             base["date"].add(note.article.date == gdate)
+            base["date_keyword"].add(first_written_date(note.article.text) == gdate)
             if g.get("time_precision") == 1:
                 add("date_day", ok)
                 base["date_day"].add(note.article.date == gdate)

@@ -21,7 +21,8 @@ from .tasks import evaluate_halves, load_items
 if TYPE_CHECKING:
     from ..pipeline import Pipeline
 
-__all__ = ["DEV_FILES", "Row", "build_rows", "dump_raw", "format_markdown", "run_scoreboard"]
+__all__ = ["DEV_FILES", "README_END", "README_START", "Row", "build_rows", "dump_raw", "format_markdown", "run_scoreboard",
+           "table_markdown", "update_readme"]
 
 DEV_FILES: tuple[tuple[str, str, str], ...] = (
     ("events", "plover_gsr_dev.jsonl", "PLOVER"),
@@ -107,6 +108,8 @@ def _rows_acled(label: str, r: dict[str, dict[str, Any]]) -> list[Row]:
         base = "–"
         if bkey:
             base = f"{_fmt(b[bkey]['accuracy'])} ({names[bkey]})"
+        if key == "date":
+            base += f"; {_fmt(b['date_keyword']['accuracy'])} (first date written in the note)"
         rows.append(Row(label, name, base, {h: _fmt(r[h]["measures"][key]["accuracy"]) for h in HALVES},
                         {h: r[h]["measures"][key]["n"] for h in HALVES}))
     rows.append(Row(label, "median km to the gold point (located events)",
@@ -204,16 +207,36 @@ def format_markdown(rows: list[Row], commands: list[str], seconds: float | None 
            "Written by `make eval` (do not edit by hand). Each dev file in `../shared/data` is split into a",
            "tune half and a check half by a hash of the record id; the pipeline is the same for both.",
            "`n` counts what each measure is taken over (gold events, notes, toponyms, sentences).",
-           "The trivial answer is scored on the check half.", "",
-           "| data | measure | trivial answer | tune | check | n (tune / check) |",
-           "| --- | --- | --- | --- | --- | --- |"]
-    for r in rows:
-        out.append(f"| {r.data} | {r.measure} | {r.baseline} | {r.values['tune']} | {r.values['check']} | "
-                   f"{r.n['tune']} / {r.n['check']} |")
+           "The trivial answer is scored on the check half.", "", table_markdown(rows)]
     out += ["", "## Reproduce", "", "```"] + commands + ["```", ""]
     if seconds is not None:
         out += [f"The whole run took {seconds:.0f} s here (2 cores).", ""]
     out += [WORKING_RULE]
+    return "\n".join(out)
+
+
+README_START = "<!-- scoreboard:start (written by make eval) -->"
+README_END = "<!-- scoreboard:end -->"
+
+
+def update_readme(readme: str | Path, table: str) -> bool:
+    """Replace the text between the scoreboard markers of ``readme`` with ``table``; False without markers."""
+    path = Path(readme)
+    text = path.read_text(encoding="utf-8")
+    start, end = text.find(README_START), text.find(README_END)
+    if start < 0 or end < start:
+        return False
+    path.write_text(text[:start + len(README_START)] + "\n" + table.strip() + "\n" + text[end:], encoding="utf-8")
+    return True
+
+
+def table_markdown(rows: list[Row]) -> str:
+    """Only the table of the scoreboard."""
+    out = ["| data | measure | trivial answer | tune | check | n (tune / check) |",
+           "| --- | --- | --- | --- | --- | --- |"]
+    for r in rows:
+        out.append(f"| {r.data} | {r.measure} | {r.baseline} | {r.values['tune']} | {r.values['check']} | "
+                   f"{r.n['tune']} / {r.n['check']} |")
     return "\n".join(out)
 
 
