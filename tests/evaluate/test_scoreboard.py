@@ -197,7 +197,13 @@ def test_scoreboard_markdown(tmp_path, pipeline):
 
 
 def test_readme_markers(tmp_path):
-    from eventwire.evaluate.scoreboard import README_END, README_START, Row, table_markdown, update_readme
+    from eventwire.evaluate.scoreboard import (
+        README_END,
+        README_START,
+        Row,
+        table_markdown,
+        update_readme,
+    )
 
     readme = tmp_path / "README.md"
     readme.write_text(f"# x\n\n{README_START}\nold table\n{README_END}\n\nafter\n", encoding="utf-8")
