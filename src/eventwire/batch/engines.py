@@ -11,7 +11,6 @@ gives (``Annotation | Failure`` in input order), so their outputs are record-for
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import multiprocessing
 import time
@@ -21,10 +20,11 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from typing import TYPE_CHECKING, Protocol
 
 from ..config import Settings
-from ..records import Annotation, Article, Failure
+from ..records import Annotation
+from .worker import Chunk, Results, annotate_chunk, init_worker, peak_rss_bytes
 
 if TYPE_CHECKING:
-    from ..pipeline import Pipeline
+    pass
 
 __all__ = [
     "Chunk",
@@ -36,27 +36,6 @@ __all__ = [
     "peak_rss_bytes",
     "with_read_warnings",
 ]
-
-Chunk = list[Article | Failure]
-Results = list[Annotation | Failure]
-
-
-def peak_rss_bytes() -> int:
-    """Return this process's peak resident set size in bytes (VmHWM; 0 where unknown)."""
-    try:
-        with open("/proc/self/status", encoding="ascii") as fh:
-            for line in fh:
-                if line.startswith("VmHWM:"):
-                    return int(line.split()[1]) * 1024
-    except OSError:
-        pass
-    try:
-        import resource
-
-        return int(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss) * 1024
-    except (ImportError, OSError):
-        return 0
-
 
 class Engine(Protocol):
     """Maps chunks to results in order, keeping the largest worker peak RSS and the CPU time used."""
@@ -84,39 +63,6 @@ def with_read_warnings(results: Results, warnings: Sequence[Sequence[str]]) -> R
             res = dataclasses.replace(res, warnings=(*extra, *res.warnings))
         out.append(res)
     return out
-
-
-# -- worker side (module globals: one Pipeline per process) ------------------------------------
-
-_PIPELINE: Pipeline | None = None
-
-
-def _init_worker(settings: Settings) -> None:
-    global _PIPELINE
-    from ..errors import EventwireError
-    from ..pipeline import Pipeline
-
-    _PIPELINE = Pipeline(settings)
-    # Load the model and data now, not inside the first chunk. A bad model or data file is
-    # raised again by the first chunk, where the pool hands it to the driver (a failing
-    # initializer would only break the pool).
-    with contextlib.suppress(EventwireError):
-        _ = _PIPELINE.nlp
-
-
-def annotate_chunk(chunk: Chunk, settings: Settings | None = None) -> tuple[Results, int, float]:
-    """Annotate one chunk with this process's Pipeline.
-
-    Returns the results, this process's peak RSS in bytes and the CPU seconds the chunk took
-    (CPU time, unlike wall time, does not grow when other programs share the cores).
-    """
-    global _PIPELINE
-    if _PIPELINE is None:
-        _init_worker(settings or Settings())
-    assert _PIPELINE is not None
-    cpu = time.process_time()
-    results = list(_PIPELINE.annotate_many(chunk))
-    return results, peak_rss_bytes(), time.process_time() - cpu
 
 
 # -- engines -----------------------------------------------------------------------------------
@@ -153,7 +99,7 @@ class ProcessPoolEngine:
         self.workers = workers
         self.in_flight = in_flight or 2 * workers
         self.pool = ProcessPoolExecutor(
-            max_workers=workers, mp_context=ctx, initializer=_init_worker, initargs=(settings,)
+            max_workers=workers, mp_context=ctx, initializer=init_worker, initargs=(settings,)
         )
         self.peak_worker_rss = 0
         self.worker_cpu_seconds = 0.0

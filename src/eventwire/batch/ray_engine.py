@@ -20,7 +20,7 @@ from itertools import islice
 from typing import Any
 
 from ..config import Settings
-from .engines import Chunk, Results, annotate_chunk
+from .worker import Chunk, Results, annotate_chunk, init_worker
 
 __all__ = ["ChunkAnnotator", "RayEngine"]
 
@@ -40,9 +40,7 @@ class ChunkAnnotator:
     """Ray Data callable class: builds one Pipeline per actor, annotates pickled chunks."""
 
     def __init__(self, settings: Settings) -> None:
-        from . import engines
-
-        engines._init_worker(settings)
+        init_worker(settings)
 
     def __call__(self, batch: dict[str, Any]) -> dict[str, Any]:
         import numpy as np
