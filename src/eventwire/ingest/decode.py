@@ -8,7 +8,16 @@ import io
 from pathlib import Path
 from typing import IO
 
-__all__ = ["COMPRESSIONS", "decode_bytes", "detect_encoding", "is_binary", "open_binary", "sniff_encoding"]
+__all__ = [
+    "COMPRESSIONS",
+    "UTF8_REPLACED",
+    "decode_bytes",
+    "detect_encoding",
+    "encoding_warning",
+    "is_binary",
+    "open_binary",
+    "sniff_encoding",
+]
 
 COMPRESSIONS = (".gz", ".zst")
 
@@ -53,6 +62,8 @@ def sniff_encoding(sample: bytes) -> str:
         return "utf-8"
     except UnicodeDecodeError:
         pass
+    if _mostly_utf8(sample[:-3]) is not None:  # the cut may split the last character
+        return "utf-8"
     return detect_encoding(sample) or "cp1252"
 
 
@@ -80,14 +91,48 @@ def detect_encoding(data: bytes) -> str | None:
     return str(best.encoding)
 
 
-def decode_bytes(data: bytes) -> tuple[str, str]:
-    """Return ``(text, encoding)``: UTF-8 when valid, else the encoding charset-normalizer detects.
+UTF8_REPLACED = "utf-8 (invalid bytes replaced)"
 
-    Never drops a text: undecodable bytes become U+FFFD as a last resort.
+
+def _mostly_utf8(data: bytes) -> str | None:
+    """Return ``data`` decoded as UTF-8 with replacement when almost all of it is valid UTF-8.
+
+    "Almost all": the valid multi-byte characters outnumber the invalid sequences at least two
+    to one. Text in a single-byte code page (Windows-1252 and the like) practically never
+    forms a valid multi-byte UTF-8 sequence, so it still goes to detection; a UTF-8 file with
+    one stray byte keeps every other character instead of turning them all into mojibake.
+    """
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd") - data.count(b"\xef\xbf\xbd")
+    multibyte = sum(1 for ch in text if ch > "\x7f") - text.count("\ufffd")
+    if bad > 0 and multibyte >= 2 * bad:
+        return text
+    return None
+
+
+def decode_bytes(data: bytes) -> tuple[str, str]:
+    """Return ``(text, encoding)``: UTF-8 when valid or almost all valid, else the detected encoding.
+
+    Never drops a text: undecodable bytes become U+FFFD as a last resort. A UTF-8 text with a
+    few invalid bytes comes back with them replaced and the encoding :data:`UTF8_REPLACED`.
     """
     encoding = sniff_encoding(data[:65536])
     try:
         return data.decode(encoding), encoding
     except (UnicodeDecodeError, LookupError):
-        encoding = detect_encoding(data) or "cp1252"
-        return data.decode(encoding, errors="replace"), encoding
+        pass
+    if not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        text = _mostly_utf8(data[3:] if data.startswith(codecs.BOM_UTF8) else data)
+        if text is not None:
+            return text, UTF8_REPLACED
+    encoding = detect_encoding(data) or "cp1252"
+    return data.decode(encoding, errors="replace"), encoding
+
+
+def encoding_warning(position: str, encoding: str) -> str | None:
+    """Return the reading warning for a text decoded as ``encoding``, or None for plain UTF-8."""
+    if encoding in ("utf-8", "utf-8-sig", "ascii"):
+        return None
+    if encoding == UTF8_REPLACED:
+        return f"{position}: invalid UTF-8 bytes replaced by U+FFFD (the rest read as UTF-8)"
+    return f"{position}: not UTF-8, decoded as {encoding}"

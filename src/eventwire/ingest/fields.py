@@ -59,24 +59,33 @@ def _scalar_text(value: str) -> str:
 
 
 def _text_value(value: Any) -> str | None:
-    if value is None:
+    if isinstance(value, str):
+        return _scalar_text(value)
+    return None
+
+
+def _id_value(value: Any) -> str | None | Any:
+    """Return an id given as a string or a number as a string, None when absent, else the value itself."""
+    if value is None or value == "":
         return None
     if isinstance(value, str):
         return _scalar_text(value)
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return str(value)
-    return None
+    return value
 
 
 def article_from_mapping(record: Mapping[str, Any], position: str, options: IngestOptions) -> Article | Failure:
     """Map an input record onto an Article using ``options.columns``; a Failure when unusable.
 
-    The record must hold a string under the text column. ``id`` is kept as a string when given
-    (numbers too); a missing date falls back on ``options.date``; an invalid date is a warning
+    The record must hold a string under the text column (a number or a list is refused). ``id``
+    is kept as a string when given as a string or a number (a list, object or boolean is refused); a missing date falls back on ``options.date``; an invalid date is a warning
     and ``None``, never a failure.
     """
-    given_id = record.get(options.column("id"))
-    aid = _scalar_text(str(given_id)) if given_id not in (None, "") else None
+    aid = _id_value(record.get(options.column("id")))
+    if aid is not None and not isinstance(aid, str):
+        return Failure(None, position, f"{position}: field {options.column('id')!r} must be a string or a number, "
+                       f"not {type(aid).__name__} ({str(aid)[:40]})")
     who = f"article {aid} ({position})" if aid else position
     text_col = options.column("text")
     if text_col not in record:

@@ -2,18 +2,41 @@
 
 from __future__ import annotations
 
+import codecs
+import io
 import json
 from collections.abc import Iterator
 from typing import IO, Any
 
 from ..records import Article, Failure
-from .decode import decode_bytes, is_binary
+from .decode import decode_bytes, encoding_warning, is_binary
 from .fields import article_from_mapping, blank_or_binary, too_large
 from .options import IngestOptions
 
 __all__ = ["read_json", "read_jsonl"]
 
 _CHUNK = 1 << 20
+
+
+def _too_deep(position: str) -> Failure:
+    """The failure of a JSON value nested deeper than Python's parser goes (about 1,000 levels)."""
+    return Failure(None, position, f"{position}: JSON nested too deeply (arrays or objects about 1,000 "
+                   "levels deep); skipped")
+
+
+class _Utf16Lines:
+    """Reads a UTF-16 stream (after its byte order mark) line by line as UTF-8 bytes."""
+
+    def __init__(self, fh: IO[bytes]) -> None:
+        self._text = io.TextIOWrapper(fh, encoding="utf-16", errors="replace", newline="")  # type: ignore[arg-type]
+
+    def readline(self, limit: int) -> bytes:
+        """Return the next line (at most about ``limit`` bytes) encoded as UTF-8."""
+        return self._text.readline(max(1, limit // 4)).encode("utf-8", "surrogatepass")
+
+    def detach(self) -> None:
+        """Leave the underlying stream open (its owner closes it)."""
+        self._text.detach()
 
 
 def _record(obj: Any, position: str, options: IngestOptions) -> Article | Failure:
@@ -32,17 +55,22 @@ def read_jsonl(fh: IO[bytes], name: str, options: IngestOptions) -> Iterator[Art
     if is_binary(head):
         yield Failure(None, f"{name}:1", f"{name}: binary file, not JSON Lines")
         return
+    lines: Any = fh
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        lines = _Utf16Lines(fh)
+    elif head.startswith(codecs.BOM_UTF8):
+        fh.read(len(codecs.BOM_UTF8))
     lineno = 0
     seen_any = False
     while True:
-        raw = fh.readline(limit + 1)
+        raw = lines.readline(limit + 1)
         if not raw:
             break
         lineno += 1
         position = f"{name}:{lineno}"
         if len(raw) > limit and not raw.endswith(b"\n"):
             while raw and not raw.endswith(b"\n"):  # skip the rest of the line in chunks
-                raw = fh.readline(_CHUNK)
+                raw = lines.readline(_CHUNK)
             yield too_large(position, -1, options)
             seen_any = True
             continue
@@ -53,13 +81,18 @@ def read_jsonl(fh: IO[bytes], name: str, options: IngestOptions) -> Iterator[Art
             line = raw.decode("utf-8")
         except UnicodeDecodeError:
             line, encoding = decode_bytes(raw)
-            options.on_warning(f"{position}: not UTF-8, decoded as {encoding}")
+            options.on_warning(encoding_warning(position, encoding) or f"{position}: not UTF-8")
         try:
             obj = json.loads(line)
         except json.JSONDecodeError as exc:
             yield Failure(None, position, f"{position}: invalid JSON ({exc.msg} at column {exc.colno})")
             continue
+        except RecursionError:
+            yield _too_deep(position)
+            continue
         yield _record(obj, position, options)
+    if isinstance(lines, _Utf16Lines):
+        lines.detach()
     if not seen_any:
         yield Failure(None, f"{name}:1", f"{name}: empty file, no article read")
 
@@ -90,7 +123,7 @@ def read_json(fh: IO[bytes], name: str, options: IngestOptions) -> Iterator[Arti
                           f"{options.max_line_bytes:,} bytes; convert it to UTF-8 or JSON Lines", stage="limits")
             return
         buf, encoding = decode_bytes(first + rest)
-        options.on_warning(f"{name}: not UTF-8, decoded as {encoding}")
+        options.on_warning(encoding_warning(name, encoding) or f"{name}: not UTF-8")
         pending, eof = b"", True
     line = 1
     pos = _skip_ws(buf, 0)
@@ -114,6 +147,26 @@ def read_json(fh: IO[bytes], name: str, options: IngestOptions) -> Iterator[Arti
         buf, pos = buf[pos:], 0
         try:
             obj, end = decoder.raw_decode(buf, pos)
+        except RecursionError:
+            # skip the over-deep value by bracket matching; read on when it is not complete yet
+            skip = _value_end(buf, pos)
+            if skip is None and not eof and len(buf) <= options.max_line_bytes:
+                more = fh.read(_CHUNK)
+                if more:
+                    try:
+                        text, pending = _decode_utf8(pending + more)
+                    except UnicodeDecodeError:
+                        text, pending = (pending + more).decode("utf-8", errors="replace"), b""
+                    buf += text
+                else:
+                    eof = True
+                continue
+            yield _too_deep(f"{name}:{line}")
+            if skip is None or not items_mode:
+                return
+            index += 1
+            pos = skip
+            continue
         except json.JSONDecodeError as exc:
             if not eof and len(buf) <= options.max_line_bytes:
                 more = fh.read(_CHUNK)
@@ -150,6 +203,33 @@ def _peek(fh: IO[bytes], size: int = 8192) -> bytes:
     if peek is None:
         return b""
     return bytes(peek(size)[:size])
+
+
+def _value_end(buf: str, pos: int) -> int | None:
+    """Return the end of the JSON array or object starting at ``pos`` (None when not closed in ``buf``).
+
+    Counts brackets outside strings, iteratively, so no nesting depth can exhaust the stack.
+    """
+    depth = 0
+    in_string = escaped = False
+    for i in range(pos, len(buf)):
+        ch = buf[i]
+        if in_string:
+            if escaped:
+                escaped = False
+            elif ch == "\\":
+                escaped = True
+            elif ch == '"':
+                in_string = False
+        elif ch == '"':
+            in_string = True
+        elif ch in "[{":
+            depth += 1
+        elif ch in "]}":
+            depth -= 1
+            if depth == 0:
+                return i + 1
+    return None
 
 
 def _skip_ws(buf: str, pos: int) -> int:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from ..records import Article, Failure
 from .dates import normalize_date
-from .decode import COMPRESSIONS, decode_bytes, open_binary
+from .decode import COMPRESSIONS, decode_bytes, encoding_warning, open_binary
 from .fields import blank_or_binary, too_large
 from .options import IngestOptions
 
@@ -36,8 +36,9 @@ def _load(path: Path, position: str, options: IngestOptions, limit: int) -> str 
     if problem is not None:
         return problem
     text, encoding = decode_bytes(data)
-    if encoding not in ("utf-8", "utf-8-sig", "ascii"):
-        options.on_warning(f"{position}: not UTF-8, decoded as {encoding}")
+    warning = encoding_warning(position, encoding)
+    if warning:
+        options.on_warning(warning)
     return text
 
 
