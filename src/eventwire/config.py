@@ -37,6 +37,7 @@ class Settings:
     api_read_token: str | None = None  # when set, reads need it too
     max_request_bytes: int = 5_000_000
     max_articles_per_request: int = 100
+    api_max_article_chars: int = 200_000  # longer articles sent to `serve` are failures (stage limits)
     quotes_files: tuple[str, ...] = ()  # user cue TSV / pattern YAML files, added to the bundled ones
     quote_max_chars: int = 3000  # a quotation left open longer than this is capped and marked
     when_files: tuple[str, ...] = ()  # user time-expression lexicon/rule YAML files (data/when schema)

@@ -97,4 +97,5 @@ def _document_string_details(app: FastAPI) -> None:
 @asynccontextmanager
 async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     yield
+    app.state.pipeline.close()
     app.state.db.close()

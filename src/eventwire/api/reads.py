@@ -93,10 +93,13 @@ def get_articles(
         return _json(queries.list_articles(cur, q.strip() if q else None, limit, offset))
 
 
-@router.get("/articles/{article_id}", summary="One article with all its annotations",
+@router.get("/articles/{article_id:path}", summary="One article with all its annotations",
             responses=problems({404: "no article with this id"}))
 def get_article(request: Request, article_id: Annotated[str, Path(max_length=200)]) -> Response:
-    """Return the ``eventwire annotate`` record of a stored article (text, spans and events)."""
+    """Return the ``eventwire annotate`` record of a stored article (text, spans and events).
+
+    The id may hold ``/`` (ids taken from URLs do): send it URL-encoded (``%2F``) or as is.
+    """
     with _db(request).cursor() as cur:
         record = queries.article_annotation(cur, article_id)
     if record is None:

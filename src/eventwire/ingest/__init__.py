@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from .dates import normalize_date
 from .decode import decode_bytes, is_binary
+from .fields import replace_surrogates
 from .language import english_ratio, looks_english, non_english_warning
 from .options import FIELDS, FORMATS, IngestOptions
 from .sources import EXTENSIONS, detect_format, expand_inputs, read_inputs, read_path, read_stream
@@ -33,4 +34,5 @@ __all__ = [
     "read_inputs",
     "read_path",
     "read_stream",
+    "replace_surrogates",
 ]

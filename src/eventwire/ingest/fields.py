@@ -11,7 +11,7 @@ from .dates import normalize_date
 from .decode import is_binary
 from .options import FIELDS, IngestOptions
 
-__all__ = ["article_from_mapping", "blank_or_binary", "too_large"]
+__all__ = ["article_from_mapping", "blank_or_binary", "replace_surrogates", "too_large"]
 
 
 def blank_or_binary(sample: bytes, name: str, expected: str, position: str | None = None) -> Failure | None:
@@ -44,7 +44,7 @@ def too_large(position: str, n_chars: int, options: IngestOptions, article_id: s
 _SURROGATES = re.compile("[\ud800-\udfff]")
 
 
-def _scalar_text(value: str) -> str:
+def replace_surrogates(value: str) -> str:
     """Return ``value`` with lone surrogates (legal in escaped JSON, not in UTF-8) as U+FFFD.
 
     Nothing downstream can encode them (stdout, DuckDB, Parquet), so one such article used
@@ -60,7 +60,7 @@ def _scalar_text(value: str) -> str:
 
 def _text_value(value: Any) -> str | None:
     if isinstance(value, str):
-        return _scalar_text(value)
+        return replace_surrogates(value)
     return None
 
 
@@ -69,7 +69,7 @@ def _id_value(value: Any) -> str | None | Any:
     if value is None or value == "":
         return None
     if isinstance(value, str):
-        return _scalar_text(value)
+        return replace_surrogates(value)
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return str(value)
     return value
@@ -103,7 +103,7 @@ def article_from_mapping(record: Mapping[str, Any], position: str, options: Inge
         if name in ("text", "id", "date"):
             continue
         v = record.get(options.column(name))
-        values[name] = _scalar_text(str(v)) if v not in (None, "") else None
+        values[name] = replace_surrogates(str(v)) if v not in (None, "") else None
     raw_date = record.get(options.column("date"))
     date, problem = normalize_date(raw_date)
     if raw_date in (None, ""):

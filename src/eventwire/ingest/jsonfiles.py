@@ -28,7 +28,7 @@ class _Utf16Lines:
     """Reads a UTF-16 stream (after its byte order mark) line by line as UTF-8 bytes."""
 
     def __init__(self, fh: IO[bytes]) -> None:
-        self._text = io.TextIOWrapper(fh, encoding="utf-16", errors="replace", newline="")  # type: ignore[arg-type]
+        self._text = io.TextIOWrapper(fh, encoding="utf-16", errors="replace", newline="")
 
     def readline(self, limit: int) -> bytes:
         """Return the next line (at most about ``limit`` bytes) encoded as UTF-8."""

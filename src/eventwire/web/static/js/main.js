@@ -17,7 +17,7 @@ const ROUTES = [
   {pattern: /^\/map\/?$/, view: 'map', filters: true, render: renderMap},
   {pattern: /^\/network\/?$/, view: 'network', filters: true, render: renderNetwork},
   {pattern: /^\/articles\/?$/, view: 'articles', filters: false, render: renderArticleList},
-  {pattern: /^\/articles\/([^/]+)$/, view: 'articles', filters: false, render: renderArticle},
+  {pattern: /^\/articles\/(.+)$/, view: 'articles', filters: false, render: renderArticle},
   {pattern: /^\/extract\/?$/, view: 'extract', filters: false, render: renderExtract},
 ];
 
