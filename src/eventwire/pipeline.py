@@ -18,6 +18,7 @@ Order (each a spaCy component after the statistical model; see each stage's ``re
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import logging
 import signal
 import threading
@@ -150,11 +151,16 @@ class Pipeline:
                 return screened
             model = self.nlp  # load outside the deadline: loading is not the article's fault
             with _deadline(self.settings.article_timeout_s, f"article {article.id} ({article.position or 'input'})"):
-                doc = self._make_doc(article)
-                for _, proc in model.pipeline:
-                    doc = proc(doc)
-                    deadline.check()
-                return self._to_annotation(doc)
+                bounds = nlp.chunk_bounds(article.text)
+                pieces = []
+                for start, end in bounds:  # a long article in pieces: bounded memory (nlp/chunks.py)
+                    piece = article if len(bounds) == 1 else dataclasses.replace(article, text=article.text[start:end])
+                    doc = self._make_doc(piece)
+                    for _, proc in model.pipeline:
+                        doc = proc(doc)
+                        deadline.check()
+                    pieces.append((start, self._to_annotation(doc)))
+                return pieces[0][1] if len(pieces) == 1 else nlp.merge_annotations(article, pieces)
         except ArticleTooLarge as exc:
             return Failure(article.id, article.position, str(exc), stage="limits")
         except ArticleTimeout as exc:
@@ -195,7 +201,9 @@ class Pipeline:
                 results[i] = Failure(item.id, item.position, str(exc), stage="limits")
                 continue
             results[i] = self._screen(item)
-            if results[i] is None:
+            if results[i] is None and len(item.text) > nlp.chunks.CHUNK_CHARS:
+                results[i] = self._run_one(item)  # annotated in pieces, on its own
+            elif results[i] is None:
                 todo.append((i, item))
         if todo:
             budget = self.settings.article_timeout_s * len(todo)

@@ -113,8 +113,10 @@ def slot(doc: Doc, name: str) -> list[Any]:
     return value
 
 
+from .chunks import CHUNK_CHARS, chunk_bounds, merge_annotations  # noqa: E402
 from .evolve import evolve  # noqa: E402
 from .stage import Stage  # noqa: E402
 from .view import DocView, clear_view, view  # noqa: E402
 
-__all__ += ["DocView", "Stage", "clear_view", "evolve", "slot", "view"]
+__all__ += ["CHUNK_CHARS", "DocView", "Stage", "chunk_bounds", "clear_view", "evolve", "merge_annotations", "slot",
+            "view"]
