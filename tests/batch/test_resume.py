@@ -91,6 +91,7 @@ def test_orphan_parts_and_torn_manifest_are_cleaned(tmp_path: Path) -> None:
     out = ParquetOutput(tmp_path)
     out.write([_ann(1), _ann(2, "2024-06-11"), Failure(None, "x.jsonl:9", "bad line")])
     good = (tmp_path / "_manifest.jsonl").read_bytes()
+    out.close()  # the crashed run's lock dies with its process
     # a crash after a part was renamed but before its manifest line was complete
     orphan = tmp_path / "articles" / "pub_date=2024-06-12" / "part-deadbeefdeadbeef.parquet"
     orphan.parent.mkdir(parents=True)

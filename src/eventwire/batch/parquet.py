@@ -5,7 +5,9 @@ Layout of ``--out DIR``::
     DIR/articles/pub_date=2024-06-10/part-<hash>.parquet
     DIR/events/pub_date=2024-06-10/part-<hash>.parquet
     DIR/failures/pub_date=unknown/part-<hash>.parquet
-    DIR/_manifest.jsonl          one line per finished part: its files and the input keys it covers
+    DIR/_manifest.jsonl          one line per finished part: its files, the input keys it covers
+                             and each article's fingerprint (its text and metadata hashed)
+DIR/.lock                    held (flock) by the run writing the directory: a second run is refused
 
 The partition key is the article's publication date (``pub_date``, not ``date``: events carry
 their own ``date`` column, the day the event happened, and a hive reader would mix the two).
@@ -16,29 +18,39 @@ to a temporary name, fsynced and renamed; the manifest line is appended (and fsy
 after all of a part's files are in place, and on open every part file the manifest does not
 list is deleted: a ``kill -9`` at any point leaves a directory that resumes to exactly the
 result of an uninterrupted run.
+
+The same article id read again with other text or metadata (a later copy in the input, or a
+re-run over an edited corpus) replaces the earlier one: its rows are first removed from the
+parts that hold them (each file rewritten atomically), then the new part is written. A crash
+between the two leaves the key recorded with the old fingerprint, so the next run redoes it.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 from collections import defaultdict
 from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
+from ..errors import StoreError
 from ..records import Annotation, Article, Failure, content_id
 from ..store import COLUMNS, annotation_rows, failure_row
 
-__all__ = ["PARQUET_TABLES", "ParquetOutput", "arrow_schema", "item_key"]
+__all__ = ["PARQUET_TABLES", "ParquetOutput", "arrow_schema", "fingerprint", "item_key", "last_copies", "lock_directory"]
 
 PARQUET_TABLES = ("articles", "events", "failures")
 MANIFEST = "_manifest.jsonl"
+LOCK = ".lock"
 PARTITION = "pub_date"
+_ID_COLUMN = {"articles": "id", "events": "article_id", "failures": "article_id"}
 
 _ARROW_TYPES: dict[str, pa.DataType] = {
     "VARCHAR": pa.string(),
@@ -79,6 +91,30 @@ def item_key(item: Article | Annotation | Failure) -> str:
     return "p:" + str(item.position)
 
 
+def fingerprint(item: Article | Annotation | Failure) -> str | None:
+    """Return the hash of an article's text and metadata (None for a failure): what "the same copy" means."""
+    a = item.article if isinstance(item, Annotation) else item
+    if not isinstance(a, Article):
+        return None
+    return content_id(a.text, a.date, a.title, a.url, a.source, a.language)
+
+
+def lock_directory(root: Path) -> IO[bytes] | None:
+    """Take the exclusive lock of an output directory; raise :class:`StoreError` when another run holds it."""
+    try:
+        import fcntl
+    except ImportError:  # not POSIX: no lock
+        return None
+    fh = (root / LOCK).open("ab")
+    try:
+        fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError as exc:
+        fh.close()
+        raise StoreError(f"{root} is being written by another eventwire batch run (lock {root / LOCK} is held); "
+                         "wait for it to finish, or write to another --out directory") from exc
+    return fh
+
+
 def _partition(date: str | None) -> str:
     if date and len(date) >= 10 and date[4] == "-" and date[7] == "-":
         return date[:10]
@@ -104,8 +140,10 @@ class ParquetOutput:
     def __init__(self, root: str | Path) -> None:
         self.root = Path(root)
         self.root.mkdir(parents=True, exist_ok=True)
+        self._lock = lock_directory(self.root)  # before anything is read or removed
         self.manifest = self.root / MANIFEST
-        self._done: set[str] = set()
+        self._done: dict[str, str | None] = {}  # key -> fingerprint of the copy written
+        self._parts: dict[str, list[list[str]]] = defaultdict(list)  # key -> file lists of the parts holding it
         self._files: set[str] = set()
         self._load_manifest()
         self._remove_orphans()
@@ -124,8 +162,7 @@ class ParquetOutput:
                     entry = json.loads(raw)
                 except json.JSONDecodeError:
                     break
-                self._done.update(entry["keys"])
-                self._files.update(entry["files"])
+                self._remember(entry)
                 good += len(raw)
         if good != self.manifest.stat().st_size:
             with self.manifest.open("r+b") as fh:
@@ -143,9 +180,22 @@ class ParquetOutput:
                 if f.name.startswith(".tmp-") or rel not in self._files:
                     f.unlink()
 
-    def is_done(self, key: str) -> bool:
-        """Return True when the input item with this key is already in a finished part."""
-        return key in self._done
+    def _remember(self, entry: dict[str, Any]) -> None:
+        prints = entry.get("prints", {})
+        for key in entry["keys"]:
+            self._done[key] = prints.get(key)
+            self._parts[key].append(entry["files"])
+        self._files.update(entry["files"])
+
+    def is_done(self, key: str, print_: str | None = None) -> bool:
+        """Return True when the item with this key is in a finished part (with this fingerprint, when given).
+
+        A part written before fingerprints were recorded counts as done whatever the fingerprint.
+        """
+        if key not in self._done:
+            return False
+        stored = self._done[key]
+        return print_ is None or stored is None or stored == print_
 
     @property
     def n_done(self) -> int:
@@ -156,11 +206,13 @@ class ParquetOutput:
 
     def write(self, items: Iterable[Annotation | Failure]) -> dict[str, int]:
         """Write one chunk of results as a part; return the rows written per table."""
-        items = list(items)
+        items = last_copies(list(items))
         keys = sorted({item_key(i) for i in items})
         if not keys:
             return {}
-        part = content_id(*keys)
+        self._drop_stale([k for k in keys if k in self._done])
+        prints = {item_key(i): fingerprint(i) for i in items if isinstance(i, Annotation)}
+        part = content_id(*keys, *sorted(f"{k}={v}" for k, v in prints.items()))
         dates: dict[str, str | None] = {}
         rows: dict[str, dict[str, list[dict[str, Any]]]] = {t: defaultdict(list) for t in PARQUET_TABLES}
         for item in items:
@@ -183,15 +235,37 @@ class ParquetOutput:
                 counts[table] += len(recs)
                 files.append(self._write_file(table, date, part, recs))
         _fsync_dir(self.root)
-        entry = {"part": part, "keys": keys, "files": files, **counts}
+        entry = {"part": part, "keys": keys, "files": files, "prints": prints, **counts}
         line = (json.dumps(entry, separators=(",", ":")) + "\n").encode("utf-8")
         with self.manifest.open("ab") as fh:
             fh.write(line)
             fh.flush()
             os.fsync(fh.fileno())
-        self._done.update(keys)
-        self._files.update(files)
+        self._remember(entry)
         return counts
+
+    def _drop_stale(self, keys: list[str]) -> None:
+        """Remove the rows of these (article) keys from the finished parts that hold them."""
+        ids = sorted({k[2:] for k in keys if k.startswith("a:")})
+        if not ids:
+            return
+        files = {f for k in keys for listing in self._parts.get(k, []) for f in listing}
+        drop = pa.array(ids, pa.string())
+        for rel in sorted(files):
+            path = self.root / rel
+            table = rel.split("/", 1)[0]
+            if not path.is_file() or table not in _ID_COLUMN:
+                continue
+            data = pq.read_table(path, schema=arrow_schema(table))
+            keep = pc.invert(pc.fill_null(pc.is_in(data[_ID_COLUMN[table]], value_set=drop), False))
+            if pc.all(keep).as_py():
+                continue
+            tmp = path.with_name(f".tmp-{path.stem}-{os.getpid()}.parquet")
+            pq.write_table(data.filter(keep), tmp, compression="zstd")
+            with tmp.open("rb") as fh:
+                os.fsync(fh.fileno())
+            os.replace(tmp, path)
+            _fsync_dir(path.parent)
 
     def _write_file(self, table: str, date: str, part: str, recs: list[dict[str, Any]]) -> str:
         schema = arrow_schema(table)
@@ -208,4 +282,14 @@ class ParquetOutput:
         return final.relative_to(self.root).as_posix()
 
     def close(self) -> None:
-        """Nothing to flush: every part is durable when :meth:`write` returns."""
+        """Release the directory's lock (every part is durable when :meth:`write` returns)."""
+        if self._lock is not None:
+            with contextlib.suppress(OSError):
+                self._lock.close()
+            self._lock = None
+
+
+def last_copies(items: list[Annotation | Failure]) -> list[Annotation | Failure]:
+    """Keep the last annotation of each article id in a chunk (the rule for duplicates)."""
+    last = {item_key(i): n for n, i in enumerate(items) if isinstance(i, Annotation)}
+    return [i for n, i in enumerate(items) if not isinstance(i, Annotation) or last[item_key(i)] == n]

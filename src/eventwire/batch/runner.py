@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 import time
 from collections import deque
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -15,7 +15,7 @@ from ..records import Annotation, Article, Failure
 from .engines import Chunk, make_engine, with_read_warnings
 from .inputs import count_articles, iter_inputs
 from .outputs import Output, open_outputs, pending
-from .parquet import item_key
+from .parquet import fingerprint, item_key, last_copies
 
 __all__ = ["BatchSummary", "chunked", "run_batch"]
 
@@ -93,12 +93,18 @@ def run_batch(
     ray_address: str | None = None,
     ray_window: int = 16,
     progress: bool | None = None,
+    on_warning: Callable[[str], None] | None = None,
 ) -> BatchSummary:
     """Annotate every input article not already in ``outputs`` and write the results there.
 
     Memory is bounded by the chunks in flight (``batch_size`` articles times a small
     multiple of ``workers``), never by the input size. Re-running the same command after an
     interruption completes the work and leaves exactly the output of an uninterrupted run.
+
+    An article id read twice keeps its last copy (the rule of ``extract --db`` and the API
+    too), with a warning naming the id; an identical copy is not annotated again. An article
+    stored by an earlier run with other text or metadata is annotated again and replaced.
+    Reading warnings go to ``on_warning`` (default: the ``eventwire.ingest`` logger).
     """
     from ..ingest import expand_inputs
     from ..ingest.options import log_warning
@@ -109,27 +115,44 @@ def run_batch(
     summary = BatchSummary(engine=engine, workers=workers, outputs=[str(o) for o in outputs])
     total = count_articles(inputs, input_format)
     bar = _progress(total, progress)
-    seen: set[str] = set()
+    seen: dict[str, tuple[str | None, str | None]] = {}  # key -> (fingerprint, position) of its last copy
     read: list[str] = []  # reading warnings of the item being read
     in_flight: deque[list[tuple[str, ...]]] = deque()  # their warnings, per chunk sent
+    report = on_warning or log_warning
 
     def warn(message: str) -> None:
-        log_warning(message)
+        report(message)
         read.append(message)
+
+    def skip() -> None:
+        summary.skipped += 1
+        if bar.total:
+            bar.total -= 1
+            bar.refresh()
 
     def todo() -> Iterator[tuple[Article | Failure, tuple[str, ...]]]:
         for item in iter_inputs(inputs, date=date, input_format=input_format,
                                 max_article_chars=settings.max_article_chars, on_warning=warn):
+            key = item_key(item)
+            print_ = fingerprint(item)
+            earlier = seen.get(key)
+            if earlier is not None and isinstance(item, Article):
+                same = earlier[0] == print_
+                warn(f"duplicate article id {item.id!r} at {item.position} (also at {earlier[1]}): the last copy "
+                     f"wins{' (same text and metadata: nothing to redo)' if same else ''}")
             warnings = tuple(read)
             read.clear()
-            key = item_key(item)
-            if key in seen or not pending(outs, item):
-                summary.skipped += 1
-                if bar.total:
-                    bar.total -= 1
-                    bar.refresh()
+            position = getattr(item, "position", None)
+            if earlier is not None:
+                if not isinstance(item, Article) or earlier[0] == print_:
+                    skip()
+                    continue
+                # another copy: always redone, whatever the outputs hold now (an earlier copy may be in flight)
+            elif not pending(outs, item):
+                seen[key] = (print_, position)
+                skip()
                 continue
-            seen.add(key)
+            seen[key] = (print_, position)
             yield item, warnings
 
     def chunks() -> Iterator[Chunk]:
@@ -164,7 +187,8 @@ def run_batch(
 
 
 def _write(outs: Sequence[Output], results: Sequence[Annotation | Failure]) -> None:
+    results = last_copies(list(results))
     for out in outs:
-        fresh = [r for r in results if not out.is_done(item_key(r))]
+        fresh = [r for r in results if not out.is_done(item_key(r), fingerprint(r))]
         if fresh:
             out.write(fresh)

@@ -181,8 +181,17 @@ class Run:
     # -- the loop ---------------------------------------------------------------------------
 
     def _read(self, files: list[str]) -> Iterator[tuple[Article | Failure, tuple[str, ...]]]:
+        seen: dict[str, str | None] = {}  # article id -> position of its latest copy
         try:
             for item in read_inputs(files, self.options):
+                if isinstance(item, Article):
+                    if item.id in seen:
+                        # one rule everywhere (batch, --db, the API): the last copy wins
+                        rule = ("the last copy is the one stored" if self._store is not None
+                                else "both copies are in the output; with --db the last is stored")
+                        self._pending.append(f"duplicate article id {item.id!r} at {item.position} (also at "
+                                             f"{seen[item.id]}): {rule}")
+                    seen[item.id] = item.position
                 warnings = tuple(self._pending)
                 self._pending.clear()
                 yield item, warnings

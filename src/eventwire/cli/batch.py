@@ -47,6 +47,13 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=run)
 
 
+def _warn(message: str) -> None:
+    """Print a reading warning the way ``extract`` does (above the progress bar, if any)."""
+    from tqdm import tqdm
+
+    tqdm.write(f"eventwire: warning: {message}", file=sys.stderr)
+
+
 def run(args: argparse.Namespace) -> int:
     """Run the batch and print its summary; exit 1 when any article failed."""
     from ..batch import run_batch
@@ -63,6 +70,7 @@ def run(args: argparse.Namespace) -> int:
             batch_size=args.batch_size, settings=settings, date=args.date,
             input_format=args.input_format,
             ray_address=args.ray_address, ray_window=args.ray_window, progress=args.progress,
+            on_warning=_warn,
         )
     except (EventwireError, OSError, ValueError) as exc:  # bad input, settings, model or data file
         print(f"eventwire batch: {exc}", file=sys.stderr)
