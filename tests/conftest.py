@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
+from hypothesis import settings
 
 from ewtesting import DEMO, ROOT, SHARED, shared_path
 
 __all__ = ["DEMO", "ROOT", "SHARED", "shared_path"]
+
+# Property tests: random exploration locally (new examples every run, failures remembered in
+# .hypothesis/), one fixed sequence of examples in CI so a red build is reproducible.
+settings.register_profile("ci", derandomize=True, database=None, print_blob=True)
+settings.register_profile("dev")
+settings.load_profile("ci" if os.environ.get("CI", "").lower() == "true" else "dev")
 
 
 @pytest.fixture(scope="session")

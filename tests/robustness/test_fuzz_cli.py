@@ -16,7 +16,7 @@ from pathlib import Path
 import duckdb
 import jsonschema
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from robust_support import check_event_spans, hostile_text
 
@@ -68,6 +68,8 @@ def _as_read(text: str) -> str:
 
 @settings(max_examples=15, deadline=None,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+# issue 19: a .txt starting with a byte order mark (found in a clean clone's run)
+@example(goods=[NEWS[1]], txt="\ufeff" + NEWS[0], bad_lines=[], dated=False)
 @given(
     goods=st.lists(news_text, min_size=1, max_size=4),
     txt=st.one_of(st.none(), news_text),
@@ -82,7 +84,9 @@ def test_hostile_corpus_extracts_valid_records(extract_schema, goods, txt, bad_l
     if txt is not None:
         raw = txt.encode("utf-8", "replace")
         (corpus / "b.txt").write_bytes(raw)
-        decoded = raw.decode("utf-8")
+        # a leading U+FEFF is the file's byte order mark, not text: the reader drops it (docs/io.md),
+        # and the article's id hashes the text it reads
+        decoded = raw.decode("utf-8-sig")
         if decoded.strip() and not is_binary(raw[:8192]):
             texts[Article(text=decoded, date="2024-06-10").id] = decoded
     status, out, err = _extract(str(corpus), "--date", "2024-06-10")
