@@ -151,15 +151,8 @@ def read_json(fh: IO[bytes], name: str, options: IngestOptions) -> Iterator[Arti
             # skip the over-deep value by bracket matching; read on when it is not complete yet
             skip = _value_end(buf, pos)
             if skip is None and not eof and len(buf) <= options.max_line_bytes:
-                more = fh.read(_CHUNK)
-                if more:
-                    try:
-                        text, pending = _decode_utf8(pending + more)
-                    except UnicodeDecodeError:
-                        text, pending = (pending + more).decode("utf-8", errors="replace"), b""
-                    buf += text
-                else:
-                    eof = True
+                text, pending, eof = _read_more(fh, pending)
+                buf += text
                 continue
             yield _too_deep(f"{name}:{line}")
             if skip is None or not items_mode:
@@ -169,17 +162,8 @@ def read_json(fh: IO[bytes], name: str, options: IngestOptions) -> Iterator[Arti
             continue
         except json.JSONDecodeError as exc:
             if not eof and len(buf) <= options.max_line_bytes:
-                more = fh.read(_CHUNK)
-                if more:
-                    try:
-                        text, pending = _decode_utf8(pending + more)
-                    except UnicodeDecodeError:
-                        text, pending = (pending + more).decode("utf-8", errors="replace"), b""
-                    buf += text
-                    continue
-                eof = True
-                buf += pending.decode("utf-8", errors="replace")
-                pending = b""
+                text, pending, eof = _read_more(fh, pending)
+                buf += text
                 continue
             position = f"{name}:{line + exc.lineno - 1}"
             if len(buf) > options.max_line_bytes:
@@ -195,6 +179,18 @@ def read_json(fh: IO[bytes], name: str, options: IngestOptions) -> Iterator[Arti
         pos = end
         if not items_mode:
             return
+
+
+def _read_more(fh: IO[bytes], pending: bytes) -> tuple[str, bytes, bool]:
+    """Read the next chunk: ``(text, bytes of an incomplete last character, end of file reached)``."""
+    more = fh.read(_CHUNK)
+    if not more:
+        return pending.decode("utf-8", errors="replace"), b"", True
+    try:
+        text, pending = _decode_utf8(pending + more)
+    except UnicodeDecodeError:
+        text, pending = (pending + more).decode("utf-8", errors="replace"), b""
+    return text, pending, False
 
 
 def _peek(fh: IO[bytes], size: int = 8192) -> bytes:
