@@ -100,18 +100,23 @@ def test_dyad_filters_are_directed_or_symmetric(stories):
     assert _total(client, actor_country="HUN", recipient_country="NGA") == cell.get(("HUN", "NGA"), 0)
 
 
-def test_network_nodes_are_named_actors_whose_counts_match_their_filter(stories):
+@pytest.mark.parametrize("unique", ["false", "true"])
+def test_network_nodes_are_named_actors_whose_counts_match_their_filter(stories, unique):
     client, _, _ = stories
-    net = client.get("/v1/network", params={"limit": 100}).json()
+    net = client.get("/v1/network", params={"limit": 100, "unique": unique}).json()
     labels = {n["label"] for n in net["nodes"]}
     assert "people" not in labels and "both sides" not in labels  # generic mentions are no nodes
-    for node in net["nodes"][:8]:
-        assert _total(client, **{node["filter_param"]: node["filter"]}) == node["n_events"], node["id"]
-    countries = client.get("/v1/network", params={"level": "country", "limit": 100}).json()
+    for node in net["nodes"]:
+        assert _total(client, unique=unique, **{node["filter_param"]: node["filter"]}) == node["n_events"], node["id"]
+    countries = client.get("/v1/network", params={"level": "country", "limit": 100, "unique": unique}).json()
     assert countries["level"] == "country"
     hun = next(n for n in countries["nodes"] if n["id"] == "HUN")
     assert hun["name"] == "Hungary" and hun["filter_param"] == "party_country"
-    assert _total(client, party_country="HUN") == hun["n_events"]
+    for node in countries["nodes"]:
+        assert _total(client, unique=unique, party_country=node["id"]) == node["n_events"]
+    matrix = client.get("/v1/dyads", params={"unique": unique, "limit": 100}).json()
+    for cell in matrix["cells"]:
+        assert _total(client, unique=unique, actor_country=cell["actor"], recipient_country=cell["recipient"]) == cell["n"]
 
 
 @pytest.mark.parametrize(("params", "field"), [

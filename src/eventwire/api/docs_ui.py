@@ -2,14 +2,16 @@
 
 FastAPI's own ``/docs`` loads Swagger UI from a CDN; this page loads the same files from the
 installed package, and starts it with a script file of ours (the CSP allows no inline script).
+The package's Swagger UI 4 reads OpenAPI 3.0, so it is given the schema labelled 3.0.3.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
-from fastapi import APIRouter, HTTPException
-from fastapi.responses import FileResponse, HTMLResponse
+from fastapi import APIRouter, HTTPException, Request
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse
 
 __all__ = ["docs_router"]
 
@@ -27,7 +29,7 @@ _PAGE = """<!doctype html>
 </body>
 </html>
 """
-_START = "window.ui = SwaggerUIBundle({url: '/openapi.json', dom_id: '#swagger-ui', deepLinking: true});\n"
+_START = "window.ui = SwaggerUIBundle({url: '/docs/openapi.json', dom_id: '#swagger-ui', deepLinking: true});\n"
 _FILES = {"swagger-ui.css": "text/css; charset=utf-8", "swagger-ui-bundle.js": "text/javascript; charset=utf-8"}
 
 
@@ -52,6 +54,15 @@ def docs_router() -> APIRouter:
     @router.get("/docs/start.js")
     def start() -> HTMLResponse:
         return HTMLResponse(_START, media_type="text/javascript; charset=utf-8")
+
+    @router.get("/docs/openapi.json")
+    def schema(request: Request) -> JSONResponse:
+        # The bundled Swagger UI (4.x) reads OpenAPI 3.0 only: FastAPI's 3.1 schema, labelled
+        # 3.0.3, renders the same (the null types of 3.1 show as plain types). /openapi.json
+        # stays the real 3.1 schema for generated clients.
+        spec: dict[str, Any] = dict(request.app.openapi())
+        spec["openapi"] = "3.0.3"
+        return JSONResponse(spec)
 
     @router.get("/docs/{name}")
     def asset(name: str) -> FileResponse:

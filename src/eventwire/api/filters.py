@@ -141,6 +141,14 @@ class EventFilters:
         outer = extra or Where()
         return f"FROM {inner} {outer.sql()}", [*where.params, *outer.params]
 
+    def unit(self) -> str:
+        """The SQL naming what a count counts: the event, or with ``unique`` its cluster.
+
+        Counts of parties and country pairs use it over every matching event (``unique``
+        off in :meth:`scan`), so a node's count equals the unique events its filter lists.
+        """
+        return "coalesce(cluster_id, id)" if self.unique else "id"
+
     def where(self) -> Where:
         """Return the conditions on the ``events`` table for these filters."""
         w = Where()

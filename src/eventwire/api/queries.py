@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from typing import Any
 
@@ -154,14 +155,14 @@ _KEYS = {
     "country": "country",
 }
 _PARTIES = """
-WITH ev AS (SELECT * {src}),
+WITH ev AS (SELECT *, {unit} AS _unit {src}),
 parties AS (
-    SELECT id AS event_id, quad_code, 'actor' AS role,
+    SELECT _unit AS event_id, quad_code, 'actor' AS role,
            unnest(actor_codes) AS code, unnest(actor_names) AS name,
            unnest(actor_sectors) AS sector, unnest(actor_countries) AS country
     FROM ev
     UNION ALL
-    SELECT id, quad_code, 'recipient',
+    SELECT _unit, quad_code, 'recipient',
            unnest(recipient_codes), unnest(recipient_names),
            unnest(recipient_sectors), unnest(recipient_countries)
     FROM ev
@@ -191,8 +192,9 @@ top AS (SELECT * FROM actor_rows ORDER BY n_events DESC, key LIMIT ?)
 
 
 def _parties(filters: EventFilters, level: str) -> tuple[str, list[Any]]:
-    src, params = filters.scan()
-    return _PARTIES.format(src=src, key=_KEYS[level]), params
+    # every matching event, counted per unit: an event, or with unique its cluster
+    src, params = dataclasses.replace(filters, unique=False).scan()
+    return _PARTIES.format(src=src, key=_KEYS[level], unit=filters.unit()), params
 
 
 def actor_table(cur: duckdb.DuckDBPyConnection, filters: EventFilters, limit: int, partners: int) -> list[dict[str, Any]]:

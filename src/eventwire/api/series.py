@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 import duckdb
@@ -60,11 +61,15 @@ def series(cur: duckdb.DuckDBPyConnection, filters: EventFilters, interval: str,
 
 
 def dyad_matrix(cur: duckdb.DuckDBPyConnection, filters: EventFilters, limit: int) -> dict[str, Any]:
-    """Return actor country x recipient country counts (an event counts once per pair) for the busiest countries."""
-    src, params = filters.scan()
+    """Return actor country x recipient country counts for the busiest countries.
+
+    An event (with ``unique``: a cluster) counts once per pair, so a cell equals the count of
+    ``actor_country=A&recipient_country=B``.
+    """
+    src, params = dataclasses.replace(filters, unique=False).scan()  # counted per unit (event or cluster)
     rows = cur.execute(
         f"""
-        WITH ev AS (SELECT id, actor_countries, recipient_countries {src}),
+        WITH ev AS (SELECT {filters.unit()} AS id, actor_countries, recipient_countries {src}),
         pairs AS (
             SELECT DISTINCT id, a.c AS actor, r.c AS recipient
             FROM ev, unnest(list_distinct(actor_countries)) AS a(c), unnest(list_distinct(recipient_countries)) AS r(c)
