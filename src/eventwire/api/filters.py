@@ -17,7 +17,7 @@ from fastapi import HTTPException, Query
 
 from .vocab import country_code, event_aliases, event_types
 
-__all__ = ["PARTY_KEYS", "SORTS", "EventFilters", "Where", "decode_cursor", "encode_cursor", "event_filters"]
+__all__ = ["ACTOR_KEY", "PARTY_KEYS", "SORTS", "EventFilters", "Where", "decode_cursor", "encode_cursor", "event_filters"]
 
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 _CODE = re.compile(r"^[A-Za-z0-9_-]{1,16}$")
@@ -27,11 +27,16 @@ _MAX_TEXT = 200
 # The day an event's date stands for: month and year precision count as their first day.
 DAY_KEY = "(CASE length(date) WHEN 4 THEN date || '-01-01' WHEN 7 THEN date || '-01' ELSE date END)"
 
-# The key naming each actor (recipient) entity of an event, as the actors table and the network
-# name them: the canonical name, else code and sector; NULL for a mention with neither ("people",
-# "sides", "its troops" unresolved), which is no actor of the network.
-PARTY_KEYS = ("list_transform(range(1, len({role}_codes) + 1), lambda i: coalesce({role}_names[i], "
-              "nullif(concat_ws(' ', {role}_codes[i], {role}_sectors[i]), '')))")
+# The key naming an actor (recipient) entity, as the actors table, the network and the ``party``
+# filter name it: its canonical name, else its code and sector; code and sector also when the
+# "name" is only the generic words that were resolved ("people", "civilians": SDN CVL). An entity
+# without a code ("people", "both sides", "countries", "its troops" unresolved) has no key and
+# is no actor of the network.
+ACTOR_KEY = ("CASE WHEN {code} IS NULL THEN NULL "
+             "WHEN {name} IS NULL OR ({sector} IS NOT NULL AND lower({name}) = lower({words})) "
+             "THEN concat_ws(' ', {code}, {sector}) ELSE {name} END")
+PARTY_KEYS = "list_transform(range(1, len({role}_codes) + 1), lambda i: " + ACTOR_KEY.format(
+    code="{role}_codes[i]", name="{role}_names[i]", sector="{role}_sectors[i]", words="{role}_texts[i]") + ")"
 
 # name -> (SQL expression, value for NULLs so keyset pagination stays total)
 SORTS: dict[str, tuple[str, Any]] = {

@@ -9,7 +9,7 @@ from typing import Any
 import duckdb
 
 from ..store.layout import select_sql
-from .filters import SORTS, EventFilters, Where, decode_cursor, encode_cursor
+from .filters import ACTOR_KEY, SORTS, EventFilters, Where, decode_cursor, encode_cursor
 from .vocab import country_name
 
 __all__ = [
@@ -146,12 +146,11 @@ def stats(cur: duckdb.DuckDBPyConnection, filters: EventFilters) -> dict[str, An
 
 
 # One row per (event, role, entity): the actors and recipients of the filtered events.
-# The key names an actor: its canonical name, else its code and sector (the ``party`` filter's
-# PARTY_KEYS); with ``level=country`` its country. Mentions with no key (generic words such as
-# "people" or "sides") are no actors here. ``per_event`` has one row per (actor key, event), so
+# The key names an actor (ACTOR_KEY, as the ``party`` filter does); with ``level=country`` its
+# country. Mentions with no key (no code: "people", "sides") are no actors here. ``per_event`` has one row per (actor key, event), so
 # counts need no DISTINCT.
 _KEYS = {
-    "actor": "coalesce(name, nullif(concat_ws(' ', code, sector), ''))",
+    "actor": ACTOR_KEY.format(code="code", name="name", sector="sector", words="words"),
     "country": "country",
 }
 _PARTIES = """
@@ -159,12 +158,12 @@ WITH ev AS (SELECT *, {unit} AS _unit {src}),
 parties AS (
     SELECT _unit AS event_id, quad_code, 'actor' AS role,
            unnest(actor_codes) AS code, unnest(actor_names) AS name,
-           unnest(actor_sectors) AS sector, unnest(actor_countries) AS country
+           unnest(actor_sectors) AS sector, unnest(actor_countries) AS country, unnest(actor_texts) AS words
     FROM ev
     UNION ALL
     SELECT _unit, quad_code, 'recipient',
            unnest(recipient_codes), unnest(recipient_names),
-           unnest(recipient_sectors), unnest(recipient_countries)
+           unnest(recipient_sectors), unnest(recipient_countries), unnest(recipient_texts)
     FROM ev
 ),
 keyed AS (
