@@ -5,22 +5,12 @@ and the offline /docs."""
 from __future__ import annotations
 
 import csv
-import json
 import re
-import urllib.request
 
 import pytest
+from ew_web import api, ready
 
 pytestmark = pytest.mark.browser
-
-
-def api(live_server: str, path: str) -> dict:
-    with urllib.request.urlopen(live_server + path) as r:
-        return json.loads(r.read())
-
-
-def ready(page, view: str) -> None:
-    page.wait_for_selector(f'body[data-ready="{view}"]', timeout=20_000)
 
 
 def count_of(page) -> int:

@@ -3,22 +3,11 @@ and markup injected through article data never runs."""
 
 from __future__ import annotations
 
-import json
-import urllib.request
-
 import pytest
 from ew_hostile import IMG, SCRIPT
+from ew_web import api, ready
 
 pytestmark = pytest.mark.browser
-
-
-def api(live_server: str, path: str) -> dict:
-    with urllib.request.urlopen(live_server + path) as r:
-        return json.loads(r.read())
-
-
-def ready(page, view: str) -> None:
-    page.wait_for_selector(f'body[data-ready="{view}"]', timeout=20_000)
 
 
 def test_filter_share_and_open_an_article(page, live_server, tmp_path):

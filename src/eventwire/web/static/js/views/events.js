@@ -1,10 +1,11 @@
 // The events table: filters from the URL, sortable columns, cursor pages and downloads.
 
-import {downloadUrl, get, getToken} from '../api.js';
+import {downloadUrl, get} from '../api.js';
+import {saveDownload} from '../download.js';
 import {fmt, h, replace} from '../dom.js';
 import {currentFilters} from '../filters.js';
 import {clip, entityList, eventLabel, placeName, quadBadge} from '../format.js';
-import {navigate, status} from '../nav.js';
+import {navigate} from '../nav.js';
 
 const COLUMNS = [
   {key: 'date', label: 'Date', sort: 'date'},
@@ -59,24 +60,7 @@ async function download(filters, format, button) {
   const params = {...filters};
   const sort = new URLSearchParams(window.location.search).get('sort');
   if (sort) params.sort = sort;
-  button.disabled = true;
-  try {
-    const headers = getToken() ? {Authorization: `Bearer ${getToken()}`} : {};
-    const response = await fetch(downloadUrl(params, format), {headers});
-    if (!response.ok) throw new Error(`${response.status} ${response.statusText}`);
-    const blob = await response.blob();
-    const url = URL.createObjectURL(blob);
-    const link = h('a', {href: '#', download: `events.${format}`});
-    link.href = url;
-    document.body.append(link);
-    link.click();
-    link.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 10000);
-  } catch (err) {
-    status(`download failed: ${err.message}`);
-  } finally {
-    button.disabled = false;
-  }
+  await saveDownload(downloadUrl(params, format), `events.${format}`, button);
 }
 
 export async function renderEvents(container, _arg, isCurrent) {

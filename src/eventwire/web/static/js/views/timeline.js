@@ -1,11 +1,12 @@
 // Events per day stacked by quad class (SVG), with the counts by type and country beside it.
 
-import {get, getToken} from '../api.js';
+import {get} from '../api.js';
 import {countryName, quadDefinition, typeDefinition} from '../codebook.js';
 import {QUADS, quadColor} from '../colors.js';
 import {fmt, h, replace, s} from '../dom.js';
 import {currentFilters} from '../filters.js';
-import {navigate, status} from '../nav.js';
+import {navigate} from '../nav.js';
+import {saveDownload} from '../download.js';
 
 const PALETTE = ['#1f77b4', '#d62728', '#2ca02c', '#ff7f0e', '#9467bd', '#8c564b', '#e377c2', '#17becf'];
 const MAX_LINES = 8;
@@ -207,25 +208,9 @@ export function lineChart(data, width) {
   return svg;
 }
 
-async function downloadSeries(params, button) {
-  button.disabled = true;
-  try {
-    const headers = getToken() ? {Authorization: `Bearer ${getToken()}`} : {};
-    const query = new URLSearchParams({...params, format: 'csv'}).toString();
-    const response = await fetch(`/v1/series?${query}`, {headers});
-    if (!response.ok) throw new Error(`${response.status} ${response.statusText}`);
-    const url = URL.createObjectURL(await response.blob());
-    const link = h('a', {href: '#', download: `series-${params.by}-${params.interval}.csv`});
-    link.href = url;
-    document.body.append(link);
-    link.click();
-    link.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 10000);
-  } catch (err) {
-    status(`download failed: ${err.message}`);
-  } finally {
-    button.disabled = false;
-  }
+function downloadSeries(params, button) {
+  const query = new URLSearchParams({...params, format: 'csv'}).toString();
+  return saveDownload(`/v1/series?${query}`, `series-${params.by}-${params.interval}.csv`, button);
 }
 
 async function seriesSection(filters, unit, width) {
