@@ -237,7 +237,8 @@ class _Writer:
             cols = ("cluster_id", "event_id", "article_id", "date")
             name = _insert(self.con, "event_cluster_members", cols, self.members, pa, keep=True)
             try:
-                self.con.execute(f"UPDATE events SET cluster_id = m.cluster_id FROM {name} m WHERE events.id = m.event_id")
+                self.con.execute(f"UPDATE events SET cluster_id = m.cluster_id FROM {name} m WHERE events.id = m.event_id "
+                                 "AND events.cluster_id IS DISTINCT FROM m.cluster_id")
             finally:
                 self.con.unregister(name)
         self.clusters.clear()
