@@ -75,7 +75,9 @@ def main(argv: list[str] | None = None) -> int:
                 articles = json.loads(r.read())["articles"]
             busiest = max(articles, key=lambda a: a["n_events"])["id"]
             shot("/", "events", "table")
-            shot("/timeline", "timeline", "timeline")
+            shot("/timeline", "timeline", "timeline", full=True)
+            shot("/dyads", "dyads", "dyads")
+            shot("/codebook", "codebook", "codebook")
             page.goto(url + "/map")
             page.wait_for_selector('body[data-ready="map"]', timeout=60_000)
             single = page.locator("#map-svg .marker.single")
@@ -96,6 +98,12 @@ def main(argv: list[str] | None = None) -> int:
             page.wait_for_timeout(300)
             page.screenshot(path=str(out / "extract.png"), full_page=True)
             print(f"{out / 'extract'}.png  <- /extract")
+            narrow = browser.new_page(viewport={"width": 420, "height": 860})
+            narrow.goto(url + "/")
+            narrow.wait_for_selector('body[data-ready="events"]', timeout=60_000)
+            narrow.wait_for_timeout(300)
+            narrow.screenshot(path=str(out / "narrow.png"))
+            print(f"{out / 'narrow'}.png  <- / at 420 px")
             browser.close()
     return 0
 

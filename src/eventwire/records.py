@@ -13,6 +13,8 @@ import hashlib
 from dataclasses import dataclass
 from typing import Any
 
+from .intensity import goldstein
+
 Span = tuple[int, int]
 
 __all__ = [
@@ -165,6 +167,11 @@ class Event:
     date_span: Span | None = None
     rule: str | None = None  # provenance: lexicon entry or model that fired
 
+    @property
+    def intensity(self) -> float | None:
+        """The Goldstein (1992) value of ``cameo_root`` (-10 conflict .. +10 cooperation), see :mod:`eventwire.intensity`."""
+        return goldstein(self.cameo_root)
+
 
 @dataclass(frozen=True)
 class Annotation:
@@ -191,6 +198,13 @@ class Failure:
 
 
 def _plain(value: Any) -> Any:
+    if isinstance(value, Event):  # intensity is derived from cameo_root, placed after it
+        out: dict[str, Any] = {}
+        for f in dataclasses.fields(value):
+            out[f.name] = _plain(getattr(value, f.name))
+            if f.name == "cameo_root":
+                out["intensity"] = value.intensity
+        return out
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
     if isinstance(value, (tuple, list)):

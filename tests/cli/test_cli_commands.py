@@ -112,7 +112,7 @@ def test_export(capsys: pytest.CaptureFixture[str], db: Path, tmp_path: Path, fm
     out_dir = tmp_path / "out"
     status, _, err = run(capsys, "export", "--db", str(db), "--format", fmt, "--out", str(out_dir))
     assert status == 0, err
-    assert sorted(p.name for p in out_dir.iterdir()) == sorted(f"{t}.{fmt}" for t in TABLES)
+    assert sorted(p.name for p in out_dir.iterdir()) == sorted(f"{t}.{fmt}" for t in (*TABLES, "event_clusters"))
     target = out_dir / f"articles.{fmt}"
     if fmt == "parquet":
         ids = pq.read_table(target).column("id").to_pylist()

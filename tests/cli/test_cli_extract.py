@@ -241,6 +241,18 @@ def test_unwritable_output_is_a_usage_error(capsys: pytest.CaptureFixture[str], 
     status, out, err = run(capsys, command, str(story), "-o", str(tmp_path / "no-such-dir" / "out.jsonl"))
     assert status == 2 and out == ""
     assert err.startswith("eventwire: error: ") and "Traceback" not in err
+    assert err.count("\n") == 1 and "no-such-dir does not exist" in err  # one line, before any work
+
+
+def test_annotate_table(capsys: pytest.CaptureFixture[str], story: Path) -> None:
+    status, out, err = run(capsys, "annotate", str(story), "--date", "2024-06-10", "-f", "table")
+    assert status == 0, err
+    record = json.loads(run(capsys, "annotate", str(story), "--date", "2024-06-10")[1])
+    assert f"{len(record['entities'])} actors, {len(record['places'])} places" in out
+    assert "actors:  " in out and "places:  " in out
+    for ev in record["events"]:
+        assert ev["event"] in out
+    assert out.rstrip().endswith("1 articles")
 
 
 def test_empty_result_json_is_valid(capsys: pytest.CaptureFixture[str], story: Path) -> None:
@@ -309,3 +321,32 @@ def test_article_the_database_refuses_is_a_failure_not_a_crash(capsys: pytest.Ca
     assert con.execute("SELECT id FROM articles ORDER BY id").fetchall() == [("other",), ("x2",)]
     assert con.execute("SELECT article_id, stage FROM failures").fetchall() == [("x1", "store")]
     con.close()
+
+
+def test_demo_unique_events_and_series_over_the_stored_database(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """The demo coded with --db, then one demo story told again by another wire: unique counts stay."""
+    from fastapi.testclient import TestClient
+
+    from eventwire.api import create_app
+    from eventwire.config import Settings
+
+    db = tmp_path / "demo.duckdb"
+    assert run(capsys, "extract", str(DEMO), "--db", str(db))[0] == 0
+    first = json.loads((DEMO / "demo.jsonl").read_text(encoding="utf-8").splitlines()[0])
+    retold = tmp_path / "retold.jsonl"
+    retold.write_text(json.dumps({**first, "id": "retold", "source": "Other Wire"}) + "\n", encoding="utf-8")
+    assert run(capsys, "extract", str(retold), "--db", str(db))[0] == 0
+    with TestClient(create_app(Settings(), db, dashboard=False)) as client:
+        def total(**params: str) -> int:
+            return int(client.get("/v1/events", params={"limit": 1, **params}).json()["total"])
+
+        told_twice = total(article_id="retold")
+        assert told_twice > 0
+        assert total(unique="true") <= total() - told_twice  # the retold story adds no unique event
+        assert total(unique="true", article_id="retold") == told_twice  # (alone, each is unique)
+        events = client.get("/v1/events", params={"article_id": "retold", "limit": 1000}).json()["events"]
+        assert all(e["num_articles"] >= 2 and e["num_sources"] >= 2 for e in events if e["actor"] and e["actor"][0]["code"])
+        for unique in ("false", "true"):
+            for by in ("event", "dyad"):
+                body = client.get("/v1/series", params={"interval": "week", "by": by, "unique": unique}).json()
+                assert sum(p["count"] for s in body["series"] for p in s["points"]) + body["undated"] == total(unique=unique)

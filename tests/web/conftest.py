@@ -12,6 +12,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "api"))
 from ew_helpers import make_app  # noqa: E402
 from ew_hostile import hostile_annotation  # noqa: E402
 from ew_sample import build_store, sample_annotations  # noqa: E402
+from ew_stories import retold  # noqa: E402
 
 CHROMIUM = Path("/usr/bin/chromium")
 LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -20,7 +21,9 @@ LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking
 @pytest.fixture(scope="session")
 def web_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("web") / "web.duckdb"
-    build_store(str(path), sample_annotations(n_articles=40) + [hostile_annotation()])
+    sample = sample_annotations(n_articles=40)
+    # six stories told again by another wire: the unique-events switch has something to merge
+    build_store(str(path), sample + [retold(a, "-b", "second wire") for a in sample[:6]] + [hostile_annotation()])
     return path
 
 

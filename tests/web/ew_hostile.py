@@ -20,7 +20,7 @@ IMG = '<img src=x onerror="window.__pwned=2">'
 def hostile_annotation():
     """An article whose text, title, url, names and places carry markup that must never run."""
     evil_actor = Actor(IMG, "<script>window.__pwned=5</script>", "XSS", "GOV", "person")
-    evil_place = ("<svg onload=window.__pwned=6>", 10.0, 20.0, "XSS")
+    evil_place = ("<svg onload=window.__pwned=6>", 10.0, 20.0, "ATA")
     ann = make_annotation(
         "xss", date(2024, 6, 3),
         [(evil_actor, VERBS[0], ACTORS[0], evil_place, 0), (ACTORS[1], VERBS[7], evil_actor, PLACES[0], 1)],

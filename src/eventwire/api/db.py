@@ -19,7 +19,7 @@ import duckdb
 
 from ..errors import StoreError
 from ..records import Annotation, Failure
-from ..store import DuckDBStore, connect_readonly, schema_version
+from ..store import SCHEMA_VERSION, DuckDBStore, connect_readonly, schema_version
 
 __all__ = ["Database"]
 
@@ -37,6 +37,13 @@ class Database:
             self._con = self._store.con
         else:
             self._con = connect_readonly(self.path)
+            found = schema_version(self._con)
+            if found < SCHEMA_VERSION:
+                self._con.close()
+                raise StoreError(
+                    f"{self.path} has schema version {found}, older than this eventwire's {SCHEMA_VERSION}: "
+                    f"upgrade it once with `eventwire dedup --db {self.path}` (it adds event clusters), then serve it"
+                )
 
     @contextmanager
     def cursor(self) -> Iterator[duckdb.DuckDBPyConnection]:

@@ -7,6 +7,7 @@ identifiers that vary (sort columns) come from the :data:`SORTS` whitelist.
 from __future__ import annotations
 
 import base64
+import datetime as dt
 import json
 import re
 from dataclasses import dataclass, field
@@ -14,7 +15,9 @@ from typing import Annotated, Any
 
 from fastapi import HTTPException, Query
 
-__all__ = ["SORTS", "EventFilters", "Where", "decode_cursor", "encode_cursor", "event_filters"]
+from .vocab import country_code, event_aliases, event_types
+
+__all__ = ["ACTOR_KEY", "PARTY_KEYS", "SORTS", "EventFilters", "Where", "decode_cursor", "encode_cursor", "event_filters"]
 
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 _CODE = re.compile(r"^[A-Za-z0-9_-]{1,16}$")
@@ -23,6 +26,17 @@ _MAX_TEXT = 200
 
 # The day an event's date stands for: month and year precision count as their first day.
 DAY_KEY = "(CASE length(date) WHEN 4 THEN date || '-01-01' WHEN 7 THEN date || '-01' ELSE date END)"
+
+# The key naming an actor (recipient) entity, as the actors table, the network and the ``party``
+# filter name it: its canonical name, else its code and sector; code and sector also when the
+# "name" is only the generic words that were resolved ("people", "civilians": SDN CVL). An entity
+# without a code ("people", "both sides", "countries", "its troops" unresolved) has no key and
+# is no actor of the network.
+ACTOR_KEY = ("CASE WHEN {code} IS NULL THEN NULL "
+             "WHEN {name} IS NULL OR ({sector} IS NOT NULL AND lower({name}) = lower({words})) "
+             "THEN concat_ws(' ', {code}, {sector}) ELSE {name} END")
+PARTY_KEYS = "list_transform(range(1, len({role}_codes) + 1), lambda i: " + ACTOR_KEY.format(
+    code="{role}_codes[i]", name="{role}_names[i]", sector="{role}_sectors[i]", words="{role}_texts[i]") + ")"
 
 # name -> (SQL expression, value for NULLs so keyset pagination stays total)
 SORTS: dict[str, tuple[str, Any]] = {
@@ -106,6 +120,39 @@ class EventFilters:
     q: str | None = None
     article_id: str | None = None
     ids: list[str] = field(default_factory=list)
+    actor_country: list[str] = field(default_factory=list)
+    recipient_country: list[str] = field(default_factory=list)
+    dyad: list[tuple[str, str]] = field(default_factory=list)
+    party: str | None = None
+    party_country: list[str] = field(default_factory=list)
+    unique: bool = False
+
+    def scan(self, extra: Where | None = None) -> tuple[str, list[Any]]:
+        """Return ``FROM ... WHERE ...`` and its parameters selecting the matching events.
+
+        With ``unique`` only the first event (by day, then id) of each cluster among the
+        matching ones is kept; ``extra`` conditions apply after that choice.
+        """
+        where = self.where()
+        if not self.unique:
+            if extra is not None:
+                where.clauses += extra.clauses
+                where.params += extra.params
+            return f"FROM events {where.sql()}", where.params
+        inner = (
+            f"(SELECT * FROM events {where.sql()} QUALIFY row_number() OVER "
+            f"(PARTITION BY coalesce(cluster_id, id) ORDER BY {DAY_KEY} NULLS LAST, id) = 1) AS events"
+        )
+        outer = extra or Where()
+        return f"FROM {inner} {outer.sql()}", [*where.params, *outer.params]
+
+    def unit(self) -> str:
+        """The SQL naming what a count counts: the event, or with ``unique`` its cluster.
+
+        Counts of parties and country pairs use it over every matching event (``unique``
+        off in :meth:`scan`), so a node's count equals the unique events its filter lists.
+        """
+        return "coalesce(cluster_id, id)" if self.unique else "id"
 
     def where(self) -> Where:
         """Return the conditions on the ``events`` table for these filters."""
@@ -161,6 +208,19 @@ class EventFilters:
             w.add("article_id = ?", self.article_id)
         if self.ids:
             w.add("id IN (SELECT unnest(?::VARCHAR[]))", self.ids)
+        if self.actor_country:
+            w.add("list_has_any(actor_countries, ?::VARCHAR[])", self.actor_country)
+        if self.recipient_country:
+            w.add("list_has_any(recipient_countries, ?::VARCHAR[])", self.recipient_country)
+        if self.dyad:
+            either = "(list_contains(actor_countries, ?) AND list_contains(recipient_countries, ?))"
+            w.add(" OR ".join([either, either] * len(self.dyad)),
+                  *[c for a, b in self.dyad for c in (a, b, b, a)])
+        if self.party_country:
+            w.add("list_has_any(list_concat(actor_countries, recipient_countries), ?::VARCHAR[])", self.party_country)
+        if self.party:
+            keys = f"list_concat({PARTY_KEYS.format(role='actor')}, {PARTY_KEYS.format(role='recipient')})"
+            w.add(f"list_contains({keys}, ?)", self.party)
         return w
 
 
@@ -178,7 +238,50 @@ def _date(name: str, raw: str | None) -> str | None:
         return None
     if not _DATE.match(raw):
         raise _bad(f"{name}: expected YYYY-MM-DD (or YYYY-MM, YYYY), got {raw[:40]!r}")
+    try:
+        dt.date.fromisoformat(raw if len(raw) == 10 else (raw + "-01-01")[:10])
+    except ValueError:
+        raise _bad(f"{name}: {raw!r} is not a real date (no such month or day)") from None
     return raw
+
+
+def _events(raw: str | None) -> list[str]:
+    """Return the PLOVER types of a comma-separated list (old draft names accepted); 422 on others."""
+    known = set(event_types())
+    aliases = event_aliases()
+    out = []
+    for item in _list("event", raw, upper=True):
+        name = aliases.get(item, item)
+        if name not in known:
+            raise _bad(f"event: {item[:40]!r} is not a PLOVER event type; valid types: {', '.join(event_types())}")
+        if name not in out:
+            out.append(name)
+    return out
+
+
+def _countries(name: str, raw: str | None) -> list[str]:
+    """Return ISO alpha-3 codes from codes, alpha-2 codes or country names; 422 on others."""
+    if not raw:
+        return []
+    out = []
+    for item in _list(name, raw, pattern=re.compile(r"^[\w .'(),-]{2,60}$")):
+        code = country_code(item)
+        if code is None:
+            raise _bad(f"{name}: {item[:40]!r} is not a country: use an ISO 3166-1 alpha-3 code or a country "
+                       "name (UKR or Ukraine; the valid codes are listed by GET /v1/codebook)")
+        out.append(code)
+    return out
+
+
+def _dyads(raw: str | None) -> list[tuple[str, str]]:
+    out = []
+    for item in _list("dyad", raw, pattern=None):
+        parts = item.split("-")
+        if len(parts) != 2 or not all(p.strip() for p in parts):
+            raise _bad(f"dyad: expected two countries joined by '-', e.g. RUS-UKR; got {item[:40]!r}")
+        a, b = (_countries("dyad", p.strip())[0] for p in parts)
+        out.append((a, b))
+    return out
 
 
 def _bbox(raw: str | None) -> tuple[float, float, float, float] | None:
@@ -217,6 +320,12 @@ def event_filters(
     q: Annotated[str | None, Query(description="words in the event's sentence (case-insensitive)")] = None,
     article_id: Annotated[str | None, Query(description="events of one article")] = None,
     id: Annotated[str | None, Query(description="event ids, comma-separated (at most 50)")] = None,
+    actor_country: Annotated[str | None, Query(description="countries of the actors (ISO alpha-3 or names), comma-separated")] = None,
+    recipient_country: Annotated[str | None, Query(description="countries of the recipients, comma-separated")] = None,
+    dyad: Annotated[str | None, Query(description="country pairs in either direction, e.g. RUS-UKR (comma-separated)")] = None,
+    party: Annotated[str | None, Query(description="an actor as the network and actors table name it, in either role")] = None,
+    party_country: Annotated[str | None, Query(description="countries of the actors or recipients, comma-separated")] = None,
+    unique: Annotated[bool, Query(description="one event per cross-story cluster (the same event told by several stories counts once)")] = False,
 ) -> EventFilters:
     """FastAPI dependency: validate the filter query parameters into :class:`EventFilters`."""
     quads: list[int] = []
@@ -232,7 +341,7 @@ def event_filters(
     return EventFilters(
         date_from=_date("date_from", date_from),
         date_to=_date("date_to", date_to),
-        event=_list("event", event, upper=True),
+        event=_events(event),
         mode=_list("mode", mode),
         quad=quads,
         actor=_text("actor", actor),
@@ -243,12 +352,18 @@ def event_filters(
         recipient_code=_list("recipient_code", recipient_code, upper=True),
         recipient_name=_text("recipient_name", recipient_name),
         recipient_sector=_list("recipient_sector", recipient_sector, upper=True),
-        country=_list("country", country, upper=True),
+        country=_countries("country", country),
         bbox=_bbox(bbox),
         aux_mode=aux,
         q=_text("q", q),
         article_id=_text("article_id", article_id),
         ids=_list("id", id, pattern=re.compile(r"^[A-Za-z0-9:_.-]{1,128}$")),
+        actor_country=_countries("actor_country", actor_country),
+        recipient_country=_countries("recipient_country", recipient_country),
+        dyad=_dyads(dyad),
+        party=_text("party", party),
+        party_country=_countries("party_country", party_country),
+        unique=unique,
     )
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from ..records import Article
 
@@ -34,6 +34,19 @@ class ArticleIn(BaseModel):
     url: str | None = Field(default=None, max_length=4000)
     source: str | None = Field(default=None, max_length=200)
     language: str | None = Field(default=None, max_length=20)
+
+    @field_validator("date")
+    @classmethod
+    def _real_date(cls, value: str | None) -> str | None:
+        """An impossible date (``2024-13-45``) is refused, naming the field, instead of dropped with a warning."""
+        from ..ingest import normalize_date
+
+        if value is None:
+            return None
+        _, problem = normalize_date(value)
+        if problem:
+            raise ValueError(problem)
+        return value
 
     def to_article(self, position: str) -> Article:
         """Return the :class:`~eventwire.records.Article` of this input."""

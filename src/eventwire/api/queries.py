@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from typing import Any
 
 import duckdb
 
-from .filters import SORTS, EventFilters, decode_cursor, encode_cursor
+from ..store.layout import select_sql
+from .filters import ACTOR_KEY, SORTS, EventFilters, Where, decode_cursor, encode_cursor
+from .vocab import country_name
 
 __all__ = [
-    "EXPORT_COLUMNS",
     "actor_table",
     "article_annotation",
     "list_articles",
@@ -19,17 +21,6 @@ __all__ = [
     "points",
     "stats",
 ]
-
-# The flat columns of a download (records keep the full nested object in JSONL).
-EXPORT_COLUMNS = (
-    "id", "article_id", "article_date", "event", "mode", "aux_mode", "context", "quad_code",
-    "cameo_root", "date", "date_precision", "date_text", "actor_codes", "actor_names",
-    "actor_sectors", "actor_countries", "actor_texts", "recipient_codes", "recipient_names",
-    "recipient_sectors", "recipient_countries", "recipient_texts", "place_name", "place_text",
-    "lat", "lon", "country_code", "admin1", "geonameid", "resolution", "event_text", "span_start",
-    "span_end", "sentence_index", "text", "confidence", "dedup_key", "quote_index", "rule",
-)
-
 
 def _rows(cur: duckdb.DuckDBPyConnection, sql: str, params: list[Any]) -> list[dict[str, Any]]:
     result = cur.execute(sql, params)
@@ -49,33 +40,34 @@ def list_events(
 ) -> dict[str, Any]:
     """Return one page of event records with ``next_cursor`` and the ``total`` matching."""
     name, expr, desc = _order(sort)
-    where = filters.where()
-    total_row = cur.execute(f"SELECT count(*) FROM events {where.sql()}", where.params).fetchone()
+    src, params = filters.scan()
+    total_row = cur.execute(f"SELECT count(*) {src}", params).fetchone()
     total = int(total_row[0]) if total_row else 0
-    page = filters.where()
+    page = Where()
     if cursor:
         key, last_id = decode_cursor(cursor, sort)
         op = "<" if desc else ">"
         page.add(f"{expr} {op} ? OR ({expr} = ? AND id {op} ?)", key, key, last_id)
     direction = "DESC" if desc else "ASC"
     # Sort and cut on the narrow columns first; fetch the wide records of the page only.
-    sql = (
-        f"SELECT id, {expr} AS _key FROM events {page.sql()} "
-        f"ORDER BY {expr} {direction}, id {direction} LIMIT ?"
-    )
-    rows = cur.execute(sql, [*page.params, limit + 1]).fetchall()
+    src, params = filters.scan(page)
+    sql = f"SELECT id, {expr} AS _key {src} ORDER BY {expr} {direction}, id {direction} LIMIT ?"
+    rows = cur.execute(sql, [*params, limit + 1]).fetchall()
     page_ids = [r[0] for r in rows[:limit]]
     records = dict(
-        (r[0], (r[1], r[2]))
+        (r[0], r[1:])
         for r in cur.execute(
-            "SELECT id, record, article_date FROM events WHERE id IN (SELECT unnest(?::VARCHAR[]))", [page_ids]
+            "SELECT e.id, e.record, e.article_date, e.cluster_id, c.num_articles, c.num_sources "
+            "FROM events e LEFT JOIN event_clusters c ON c.id = e.cluster_id "
+            "WHERE e.id IN (SELECT unnest(?::VARCHAR[]))", [page_ids]
         ).fetchall()
     ) if page_ids else {}
     events = []
     for event_id in page_ids:
-        record, article_date = records[event_id]
+        record, article_date, cluster_id, num_articles, num_sources = records[event_id]
         ev = json.loads(record)
-        ev["article_date"] = article_date
+        ev.update(article_date=article_date, cluster_id=cluster_id, num_articles=num_articles,
+                  num_sources=num_sources)
         events.append(ev)
     next_cursor = None
     if len(rows) > limit:
@@ -85,65 +77,66 @@ def list_events(
 
 
 def export_query(
-    filters: EventFilters, sort: str, limit: int | None, columns: tuple[str, ...] | None = None
+    filters: EventFilters, sort: str, limit: int | None, columns: tuple[str, ...] | None = None, csv: bool = False
 ) -> tuple[str, list[Any]]:
-    """Return the SQL and parameters selecting ``columns`` (SQL expressions; default the flat
-    export columns) of the matching events, in order."""
+    """Return the SQL and parameters of the matching events in order: ``columns`` (SQL
+    expressions on ``events``) when given, else the export layout (CSV-ready cells with ``csv``)."""
     _, expr, desc = _order(sort)
-    where = filters.where()
+    src, params = filters.scan()
     direction = "DESC" if desc else "ASC"
-    sql = (
-        f"SELECT {', '.join(columns or EXPORT_COLUMNS)} FROM events {where.sql()} "
-        f"ORDER BY {expr} {direction}, id {direction}"
-    )
-    params = list(where.params)
-    if limit is not None:
-        sql += " LIMIT ?"
-        params.append(limit)
-    return sql, params
+    cut = " LIMIT ?" if limit is not None else ""
+    params = [*params, limit] if limit is not None else list(params)
+    if columns:
+        return f"SELECT {', '.join(columns)} {src} ORDER BY {expr} {direction}, id {direction}{cut}", params
+    inner = f"(SELECT events.*, {expr} AS _key {src} ORDER BY {expr} {direction}, id {direction}{cut})"
+    return select_sql(inner, csv=csv, order=f"e._key {direction}, e.id {direction}"), params
 
 
 def points(cur: duckdb.DuckDBPyConnection, filters: EventFilters, limit: int) -> dict[str, Any]:
     """Return located events as compact points for the map."""
-    where = filters.where()
-    where.add("lat IS NOT NULL AND lon IS NOT NULL")
-    total_row = cur.execute(f"SELECT count(*) FROM events {where.sql()}", where.params).fetchone()
+    located = Where()
+    located.add("lat IS NOT NULL AND lon IS NOT NULL")
+    src, params = filters.scan(located)
+    total_row = cur.execute(f"SELECT count(*) {src}", params).fetchone()
     rows = _rows(
         cur,
-        f"SELECT id, lat, lon, quad_code, event, date, place_name, country_code FROM events {where.sql()} "
+        f"SELECT id, lat, lon, quad_code, event, date, place_name, country_code {src} "
         "ORDER BY coalesce(date, '') DESC, id LIMIT ?",
-        [*where.params, limit],
+        [*params, limit],
     )
     return {"points": rows, "total": int(total_row[0]) if total_row else 0}
 
 
 def stats(cur: duckdb.DuckDBPyConnection, filters: EventFilters) -> dict[str, Any]:
     """Return counts: total, by day (split by quad class), by event type, by country."""
-    where = filters.where()
-    w, p = where.sql(), where.params
+    w, p = filters.scan()
     total = cur.execute(
-        f"SELECT count(*), count(DISTINCT article_id) FROM events {w}", p
-    ).fetchone() or (0, 0)
-    day_where = filters.where()
-    day_where.add("length(date) = 10")
+        f"SELECT count(*), count(DISTINCT article_id), sum(intensity), avg(intensity) {w}", p
+    ).fetchone() or (0, 0, None, None)
+    dated = Where()
+    dated.add("length(date) = 10")
+    day_src, day_params = filters.scan(dated)
     by_day = _rows(
         cur,
         "SELECT date AS day, count(*) AS n, "
         + ", ".join(f"count(*) FILTER (WHERE quad_code = {q}) AS q{q}" for q in (1, 2, 3, 4))
-        + f" FROM events {day_where.sql()} GROUP BY date ORDER BY date",
-        day_where.params,
+        + f" {day_src} GROUP BY date ORDER BY date",
+        day_params,
     )
-    by_type = _rows(cur, f"SELECT event, count(*) AS n FROM events {w} GROUP BY event ORDER BY n DESC, event", p)
-    by_quad = _rows(cur, f"SELECT quad_code, count(*) AS n FROM events {w} GROUP BY quad_code ORDER BY quad_code", p)
+    by_type = _rows(cur, f"SELECT event, count(*) AS n {w} GROUP BY event ORDER BY n DESC, event", p)
+    by_quad = _rows(cur, f"SELECT quad_code, count(*) AS n {w} GROUP BY quad_code ORDER BY quad_code", p)
     by_country = _rows(
         cur,
-        f"SELECT country_code, count(*) AS n FROM events {w} GROUP BY country_code ORDER BY n DESC, country_code LIMIT 50",
+        f"SELECT country_code, count(*) AS n {w} GROUP BY country_code ORDER BY n DESC, country_code LIMIT 50",
         p,
     )
     n_day = sum(r["n"] for r in by_day)
     return {
+        "unique": filters.unique,
         "total_events": int(total[0]),
         "total_articles": int(total[1]),
+        "intensity_sum": round(float(total[2]), 3) if total[2] is not None else None,
+        "intensity_mean": round(float(total[3]), 3) if total[3] is not None else None,
         "undated_events": int(total[0]) - n_day,
         "by_day": by_day,
         "by_type": by_type,
@@ -153,23 +146,28 @@ def stats(cur: duckdb.DuckDBPyConnection, filters: EventFilters) -> dict[str, An
 
 
 # One row per (event, role, entity): the actors and recipients of the filtered events.
-# The key names an actor: its canonical name, else its code and sector, else its words.
-# ``per_event`` has one row per (actor key, event), so counts need no DISTINCT.
+# The key names an actor (ACTOR_KEY, as the ``party`` filter does); with ``level=country`` its
+# country. Mentions with no key (no code: "people", "sides") are no actors here. ``per_event`` has one row per (actor key, event), so
+# counts need no DISTINCT.
+_KEYS = {
+    "actor": ACTOR_KEY.format(code="code", name="name", sector="sector", words="words"),
+    "country": "country",
+}
 _PARTIES = """
-WITH ev AS (SELECT * FROM events {where}),
+WITH ev AS (SELECT *, {unit} AS _unit {src}),
 parties AS (
-    SELECT id AS event_id, quad_code, 'actor' AS role,
+    SELECT _unit AS event_id, quad_code, 'actor' AS role,
            unnest(actor_codes) AS code, unnest(actor_names) AS name,
-           unnest(actor_sectors) AS sector, unnest(actor_texts) AS words
+           unnest(actor_sectors) AS sector, unnest(actor_countries) AS country, unnest(actor_texts) AS words
     FROM ev
     UNION ALL
-    SELECT id, quad_code, 'recipient',
+    SELECT _unit, quad_code, 'recipient',
            unnest(recipient_codes), unnest(recipient_names),
-           unnest(recipient_sectors), unnest(recipient_texts)
+           unnest(recipient_sectors), unnest(recipient_countries), unnest(recipient_texts)
     FROM ev
 ),
 keyed AS (
-    SELECT *, coalesce(name, nullif(concat_ws(' ', code, sector), ''), words, '?') AS key FROM parties
+    SELECT * FROM (SELECT *, {key} AS key FROM parties) WHERE key IS NOT NULL
 ),
 per_event AS MATERIALIZED (
     SELECT key, event_id, any_value(quad_code) AS quad_code,
@@ -192,10 +190,15 @@ top AS (SELECT * FROM actor_rows ORDER BY n_events DESC, key LIMIT ?)
 """
 
 
+def _parties(filters: EventFilters, level: str) -> tuple[str, list[Any]]:
+    # every matching event, counted per unit: an event, or with unique its cluster
+    src, params = dataclasses.replace(filters, unique=False).scan()
+    return _PARTIES.format(src=src, key=_KEYS[level], unit=filters.unit()), params
+
+
 def actor_table(cur: duckdb.DuckDBPyConnection, filters: EventFilters, limit: int, partners: int) -> list[dict[str, Any]]:
     """Return the most active actors with their counts and top partners."""
-    where = filters.where()
-    base = _PARTIES.format(where=where.sql())
+    base, params = _parties(filters, "actor")
     rows = _rows(
         cur,
         base
@@ -209,7 +212,7 @@ def actor_table(cur: duckdb.DuckDBPyConnection, filters: EventFilters, limit: in
         GROUP BY ALL
         ORDER BY t.n_events DESC, t.key, n DESC, partner
         """,
-        [*where.params, limit],
+        [*params, limit],
     )
     actors: dict[str, dict[str, Any]] = {}
     for r in rows:
@@ -223,11 +226,10 @@ def actor_table(cur: duckdb.DuckDBPyConnection, filters: EventFilters, limit: in
     return list(actors.values())
 
 
-def network(cur: duckdb.DuckDBPyConnection, filters: EventFilters, limit: int) -> dict[str, Any]:
-    """Return the actor network: the top actors as nodes and actor -> recipient edges among them."""
-    where = filters.where()
-    base = _PARTIES.format(where=where.sql())
-    nodes = _rows(cur, base + "SELECT * FROM top ORDER BY n_events DESC, key", [*where.params, limit])
+def network(cur: duckdb.DuckDBPyConnection, filters: EventFilters, limit: int, level: str = "actor") -> dict[str, Any]:
+    """Return the actor network: the top actors (or countries) as nodes and actor -> recipient edges among them."""
+    base, params = _parties(filters, level)
+    nodes = _rows(cur, base + "SELECT * FROM top ORDER BY n_events DESC, key", [*params, limit])
     edges = _rows(
         cur,
         base
@@ -241,22 +243,23 @@ def network(cur: duckdb.DuckDBPyConnection, filters: EventFilters, limit: int) -
         WHERE a.key IN (SELECT key FROM top) AND b.key IN (SELECT key FROM top) AND a.key <> b.key
         GROUP BY a.key, b.key ORDER BY n DESC, source, target
         """,
-        [*where.params, limit],
+        [*params, limit],
     ) if nodes else []
     out_nodes = []
     for n in nodes:
         out_nodes.append({
             "id": n["key"],
             "label": n["key"],
-            "name": n["name"],
+            "name": n["name"] if level == "actor" else country_name(n["key"]),
             "code": n["code"],
             "sector": n["sector"],
             "n_events": n["n_events"],
             "n_as_actor": n["n_as_actor"],
             "n_as_recipient": n["n_as_recipient"],
             "quads": [n["q1"], n["q2"], n["q3"], n["q4"]],
-            # what the events table's `actor` filter needs to find this actor again
-            "filter": n["name"] or n["code"] or n["key"],
+            # the filter listing exactly the events counted in n_events
+            "filter_param": "party" if level == "actor" else "party_country",
+            "filter": n["key"],
         })
     out_edges = [
         {
@@ -265,7 +268,7 @@ def network(cur: duckdb.DuckDBPyConnection, filters: EventFilters, limit: int) -
         }
         for e in edges
     ]
-    return {"nodes": out_nodes, "edges": out_edges}
+    return {"level": level, "nodes": out_nodes, "edges": out_edges}
 
 
 def list_articles(cur: duckdb.DuckDBPyConnection, q: str | None, limit: int, offset: int) -> dict[str, Any]:

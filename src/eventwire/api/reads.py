@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 import json
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
 from fastapi.responses import Response, StreamingResponse
 
-from . import queries
+from . import queries, series
 from .db import Database
 from .export import FORMATS, csv_chunks, jsonl_chunks, parquet_bytes
 from .filters import SORTS, EventFilters, event_filters
 from .models import problems
 from .security import require_read
+from .vocab import codebook
 
 __all__ = ["router"]
 
@@ -124,10 +125,15 @@ def get_network(
     request: Request,
     filters: Filters,
     limit: Annotated[int, Query(ge=1, le=500, description="how many of the most active actors")] = 60,
+    level: Annotated[Literal["actor", "country"], Query(description="nodes are actors, or their countries (roll-up)")] = "actor",
 ) -> Response:
-    """Return nodes (actors, with counts by quad class) and edges (counts by quad class)."""
+    """Return nodes (actors or countries, with counts by quad class) and edges (counts by quad class).
+
+    Mentions with neither a name nor a code ("people", "sides") are not nodes. Each node's
+    ``filter_param=filter`` lists exactly the events counted in its ``n_events``.
+    """
     with _db(request).cursor() as cur:
-        return _json(queries.network(cur, filters, limit))
+        return _json(queries.network(cur, filters, limit, level))
 
 
 @router.get("/stats", summary="Counts by day, event type, quad class and country")
@@ -135,3 +141,51 @@ def get_stats(request: Request, filters: Filters) -> Response:
     """Return totals and counts by day (split by quad class), type, quad class and location country."""
     with _db(request).cursor() as cur:
         return _json(queries.stats(cur, filters))
+
+
+@router.get("/series", summary="Event counts per day, week or month, one series per type, quad, country or dyad")
+def get_series(
+    request: Request,
+    filters: Filters,
+    interval: Annotated[Literal["day", "week", "month"], Query(description="period of each point (weeks start on Monday)")] = "week",
+    by: Annotated[Literal["event", "quad", "country", "dyad"], Query(description="one series per event type, quad class, location country or actor-recipient country pair")] = "event",
+    format: Annotated[Literal["json", "csv"], Query(description="json, or csv (period,key,count) as a download")] = "json",
+) -> Response:
+    """Return ``{"interval", "by", "series": [{"key", "points": [{"period", "count"}]}], "undated"}``.
+
+    Events whose date is not precise enough for the interval are left out and counted in
+    ``undated``, so the points and ``undated`` add up to ``total``, the event count of the same filters.
+    """
+    with _db(request).cursor() as cur:
+        data = series.series(cur, filters, interval, by)
+    if format == "json":
+        return _json(data)
+    lines = ["period,key,count"]
+    for s in data["series"]:
+        key = _csv_text(s["key"] or "")
+        lines += [f"{p['period']},{key},{p['count']}" for p in s["points"]]
+    return Response(("\n".join(lines) + "\n").encode("utf-8"), media_type="text/csv; charset=utf-8",
+                    headers={"Content-Disposition": f'attachment; filename="series-{by}-{interval}.csv"'})
+
+
+def _csv_text(value: str) -> str:
+    if any(c in value for c in ',"\n'):
+        return '"' + value.replace('"', '""') + '"'
+    return value
+
+
+@router.get("/dyads", summary="Events between countries: actor country x recipient country counts")
+def get_dyads(
+    request: Request,
+    filters: Filters,
+    limit: Annotated[int, Query(ge=1, le=100, description="how many of the busiest countries")] = 20,
+) -> Response:
+    """Return ``{"countries": [...], "cells": [{"actor", "recipient", "n"}]}`` (an event counts once per country pair)."""
+    with _db(request).cursor() as cur:
+        return _json(series.dyad_matrix(cur, filters, limit))
+
+
+@router.get("/codebook", summary="PLOVER types, modes, aux modes, contexts, quad classes and country codes, defined")
+def get_codebook() -> Response:
+    """Return the codebook: one-line definitions (ours, from the PLOVER manual), CAMEO roots, intensities and the valid country codes."""
+    return _json(codebook())

@@ -19,6 +19,7 @@ __all__ = [
     "UsageError",
     "add_input_arguments",
     "adopt_pipeline",
+    "check_output",
     "get_pipeline",
     "ingest_options",
     "open_output",
@@ -287,8 +288,17 @@ class Run:
             self._store = None
 
 
+def check_output(args: argparse.Namespace) -> None:
+    """Raise :class:`UsageError` when ``--output`` names a file in a directory that does not exist."""
+    if args.output and args.output != "-":
+        parent = Path(args.output).parent
+        if not parent.is_dir():
+            raise UsageError(f"-o {args.output}: directory {parent} does not exist; create it first")
+
+
 def open_output(args: argparse.Namespace) -> IO[str]:
     """Return the output stream: ``--output`` FILE or standard output."""
+    check_output(args)
     if args.output and args.output != "-":
         return open(args.output, "w", encoding="utf-8", newline="\n")  # noqa: SIM115 - closed by caller
     return sys.stdout
@@ -301,6 +311,7 @@ def run_command(args: argparse.Namespace, write: Callable[[Iterator[Annotation],
     that cannot be used (reported as ``eventwire: error: <reason>``, no traceback).
     """
     try:
+        check_output(args)  # before any work: a wrong -o is one line, not a run thrown away
         job = Run(args)
         out = open_output(args)
     except (EventwireError, OSError) as exc:

@@ -12,9 +12,11 @@ _EPILOG = """example:
   eventwire batch corpus.jsonl --out events.duckdb
   eventwire dedup --db events.duckdb --window-days 2 --place country
 
-Rebuilds the tables event_clusters and event_cluster_members (idempotent: run it again after
-each batch). Count events once per cluster with:
-  SELECT event, count(*) AS events, sum(mention_count) AS mentions FROM event_clusters GROUP BY 1"""
+Every write (extract --db, batch, POST /v1/articles) keeps the clusters up to date; this
+command regroups the whole database, e.g. with another window or place rule, which later
+writes then keep using (idempotent). Count events once per cluster with:
+  SELECT event, count(*) AS events, sum(num_articles) AS articles FROM event_clusters GROUP BY 1
+or GET /v1/events?unique=true."""
 
 
 def register(sub: argparse._SubParsersAction) -> None:

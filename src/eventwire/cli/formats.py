@@ -9,28 +9,19 @@ from typing import IO, Any
 
 from ..records import Annotation, Entity, Event, to_dict
 from ..store import event_row
+from ..store.layout import EXPORT_COLUMNS, csv_cells, export_record
 
-__all__ = ["CSV_COLUMNS", "FORMATS", "write_events", "write_json"]
+__all__ = ["CSV_COLUMNS", "FORMATS", "write_annotation_table", "write_events", "write_json"]
 
 FORMATS = ("jsonl", "json", "csv", "table")
 
-CSV_COLUMNS = (
-    "id", "article_id", "article_date", "event", "mode", "aux_mode", "context", "quad_code",
-    "cameo_root", "date", "date_precision", "date_text", "actor_codes", "actor_names",
-    "actor_sectors", "actor_countries", "recipient_codes", "recipient_names", "recipient_sectors",
-    "recipient_countries", "place_name", "country_code", "lat", "lon", "resolution",
-    "event_text", "span_start", "span_end", "sentence_index", "confidence", "rule", "text",
-)
+# The same columns as GET /v1/events?format=csv and `eventwire export` (eventwire.store.layout);
+# cluster_id, num_articles and num_sources stay empty here: clusters exist in a database only.
+CSV_COLUMNS = EXPORT_COLUMNS
 
 
 def _json(obj: Any) -> str:
     return json.dumps(obj, ensure_ascii=False)
-
-
-def _cell(value: Any) -> Any:
-    if isinstance(value, list):
-        return ";".join("" if v is None else str(v) for v in value)
-    return "" if value is None else value
 
 
 def _who(entities: tuple[Entity, ...]) -> str:
@@ -73,8 +64,8 @@ def write_events(annotations: Iterable[Annotation], fmt: str, out: IO[str]) -> i
         writer.writerow(CSV_COLUMNS)
         for ann in annotations:
             for ev in ann.events:
-                row = event_row(ev, ann.article.date)
-                writer.writerow([_cell(row[c]) for c in CSV_COLUMNS])
+                record = export_record(event_row(ev, ann.article.date), ann.article, ev)
+                writer.writerow(csv_cells(record))
                 n += 1
     elif fmt == "table":
         n = _write_table(annotations, out)
@@ -116,4 +107,38 @@ def _write_table(annotations: Iterable[Annotation], out: IO[str]) -> int:
             out.write(_table_row(ev) + "\n")
             n += 1
     out.write(f"\n{n} events in {n_articles} articles\n")
+    return n
+
+
+def write_annotation_table(annotations: Iterable[Annotation], out: IO[str]) -> int:
+    """Write what ``annotate`` found, article by article, as plain text; return how many articles."""
+    n = 0
+    for ann in annotations:
+        n += 1
+        a = ann.article
+        title = a.title or " ".join(a.text.split())[:70]
+        out.write(f"\n{_fit(title, 90)}  [{a.id}, {a.date or 'no date'}]\n")
+        out.write(f"  {len(ann.sentences)} sentences, {len(ann.entities)} actors, {len(ann.places)} places, "
+                  f"{len(ann.timexes)} times, {len(ann.quotes)} quotes, {len(ann.events)} events\n")
+        if ann.entities:
+            out.write("  actors:  " + "; ".join(
+                _fit(f"{e.entity_text} = {'-'.join(x for x in (e.code, e.sector) if x) or '?'}"
+                     + (f" {e.name}" if e.name and e.name != e.entity_text else ""), 60)
+                for e in ann.entities) + "\n")
+        if ann.places:
+            out.write("  places:  " + "; ".join(
+                f"{p.extracted_place} = {p.resolved_place or '?'}{', ' + p.country_code if p.country_code else ''}"
+                for p in ann.places) + "\n")
+        if ann.timexes:
+            out.write("  times:   " + "; ".join(f"{t.text} = {t.value or '?'}" for t in ann.timexes) + "\n")
+        for q in ann.quotes:
+            who = q.speaker.name or q.speaker.entity_text if q.speaker else "?"
+            out.write(f"  quote:   {_fit(who, 30)}: \u201c{_fit(q.content, 80)}\u201d\n")
+        if ann.events:
+            out.write("  " + "  ".join(name.ljust(w) for name, w in TABLE_COLUMNS).rstrip() + "\n")
+            for ev in ann.events:
+                out.write("  " + _table_row(ev) + "\n")
+        for w in ann.warnings:
+            out.write(f"  warning: {w}\n")
+    out.write(f"\n{n} articles\n")
     return n

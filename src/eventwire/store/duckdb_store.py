@@ -13,6 +13,7 @@ import pyarrow as pa
 
 from ..errors import StoreError
 from ..records import Annotation, Failure
+from .clusters import ClusterConfig, affected, rebuild_clusters, update_clusters
 from .rows import COLUMNS, Row, annotation_rows, failure_row
 from .schema import MIGRATIONS, SCHEMA_VERSION
 
@@ -109,6 +110,11 @@ class DuckDBStore:
             raise StoreError(f"cannot open database {self.path}: {exc}") from exc
         self._lock = threading.Lock()
         migrate(self.con)
+        row = self.con.execute("SELECT value FROM meta WHERE key = 'cluster_config'").fetchone()
+        self.clusters = ClusterConfig.from_json(row[0] if row else None)
+        if self.con.execute("SELECT 1 FROM meta WHERE key = 'clusters_stale'").fetchone():
+            with transaction(self.con, f"grouping the events of {self.path} into clusters failed"):
+                rebuild_clusters(self.con, self.clusters)
 
     # -- reading ------------------------------------------------------------------------------
 
@@ -126,6 +132,13 @@ class DuckDBStore:
                 row = self.con.execute(f"SELECT count(*) FROM {table}").fetchone()
                 out[table] = int(row[0]) if row else 0
         return out
+
+    def rebuild_clusters(self, cfg: ClusterConfig | None = None) -> tuple[int, int, int, int]:
+        """Regroup every event into clusters (under ``cfg``, kept for later writes); see :mod:`.clusters`."""
+        with self._lock, transaction(self.con, f"grouping the events of {self.path} into clusters failed"):
+            if cfg is not None:
+                self.clusters = cfg
+            return rebuild_clusters(self.con, self.clusters)
 
     def schema_version(self) -> int:
         """Return the database's schema version."""
@@ -163,7 +176,7 @@ class DuckDBStore:
                 for t in _CHILD_TABLES + ("articles",):
                     tables[t] = [r for r in tables[t] if _aid(t, r) != item.article.id]
             article_ids.append(item.article.id)
-            for table, rows in annotation_rows(item).items():
+            for table, rows in annotation_rows(item, self.clusters).items():
                 tables[table].extend(rows)
         if not n:
             return 0
@@ -174,10 +187,13 @@ class DuckDBStore:
     def _write_tables(self, tables: dict[str, list[Row]], article_ids: list[str]) -> None:
         con = self.con
         with transaction(con, f"writing to {self.path} failed (nothing written)"):
+            old_keys: list[str] = []
+            old_clusters: list[str] = []
             if article_ids:
                 ids = pa.table({"id": pa.array(article_ids, pa.string())})
                 con.register("_ew_ids", ids)
                 try:
+                    old_keys, old_clusters = affected(con, "_ew_ids")
                     for t in _CHILD_TABLES:
                         con.execute(f"DELETE FROM {t} WHERE article_id IN (SELECT id FROM _ew_ids)")
                     con.execute("DELETE FROM articles WHERE id IN (SELECT id FROM _ew_ids)")
@@ -188,6 +204,9 @@ class DuckDBStore:
             for table in ("articles",) + _CHILD_TABLES:
                 self._insert(table, tables[table], replace=False)
             self._insert("failures", tables["failures"], replace=True)
+            if article_ids:
+                new_keys = [r["cluster_key"] for r in tables["events"] if r["cluster_key"] is not None]
+                update_clusters(con, self.clusters, old_keys + new_keys, old_clusters, article_ids)
 
     def _insert(self, table: str, rows: list[Row], replace: bool) -> None:
         if not rows:

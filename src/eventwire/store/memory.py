@@ -7,6 +7,7 @@ from typing import Any
 
 from ..errors import StoreError
 from ..records import Annotation, Failure
+from .clusters import ClusterConfig, cluster_rows, group_members, member_of, sort_key
 from .rows import COLUMNS, Row, annotation_rows, failure_row
 
 __all__ = ["MemoryStore"]
@@ -19,8 +20,10 @@ class MemoryStore:
     of code that writes through a ``Store`` need no database.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, clusters: ClusterConfig | None = None) -> None:
         self.tables: dict[str, dict[str, Row]] = {t: {} for t in COLUMNS}
+        self.clusters: dict[str, Row] = {}  # the event_clusters rows, by id
+        self.cluster_config = clusters or ClusterConfig()
         self.closed = False
 
     def has_article(self, article_id: str) -> bool:
@@ -39,7 +42,7 @@ class MemoryStore:
         """Store one article, replacing its previous rows."""
         self._check()
         aid = annotation.article.id
-        rows = annotation_rows(annotation)
+        rows = annotation_rows(annotation, self.cluster_config)
         for table in ("events",):  # ids of other tables embed the article id
             for row in rows[table]:
                 old = self.tables[table].get(row["id"])
@@ -53,6 +56,23 @@ class MemoryStore:
         for table, new in rows.items():
             for row in new:
                 self.tables[table][row["id"]] = row
+        self._regroup()
+
+    def _regroup(self) -> None:
+        """Regroup every event into clusters (the DuckDB store regroups only the touched keys)."""
+        cfg = self.cluster_config
+        articles = self.tables["articles"]
+        members = sorted(
+            (member_of(r, cfg, source=(articles.get(r["article_id"]) or {}).get("source"))
+             for r in self.tables["events"].values()),
+            key=sort_key,
+        )
+        self.clusters = {}
+        for group in group_members(members, cfg.window_days):
+            row = cluster_rows(group, cfg)
+            self.clusters[row["id"]] = row
+            for m in group:
+                self.tables["events"][m.event_id]["cluster_id"] = row["id"]
 
     def write_failure(self, failure: Failure) -> None:
         """Record one failure (idempotent)."""
@@ -62,7 +82,8 @@ class MemoryStore:
 
     def write_many(self, items: Iterable[Annotation | Failure]) -> int:
         """Store annotations and failures, all or nothing; return how many were written."""
-        snapshot = {t: dict(rows) for t, rows in self.tables.items()}
+        snapshot = {t: {k: dict(r) for k, r in rows.items()} for t, rows in self.tables.items()}
+        clusters = self.clusters
         n = 0
         try:
             for item in items:
@@ -73,6 +94,7 @@ class MemoryStore:
                 n += 1
         except Exception:
             self.tables = snapshot
+            self.clusters = clusters
             raise
         return n
 

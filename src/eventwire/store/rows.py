@@ -10,6 +10,7 @@ import json
 from typing import Any
 
 from ..records import Annotation, Entity, Event, Failure, content_id, to_dict
+from .clusters import ClusterConfig, article_keys
 
 __all__ = ["COLUMNS", "annotation_rows", "event_row", "failure_row"]
 
@@ -22,12 +23,12 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     ),
     "events": (
         "id", "article_id", "article_date", "event", "mode", "aux_mode", "context", "quad_code",
-        "cameo_root", "date", "date_precision", "date_text",
+        "cameo_root", "intensity", "date", "date_precision", "date_text",
         "actor_codes", "actor_names", "actor_sectors", "actor_countries", "actor_texts",
         "recipient_codes", "recipient_names", "recipient_sectors", "recipient_countries",
         "recipient_texts", "place_name", "place_text", "lat", "lon", "country_code", "admin1",
         "geonameid", "resolution", "event_text", "span_start", "span_end", "sentence_index",
-        "text", "confidence", "dedup_key", "quote_index", "rule", "record",
+        "text", "confidence", "dedup_key", "quote_index", "rule", "record", "cluster_key", "cluster_id",
     ),
     "entities": (
         "id", "article_id", "idx", "entity_text", "span_start", "span_end", "name", "code",
@@ -71,6 +72,7 @@ def event_row(ev: Event, article_date: str | None) -> Row:
         "context": list(ev.context),
         "quad_code": ev.quad_code,
         "cameo_root": ev.cameo_root,
+        "intensity": ev.intensity,
         "date": ev.date,
         "date_precision": ev.date_precision,
         "date_text": ev.date_text,
@@ -102,14 +104,16 @@ def event_row(ev: Event, article_date: str | None) -> Row:
         "quote_index": ev.quote_index,
         "rule": ev.rule,
         "record": _dumps(to_dict(ev)),
+        "cluster_key": None,  # set by annotation_rows (needs the article's other events)
+        "cluster_id": None,  # set by the store when it regroups the clusters
     }
 
 
-def annotation_rows(annotation: Annotation) -> dict[str, list[Row]]:
+def annotation_rows(annotation: Annotation, clusters: ClusterConfig | None = None) -> dict[str, list[Row]]:
     """Return ``{table: [row, ...]}`` for one annotated article (``failures`` excluded).
 
     Events sharing an id within the article (should not happen) are kept once, first wins,
-    so the primary key holds.
+    so the primary key holds. Event rows get their ``cluster_key`` under ``clusters``.
     """
     a = annotation.article
     aid = a.id
@@ -127,6 +131,8 @@ def annotation_rows(annotation: Annotation) -> dict[str, list[Row]]:
             continue
         seen.add(ev.id)
         out["events"].append(event_row(ev, a.date))
+    for row, (key, _) in zip(out["events"], article_keys(out["events"], clusters or ClusterConfig()), strict=True):
+        row["cluster_key"] = key
     for i, e in enumerate(annotation.entities):
         out["entities"].append({
             "id": f"{aid}:{i}", "article_id": aid, "idx": i, "entity_text": e.entity_text,

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["MIGRATIONS", "SCHEMA_VERSION", "TABLES", "Migration"]
+__all__ = ["DERIVED_TABLES", "MIGRATIONS", "SCHEMA_VERSION", "TABLES", "Migration"]
 
 
 @dataclass(frozen=True)
@@ -178,14 +178,58 @@ _V1 = (
     """,
 )
 
+_V3 = (
+    "ALTER TABLE events ADD COLUMN IF NOT EXISTS intensity DOUBLE",
+    "ALTER TABLE events ADD COLUMN IF NOT EXISTS cluster_key VARCHAR",
+    "ALTER TABLE events ADD COLUMN IF NOT EXISTS cluster_id VARCHAR",
+    # the first `eventwire dedup` created these two tables itself: create or extend them
+    """
+    CREATE TABLE IF NOT EXISTS event_clusters (
+        id VARCHAR PRIMARY KEY,       -- hash of the cluster key and the first member's id
+        cluster_key VARCHAR,          -- hash of type, aux modes, actor codes, recipient codes, place
+        event VARCHAR,
+        aux_mode VARCHAR[],
+        actor_codes VARCHAR[],
+        recipient_codes VARCHAR[],
+        place VARCHAR,
+        date_start DATE,
+        date_end DATE,
+        mention_count INTEGER,        -- events in the cluster
+        story_count INTEGER,          -- distinct articles (as num_articles)
+        num_articles INTEGER,
+        num_sources INTEGER,
+        first_event_id VARCHAR,
+        window_days INTEGER,
+        place_mode VARCHAR
+    )
+    """,
+    "ALTER TABLE event_clusters ADD COLUMN IF NOT EXISTS cluster_key VARCHAR",
+    "ALTER TABLE event_clusters ADD COLUMN IF NOT EXISTS num_articles INTEGER",
+    "ALTER TABLE event_clusters ADD COLUMN IF NOT EXISTS num_sources INTEGER",
+    """
+    CREATE TABLE IF NOT EXISTS event_cluster_members (
+        cluster_id VARCHAR NOT NULL,
+        event_id VARCHAR PRIMARY KEY,
+        article_id VARCHAR,
+        date DATE
+    )
+    """,
+    # events written before this version get their keys and clusters on the next open for writing
+    "INSERT OR REPLACE INTO meta VALUES ('clusters_stale', 'true')",
+)
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial tables: articles, events, entities, places, timexes, quotes, failures", _V1),
     Migration(2, "quotes.rule: provenance of the quote and its speaker", (
         "ALTER TABLE quotes ADD COLUMN IF NOT EXISTS rule VARCHAR",
     )),
+    Migration(3, "cross-story clusters kept on every write; events.intensity", _V3),
 )
 
 SCHEMA_VERSION = MIGRATIONS[-1].version
 
 # Data tables in dependency order (articles first); ``meta`` is not listed.
 TABLES = ("articles", "events", "entities", "places", "timexes", "quotes", "failures")
+
+# Tables derived from ``events`` (rebuilt by the store, never written directly).
+DERIVED_TABLES = ("event_clusters", "event_cluster_members")

@@ -20,7 +20,8 @@ __all__ = ["STATIC_DIR", "VIEW_PATHS", "dashboard_router", "mount_dashboard", "s
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 
 # Paths of the single-page dashboard (the page decides the view from the path).
-VIEW_PATHS = ("/", "/timeline", "/map", "/network", "/articles", "/articles/{article_id:path}", "/extract")
+VIEW_PATHS = ("/", "/timeline", "/dyads", "/map", "/network", "/articles", "/articles/{article_id:path}", "/extract",
+              "/codebook")
 
 _TYPES = {
     ".html": "text/html; charset=utf-8",

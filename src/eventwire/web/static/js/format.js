@@ -1,7 +1,8 @@
 // Text formatting of event records shared by the views.
 
-import {h} from './dom.js';
+import {auxDefinition, modeDefinition, quadDefinition, typeDefinition} from './codebook.js';
 import {quadColor, quadLabel} from './colors.js';
+import {h} from './dom.js';
 
 /** The display name of one entity record. */
 export function entityName(entity) {
@@ -26,7 +27,7 @@ export function entityList(entities) {
 
 /** A coloured badge for a quad class. */
 export function quadBadge(code) {
-  const badge = h('span', {class: `quad quad-${code}`, title: quadLabel(code)}, `Q${code}`);
+  const badge = h('span', {class: `quad quad-${code}`, title: quadDefinition(code) || quadLabel(code)}, `Q${code}`);
   badge.style.background = quadColor(code);
   return badge;
 }
@@ -34,8 +35,9 @@ export function quadBadge(code) {
 /** "CONSULT (visit)" with the aux modes as tags. */
 export function eventLabel(ev) {
   return h('span', {class: 'event-label'},
-    h('strong', {}, ev.event), ev.mode ? ` (${ev.mode})` : null,
-    (ev.aux_mode || []).map((m) => h('span', {class: `aux aux-${m}`}, m)));
+    h('strong', {title: typeDefinition(ev.event) || null}, ev.event),
+    ev.mode ? h('span', {class: 'mode', title: modeDefinition(ev.event, ev.mode) || null}, ` (${ev.mode})`) : null,
+    (ev.aux_mode || []).map((m) => h('span', {class: `aux aux-${m}`, title: auxDefinition(m) || null}, m)));
 }
 
 export function placeName(place) {

@@ -4,7 +4,10 @@ import {ApiError, setToken} from './api.js';
 import {h, replace} from './dom.js';
 import {renderFilters} from './filters.js';
 import {navigate, onNavigate, status} from './nav.js';
+import {loadCodebook} from './codebook.js';
 import {renderArticle, renderArticleList} from './views/article.js';
+import {renderCodebook} from './views/codebook.js';
+import {renderDyads} from './views/dyads.js';
 import {renderEvents} from './views/events.js';
 import {renderExtract} from './views/extract.js';
 import {renderMap} from './views/map.js';
@@ -14,14 +17,16 @@ import {renderTimeline} from './views/timeline.js';
 const ROUTES = [
   {pattern: /^\/$/, view: 'events', filters: true, render: renderEvents},
   {pattern: /^\/timeline\/?$/, view: 'timeline', filters: true, render: renderTimeline},
+  {pattern: /^\/dyads\/?$/, view: 'dyads', filters: true, render: renderDyads},
   {pattern: /^\/map\/?$/, view: 'map', filters: true, render: renderMap},
   {pattern: /^\/network\/?$/, view: 'network', filters: true, render: renderNetwork},
   {pattern: /^\/articles\/?$/, view: 'articles', filters: false, render: renderArticleList},
   {pattern: /^\/articles\/(.+)$/, view: 'articles', filters: false, render: renderArticle},
   {pattern: /^\/extract\/?$/, view: 'extract', filters: false, render: renderExtract},
+  {pattern: /^\/codebook\/?$/, view: 'codebook', filters: false, render: renderCodebook},
 ];
 
-const FILTERED_VIEWS = new Set(['events', 'timeline', 'map', 'network']);
+const FILTERED_VIEWS = new Set(['events', 'timeline', 'dyads', 'map', 'network']);
 
 function updateNav(current) {
   const query = window.location.search;
@@ -66,10 +71,12 @@ async function route() {
   document.body.dataset.view = r.view;
   updateNav(r.view);
   filters.hidden = !r.filters;
-  if (r.filters) renderFilters(filters, () => route());
   replace(view, h('p', {class: 'loading'}, 'Loading…'));
   status('');
   try {
+    await loadCodebook(); // definitions for tooltips; a failure only loses the tooltips
+    if (mine !== generation) return;
+    if (r.filters) renderFilters(filters, () => route());
     const arg = m[1] ? decodeURIComponent(m[1]) : undefined;
     await r.render(view, arg, () => mine === generation);
     document.body.dataset.ready = r.view;

@@ -1,19 +1,22 @@
 // The events table: filters from the URL, sortable columns, cursor pages and downloads.
 
-import {downloadUrl, get, getToken} from '../api.js';
+import {downloadUrl, get} from '../api.js';
+import {saveDownload} from '../download.js';
 import {fmt, h, replace} from '../dom.js';
 import {currentFilters} from '../filters.js';
 import {clip, entityList, eventLabel, placeName, quadBadge} from '../format.js';
-import {navigate, status} from '../nav.js';
+import {navigate} from '../nav.js';
 
 const COLUMNS = [
   {key: 'date', label: 'Date', sort: 'date'},
   {key: 'event', label: 'Event', sort: 'event'},
   {key: 'quad', label: 'Quad', sort: 'quad_code'},
+  {key: 'cameo', label: 'CAMEO'},
   {key: 'actor', label: 'Actor'},
   {key: 'recipient', label: 'Recipient'},
   {key: 'place', label: 'Place', sort: 'country_code'},
   {key: 'sentence', label: 'Sentence'},
+  {key: 'reports', label: 'Stories'},
   {key: 'confidence', label: 'Conf.', sort: 'confidence'},
 ];
 
@@ -43,10 +46,12 @@ function row(ev) {
     h('td', {class: 'nowrap'}, ev.date || h('span', {class: 'muted'}, '—')),
     h('td', {}, eventLabel(ev)),
     h('td', {}, quadBadge(ev.quad_code)),
+    h('td', {class: 'num', title: ev.intensity !== null && ev.intensity !== undefined ? `Goldstein intensity ${ev.intensity}` : null}, ev.cameo_root || ''),
     h('td', {}, entityList(ev.actor)),
     h('td', {}, entityList(ev.recipient)),
     h('td', {}, place || h('span', {class: 'muted'}, '—'), ev.event_loc && ev.event_loc.country_code ? h('span', {class: 'code'}, ev.event_loc.country_code) : null),
     h('td', {class: 'sentence'}, h('a', {href: articleHref, class: 'article-link', title: 'open the article'}, clip(ev.text, 180))),
+    h('td', {class: 'num', title: ev.num_articles ? `told by ${ev.num_articles} article(s) from ${ev.num_sources} source(s)` : null}, ev.num_articles || ''),
     h('td', {class: 'num'}, Number(ev.confidence || 0).toFixed(2)));
 }
 
@@ -55,24 +60,7 @@ async function download(filters, format, button) {
   const params = {...filters};
   const sort = new URLSearchParams(window.location.search).get('sort');
   if (sort) params.sort = sort;
-  button.disabled = true;
-  try {
-    const headers = getToken() ? {Authorization: `Bearer ${getToken()}`} : {};
-    const response = await fetch(downloadUrl(params, format), {headers});
-    if (!response.ok) throw new Error(`${response.status} ${response.statusText}`);
-    const blob = await response.blob();
-    const url = URL.createObjectURL(blob);
-    const link = h('a', {href: '#', download: `events.${format}`});
-    link.href = url;
-    document.body.append(link);
-    link.click();
-    link.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 10000);
-  } catch (err) {
-    status(`download failed: ${err.message}`);
-  } finally {
-    button.disabled = false;
-  }
+  await saveDownload(downloadUrl(params, format), `events.${format}`, button);
 }
 
 export async function renderEvents(container, _arg, isCurrent) {
@@ -97,7 +85,7 @@ export async function renderEvents(container, _arg, isCurrent) {
     data.next_cursor ? h('a', {href: withParams({cursor: data.next_cursor}), class: 'button', id: 'next-page'}, 'Next page →') : null);
   replace(container,
     h('div', {class: 'toolbar'},
-      h('span', {class: 'count', id: 'event-count'}, `${fmt(data.total)} events`, cursor ? ' (continued)' : ''),
+      h('span', {class: 'count', id: 'event-count'}, `${fmt(data.total)} ${filters.unique === 'true' ? 'unique ' : ''}events`, cursor ? ' (continued)' : ''),
       h('span', {class: 'downloads'}, 'Download: ', downloads)),
     data.events.length ? table : h('p', {class: 'notice'}, 'No events match these filters.'),
     pager);

@@ -6,12 +6,12 @@ import {fmt, h, replace} from '../dom.js';
 import {renderAnnotation} from './article.js';
 
 export async function renderExtract(container) {
-  const text = h('textarea', {id: 'extract-text', name: 'text', rows: 10, required: true, placeholder: 'Paste a news article here…'});
+  const text = h('textarea', {id: 'extract-text', name: 'text', rows: 10, placeholder: 'Paste a news article here…'});
   const date = h('input', {id: 'extract-date', name: 'date', type: 'date'});
   const title = h('input', {id: 'extract-title', name: 'title', type: 'text', placeholder: 'optional'});
   const submit = h('button', {type: 'submit', class: 'primary', id: 'extract-submit'}, 'Extract events');
   const result = h('div', {id: 'extract-result', class: 'extract-result'});
-  const form = h('form', {class: 'extract-form', id: 'extract-form'},
+  const form = h('form', {class: 'extract-form', id: 'extract-form', novalidate: true},
     h('label', {for: 'extract-text'}, 'Article text'), text,
     h('div', {class: 'row'},
       h('label', {class: 'field', for: 'extract-date'}, h('span', {}, 'Publication date'), date),
@@ -19,6 +19,12 @@ export async function renderExtract(container) {
       submit));
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
+    if (!text.value.trim()) {
+      replace(result, h('div', {class: 'notice error', id: 'extract-empty'},
+        h('p', {}, 'There is no text to code: paste the article text into the box above, then press “Extract events”.')));
+      text.focus();
+      return;
+    }
     submit.disabled = true;
     replace(result, h('p', {class: 'loading'}, 'Extracting… (the first request loads the language model)'));
     try {

@@ -8,14 +8,35 @@ import {currentFilters} from '../filters.js';
 import {forceLayout} from '../force.js';
 import {navigate} from '../nav.js';
 
+// A node lists exactly the events it counts: filter_param is party (an actor) or party_country.
+function openNode(node) {
+  const params = new URLSearchParams(window.location.search);
+  params.set(node.filter_param, node.filter);
+  params.delete('cursor');
+  params.delete('level');
+  params.delete('nodes');
+  navigate(`/?${params.toString()}`);
+}
+
+function levelSwitch(level) {
+  const link = (value, label) => {
+    const params = new URLSearchParams(window.location.search);
+    if (value === 'actor') params.delete('level'); else params.set('level', value);
+    return h('a', {href: `/network?${params.toString()}`, class: `button${level === value ? ' active' : ''}`, id: `network-${value}`}, label);
+  };
+  return h('span', {class: 'segmented'}, link('actor', 'Actors'), link('country', 'Countries'));
+}
+
 function nodeRadius(n, max) {
   return 5 + 20 * Math.sqrt(n / Math.max(1, max));
 }
 
 export async function renderNetwork(container, _arg, isCurrent) {
   const filters = currentFilters();
-  const limit = new URLSearchParams(window.location.search).get('nodes') || '60';
-  const data = await get('network', {...filters, limit});
+  const search = new URLSearchParams(window.location.search);
+  const limit = search.get('nodes') || '60';
+  const level = search.get('level') === 'country' ? 'country' : 'actor';
+  const data = await get('network', {...filters, limit, level});
   if (!isCurrent()) return;
   // actors without a link among the shown ones add nothing to a network: list them apart
   const linked = new Set(data.edges.flatMap((e) => [e.source, e.target]));
@@ -67,7 +88,7 @@ export async function renderNetwork(container, _arg, isCurrent) {
     const g = s('g', {class: 'node', transform: `translate(${p.x},${p.y})`, tabindex: 0, dataset: {id: node.id}},
       circle,
       s('text', {y: r + 12, 'text-anchor': 'middle', class: 'node-label'}, node.label),
-      s('title', {}, `${node.label}${node.code ? ` (${[node.code, node.sector].filter(Boolean).join(' ')})` : ''}: ${node.n_events} events, ${node.n_as_actor} as actor, ${node.n_as_recipient} as recipient`));
+      s('title', {}, `${level === 'country' && node.name ? `${node.name} (${node.label})` : node.label}${level === 'actor' && node.code ? ` (${[node.code, node.sector].filter(Boolean).join(' ')})` : ''}: ${node.n_events} events, ${node.n_as_actor} as actor, ${node.n_as_recipient} as recipient`));
     nodeEls.set(node.id, g);
     let drag = null;
     g.addEventListener('pointerdown', (event) => {
@@ -88,18 +109,12 @@ export async function renderNetwork(container, _arg, isCurrent) {
       const moved = drag && drag.moved;
       drag = null;
       if (!moved) {
-        const params = new URLSearchParams(window.location.search);
-        params.set('actor', node.filter);
-        params.delete('cursor');
-        navigate(`/?${params.toString()}`);
+        openNode(node);
       }
     });
     g.addEventListener('keydown', (event) => {
       if (event.key !== 'Enter') return;
-      const params = new URLSearchParams(window.location.search);
-      params.set('actor', node.filter);
-      params.delete('cursor');
-      navigate(`/?${params.toString()}`);
+      openNode(node);
     });
     g.addEventListener('mouseenter', () => {
       svg.classList.add('focus');
@@ -122,9 +137,9 @@ export async function renderNetwork(container, _arg, isCurrent) {
     const swatch = h('span', {class: 'swatch'});
     swatch.style.background = q.color;
     return h('span', {class: 'legend-item'}, swatch, `${q.code} ${q.label}`);
-  }), h('span', {class: 'muted'}, ' · node size: events; click an actor to list its events; drag to move'));
+  }), h('span', {class: 'muted'}, ' · node size: events; click a node to list exactly its events; drag to move'));
   replace(container,
-    h('div', {class: 'toolbar'}, h('span', {class: 'count'}, `${fmt(data.nodes.length)} linked actors, ${fmt(data.edges.length)} links (among the ${limit} most active actors)`)),
+    h('div', {class: 'toolbar'}, h('span', {class: 'count'}, `${fmt(data.nodes.length)} linked ${level === 'country' ? 'countries' : 'actors'}, ${fmt(data.edges.length)} links (among the ${limit} most active)`), levelSwitch(level)),
     legend,
     data.nodes.length ? svg : h('p', {class: 'notice'}, 'No actors match these filters.'),
     isolated.length ? h('p', {class: 'muted', id: 'isolated-actors'}, `Not drawn (no link to the actors above): ${isolated.map((n) => n.label).join(', ')}`) : null);

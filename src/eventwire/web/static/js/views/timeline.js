@@ -1,10 +1,18 @@
 // Events per day stacked by quad class (SVG), with the counts by type and country beside it.
 
 import {get} from '../api.js';
+import {countryName, quadDefinition, typeDefinition} from '../codebook.js';
 import {QUADS, quadColor} from '../colors.js';
 import {fmt, h, replace, s} from '../dom.js';
 import {currentFilters} from '../filters.js';
 import {navigate} from '../nav.js';
+import {saveDownload} from '../download.js';
+
+const PALETTE = ['#1f77b4', '#d62728', '#2ca02c', '#ff7f0e', '#9467bd', '#8c564b', '#e377c2', '#17becf'];
+const MAX_LINES = 8;
+const BY = [['event', 'event type'], ['quad', 'quad class'], ['country', 'country (place)'], ['dyad', 'dyad (actor → recipient country)']];
+// the events filter that lists the events of one series key
+const KEY_FILTER = {event: 'event', quad: 'quad', country: 'country'};
 
 const DAY = 86400000;
 
@@ -123,16 +131,135 @@ function barList(title, rows, key, linkParam) {
     })) : h('p', {class: 'muted'}, 'none'));
 }
 
+function nextPeriod(ms, interval) {
+  const d = new Date(ms);
+  if (interval === 'month') return Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1);
+  return ms + (interval === 'week' ? 7 : 1) * DAY;
+}
+
+function keyLabel(by, key) {
+  if (key === null || key === undefined) return '(none)';
+  if (by === 'quad') return `${key} ${QUADS[Number(key) - 1] ? QUADS[Number(key) - 1].label : ''}`;
+  if (by === 'country') return countryName(key) ? `${key} ${countryName(key)}` : key;
+  return key;
+}
+
+function keyTitle(by, key) {
+  if (by === 'event') return typeDefinition(key);
+  if (by === 'quad') return quadDefinition(key);
+  return '';
+}
+
+function keyHref(by, key) {
+  const params = new URLSearchParams(window.location.search);
+  for (const name of ['by', 'interval', 'cursor']) params.delete(name);
+  if (by === 'dyad') {
+    const [a, r] = key.split('-');
+    params.set('actor_country', a);
+    params.set('recipient_country', r);
+  } else {
+    params.set(KEY_FILTER[by], key);
+  }
+  return `/?${params.toString()}`;
+}
+
+/** Lines per series key (SVG): every period of the range on the x axis, counts on the y axis. */
+export function lineChart(data, width) {
+  const shown = data.series.filter((x) => x.key !== null).slice(0, MAX_LINES);
+  const periods = shown.flatMap((x) => x.points.map((p) => parseDay(p.period)));
+  const height = 260;
+  const m = {top: 14, right: 16, bottom: 38, left: 44};
+  const w = width - m.left - m.right;
+  const ih = height - m.top - m.bottom;
+  const g = s('g', {transform: `translate(${m.left},${m.top})`});
+  const svg = s('svg', {class: 'timeline series', id: 'series-chart', width, height, viewBox: `0 0 ${width} ${height}`, role: 'img', 'aria-label': `events per ${data.interval} by ${data.by}`}, g);
+  if (!periods.length) return svg;
+  const first = Math.min(...periods);
+  const last = Math.max(...periods);
+  const xs = [];
+  for (let t = first; t <= last; t = nextPeriod(t, data.interval)) xs.push(t);
+  const index = new Map(xs.map((t, i) => [t, i]));
+  const max = niceMax(Math.max(1, ...shown.flatMap((x) => x.points.map((p) => p.count))));
+  const x = (i) => (xs.length === 1 ? w / 2 : (i / (xs.length - 1)) * w);
+  const y = (v) => ih - (v / max) * ih;
+  for (let i = 0; i <= 4; i += 1) {
+    const v = (max / 4) * i;
+    g.append(s('line', {x1: 0, x2: w, y1: y(v), y2: y(v), class: 'grid'}),
+      s('text', {x: -6, y: y(v) + 4, class: 'axis-label', 'text-anchor': 'end'}, fmt(Math.round(v))));
+  }
+  const every = Math.max(1, Math.ceil(xs.length / Math.max(1, Math.floor(w / 90))));
+  xs.forEach((t, i) => {
+    if (i % every) return;
+    const label = data.interval === 'month' ? dayString(t).slice(0, 7) : dayString(t);
+    g.append(s('text', {x: x(i), y: ih + 16, class: 'axis-label', 'text-anchor': i === 0 ? 'start' : (i > xs.length - every ? 'end' : 'middle')}, label));
+  });
+  g.append(s('line', {x1: 0, x2: w, y1: ih, y2: ih, class: 'axis'}));
+  shown.forEach((series, k) => {
+    const counts = new Array(xs.length).fill(0);
+    for (const p of series.points) counts[index.get(parseDay(p.period))] = p.count;
+    const d = counts.map((c, i) => `${i ? 'L' : 'M'}${x(i).toFixed(1)},${y(c).toFixed(1)}`).join('');
+    const color = PALETTE[k % PALETTE.length];
+    const line = s('g', {class: 'series-line', dataset: {key: series.key}},
+      s('path', {d, fill: 'none', stroke: color, 'stroke-width': 2}),
+      counts.map((c, i) => (c ? s('circle', {cx: x(i), cy: y(c), r: 2.5, fill: color},
+        s('title', {}, `${keyLabel(data.by, series.key)}, ${data.interval} of ${dayString(xs[i])}: ${fmt(c)} events`)) : null)));
+    g.append(line);
+  });
+  return svg;
+}
+
+function downloadSeries(params, button) {
+  const query = new URLSearchParams({...params, format: 'csv'}).toString();
+  return saveDownload(`/v1/series?${query}`, `series-${params.by}-${params.interval}.csv`, button);
+}
+
+async function seriesSection(filters, unit, width) {
+  const search = new URLSearchParams(window.location.search);
+  const by = BY.some(([v]) => v === search.get('by')) ? search.get('by') : 'event';
+  const interval = ['day', 'week', 'month'].includes(search.get('interval')) ? search.get('interval') : unit;
+  const params = {...filters, by, interval};
+  const data = await get('series', params);
+  const go = (changes) => {
+    const next = new URLSearchParams(window.location.search);
+    for (const [k, v] of Object.entries(changes)) next.set(k, v);
+    navigate(`/timeline?${next.toString()}`);
+  };
+  const bySelect = h('select', {id: 'series-by', onchange: () => go({by: bySelect.value})},
+    BY.map(([v, label]) => h('option', {value: v, selected: v === by}, label)));
+  const intervalSelect = h('select', {id: 'series-interval', onchange: () => go({interval: intervalSelect.value})},
+    ['day', 'week', 'month'].map((v) => h('option', {value: v, selected: v === interval}, v)));
+  const csv = h('button', {type: 'button', id: 'series-csv', class: 'download'}, 'CSV');
+  csv.addEventListener('click', () => downloadSeries(params, csv));
+  const shown = data.series.filter((x) => x.key !== null).slice(0, MAX_LINES);
+  const legend = h('div', {class: 'legend', id: 'series-legend'}, shown.map((x, k) => {
+    const swatch = h('span', {class: 'swatch'});
+    swatch.style.background = PALETTE[k % PALETTE.length];
+    return h('a', {class: 'legend-item', href: keyHref(by, x.key), title: keyTitle(by, x.key) || null}, swatch, `${keyLabel(by, x.key)} (${fmt(x.total)})`);
+  }));
+  const others = data.series.length - shown.length;
+  return h('section', {class: 'series-section', id: 'series'},
+    h('div', {class: 'toolbar'},
+      h('h3', {}, 'Lines per '), bySelect, h('span', {}, 'per'), intervalSelect,
+      h('span', {class: 'muted'}, `${fmt(data.total - data.undated)} of ${fmt(data.total)} events drawn${data.undated ? ` (${fmt(data.undated)} without a date precise enough)` : ''}${others > 0 ? `; ${others} smaller series in the CSV` : ''}`),
+      h('span', {class: 'downloads'}, 'Download: ', csv)),
+    legend,
+    shown.length ? lineChart(data, width) : h('p', {class: 'notice'}, 'No dated events match these filters.'));
+}
+
 export async function renderTimeline(container, _arg, isCurrent) {
-  const stats = await get('stats', currentFilters());
+  const filters = currentFilters();
+  const stats = await get('stats', filters);
   if (!isCurrent()) return;
   const binned = binDays(stats.by_day);
-  const width = Math.max(480, (container.clientWidth || 1000) - 40);
+  const width = Math.max(360, (container.clientWidth || 1000) - 40);
+  const lines = await seriesSection(filters, binDays(stats.by_day).unit, Math.max(360, (container.clientWidth || 1000) - 40));
+  if (!isCurrent()) return;
   const undated = stats.undated_events ? h('span', {class: 'muted'}, ` · ${fmt(stats.undated_events)} event${stats.undated_events === 1 ? ' has' : 's have'} no day-precision date and ${stats.undated_events === 1 ? 'is' : 'are'} not drawn`) : null;
   replace(container,
-    h('div', {class: 'toolbar'}, h('span', {class: 'count'}, `${fmt(stats.total_events)} events in ${fmt(stats.total_articles)} articles, per ${binned.unit}`), undated),
+    h('div', {class: 'toolbar'}, h('span', {class: 'count'}, `${fmt(stats.total_events)} ${stats.unique ? 'unique ' : ''}events in ${fmt(stats.total_articles)} articles, per ${binned.unit}`), undated),
     legend(),
     binned.bins.length ? chart(binned, width) : h('p', {class: 'notice'}, 'No dated events match these filters.'),
+    lines,
     h('div', {class: 'panels'},
       barList('By event type', stats.by_type, 'event', 'event'),
       barList('By country (event location)', stats.by_country.filter((r) => r.country_code), 'country_code', 'country')));
