@@ -183,6 +183,10 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(2, "quotes.rule: provenance of the quote and its speaker", (
         "ALTER TABLE quotes ADD COLUMN IF NOT EXISTS rule VARCHAR",
     )),
+    Migration(3, "events.fatalities and fatalities_text: people killed in an ASSAULT, and the words", (
+        "ALTER TABLE events ADD COLUMN IF NOT EXISTS fatalities INTEGER",
+        "ALTER TABLE events ADD COLUMN IF NOT EXISTS fatalities_text VARCHAR",
+    )),
 )
 
 SCHEMA_VERSION = MIGRATIONS[-1].version
