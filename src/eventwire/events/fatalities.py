@@ -61,7 +61,11 @@ class FatalityWords:
     body_verbs: frozenset[str]
     not_people: frozenset[str]
     zero: re.Pattern[str]
-    separate: frozenset[str]
+    separate: re.Pattern[str]
+    vague_nouns: frozenset[str]
+    claim_verbs: frozenset[str]
+    attempt_verbs: frozenset[str]
+    stated: tuple[re.Pattern[str], re.Pattern[str]]  # "coded as 6"; "split across 4 events"
 
 
 @dataclass(frozen=True)
@@ -74,6 +78,7 @@ class DeathMention:
     span: tuple[int, int]
     sentence_index: int
     victims: tuple[int, ...] = ()  # token indices of the counted victim heads
+    claimed: bool = False  # inside what someone claims ("the army claimed that 15 were killed")
 
 
 @cache
@@ -85,11 +90,26 @@ def load_fatality_words() -> FatalityWords:
     def words(key: str) -> frozenset[str]:
         return frozenset(str(w).lower() for w in data.get(key) or ())
 
-    zero = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in sorted(data.get("zero_phrases") or (), key=len,
-                                                                        reverse=True))
+    def phrases(key: str) -> re.Pattern[str]:
+        alt = "|".join(re.escape(str(p)).replace(r"\ ", r"\s+")
+                       for p in sorted(data.get(key) or (), key=len, reverse=True))
+        return re.compile(rf"\b(?:{alt or '(?!)'})\b", re.IGNORECASE)
+
     return FatalityWords(numbers, words("kill_verbs"), words("die_verbs"), words("dead_complements"),
                          words("death_nouns"), words("summary_nouns"), words("body_verbs"), words("not_people"),
-                         re.compile(rf"\b(?:{zero})\b", re.IGNORECASE), words("separate_cues"))
+                         phrases("zero_phrases"), phrases("separate_cues"), words("vague_nouns"),
+                         words("claim_verbs"), words("attempt_verbs"), _stated(data))
+
+
+def _stated(data: dict[str, Any]) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Regexes of a total restated after its noun ("coded as 6") and of a share ("split across 4 events")."""
+    def alt(key: str) -> str:
+        return "|".join(re.escape(str(p)).replace(r"\ ", r"\s+") for p in data.get(key) or ()) or "(?!)"
+
+    coded = re.compile(rf"[^.;]{{0,80}}?\b(?:{alt('stated_as')})\s+(\d[\d,]*)", re.IGNORECASE)
+    share = re.compile(rf"[^.;]{{0,40}}?\b(?:{alt('shared_across')})\s+(\d+|\w+)\s+"
+                       rf"(?:separate\s+)?(?:events|incidents|locations|days)", re.IGNORECASE)
+    return coded, share
 
 
 def parse_count(text: str, numbers: dict[str, int]) -> int | None:
@@ -155,12 +175,14 @@ def _number_of(tok: Token, words: FatalityWords) -> int | None:
 
 def _np_value(n: Token, words: FatalityWords) -> tuple[int | None, str] | None:
     """The count one noun phrase head states (without its conjuncts), or None if it counts nobody."""
+    for p in n.children:  # "a dozen of their livestock", "dozens of cattle"
+        if p.dep_ == "prep" and p.lower_ == "of" and any(
+                c.dep_ == "pobj" and c.lemma_.lower() in words.not_people for c in p.children):
+            return None
+    if n.lemma_.lower() in words.vague_nouns:  # "an unspecified number of civilians"
+        return VAGUE, "vague"
     own = _number_of(n, words)
     if own is not None:
-        for p in n.children:  # "dozens of livestock"
-            if p.dep_ == "prep" and p.lower_ == "of" and any(
-                    c.dep_ == "pobj" and c.lemma_.lower() in words.not_people for c in p.children):
-                return None
         return own, "strong"
     for c in n.children:
         if c.dep_ in ("nummod", "quantmod"):
@@ -169,7 +191,12 @@ def _np_value(n: Token, words: FatalityWords) -> tuple[int | None, str] | None:
                 return value, "strong"
         if c.dep_ == "amod" and c.lower_ in words.numbers:
             return words.numbers[c.lower_], "strong"
-    dets = [c.lower_ for c in n.children if c.dep_ in ("det", "poss")]
+    dets = [c.lower_ for c in n.children if c.dep_ == "det"]
+    # "a man's body", "a regime army member": the phrase's first word is its article
+    first = n.left_edge
+    if first.i < n.i and first.pos_ == "DET":
+        dets.append(first.lower_)
+    owners = [c for c in n.children if c.dep_ == "poss"]
     if "no" in dets:
         return None, "zero"
     if n.lower_ == "dozen":
@@ -177,7 +204,7 @@ def _np_value(n: Token, words: FatalityWords) -> tuple[int | None, str] | None:
     if n.tag_ in ("NN", "NNP") or n.lower_ in _PRONOUN_ONE:
         if any(d in _INDEFINITE for d in dets):
             return 1, "strong"
-        if n.lower_ in _PRONOUN_ONE or any(d in _DEFINITE for d in dets) or n.tag_ == "NNP":
+        if (n.lower_ in _PRONOUN_ONE or any(d in _DEFINITE for d in dets) or owners or n.tag_ == "NNP"):
             return 1, "weak"
         return None
     if n.tag_ in ("NNS", "NNPS") or n.lower_ in ("they", "them"):
@@ -246,6 +273,12 @@ def _kill_victim(verb: Token) -> Token | None:
     return None
 
 
+def _alternative(verb: Token) -> bool:
+    """Whether the verb is one of two alternatives ("wounded or killed", "killed or injured")."""
+    heads = [verb] + ([verb.head] if verb.dep_ == "conj" else [])
+    return any(c.dep_ == "cc" and c.lower_ == "or" for h in heads for c in h.children)
+
+
 def _is_kill(tok: Token, words: FatalityWords) -> bool:
     lemma = tok.lemma_.lower()
     if lemma in words.kill_verbs:
@@ -260,7 +293,7 @@ def _is_kill(tok: Token, words: FatalityWords) -> bool:
     return False
 
 
-def _mention(doc: Doc, trigger: Token, counted: _Counted, kind: str | None = None) -> DeathMention | None:
+def _mention(doc: Doc, trigger: Token, words: FatalityWords, counted: _Counted, kind: str | None = None) -> DeathMention | None:
     if not counted.kind:
         return None
     v = view(doc)
@@ -275,7 +308,20 @@ def _mention(doc: Doc, trigger: Token, counted: _Counted, kind: str | None = Non
         start, end = min(near, trigger.i), max(near, trigger.i) + 1
     a, b = doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
     return DeathMention(counted.count, kind or counted.kind, v.text[a:b], (a, b), v.sent_of[trigger.i],
-                        tuple(counted.victims))
+                        tuple(counted.victims), _under(trigger, words.claim_verbs))
+
+
+def _under(tok: Token, lemmas: frozenset[str], max_steps: int = 6) -> bool:
+    """Whether a verb of ``lemmas`` governs ``tok``'s clause (through complements and conjuncts)."""
+    t = tok
+    for _ in range(max_steps):
+        if t.head.i == t.i:
+            return False
+        if t.dep_ in ("ccomp", "xcomp", "conj", "advcl", "dobj", "nsubj", "nsubjpass", "acl", "relcl") \
+                and t.head.lemma_.lower() in lemmas:
+            return True
+        t = t.head
+    return False
 
 
 def find_deaths(doc: Doc, words: FatalityWords, sentences: set[int] | None = None) -> list[DeathMention]:
@@ -302,10 +348,12 @@ def _death_at(doc: Doc, tok: Token, words: FatalityWords) -> DeathMention | None
     pos = tok.pos_
     counted = _Counted()
     if pos in ("VERB", "ADJ", "AUX") and _is_kill(tok, words):
+        if _under(tok, words.attempt_verbs, 2) or _alternative(tok):
+            return None  # "tried to assassinate", "wounded or killed"
         victim = _kill_victim(tok)
         if victim is not None:
             _count_np(victim, words, counted)
-        return _mention(doc, tok, counted)
+        return _mention(doc, tok, words, counted)
     if pos == "VERB" and (lemma in words.die_verbs or (lemma == "lose" and any(
             c.lemma_.lower() == "life" for c in tok.children if c.dep_ == "dobj"))):
         subj = _subject(tok)
@@ -313,7 +361,7 @@ def _death_at(doc: Doc, tok: Token, words: FatalityWords) -> DeathMention | None
             subj = _subject(tok.head)
         if subj is not None:
             _count_np(subj, words, counted)
-        return _mention(doc, tok, counted)
+        return _mention(doc, tok, words, counted)
     if lemma == "dead" or tok.lower_ == "dead":
         head = tok.head
         if any(c.dep_ == "nummod" for c in tok.children):
@@ -326,7 +374,7 @@ def _death_at(doc: Doc, tok: Token, words: FatalityWords) -> DeathMention | None
             target = _subject(head) if _object(head) is None else _object(head)
             if target is not None:
                 _count_np(target, words, counted)
-        return _mention(doc, tok, counted)
+        return _mention(doc, tok, words, counted)
     if pos in ("NOUN", "PROPN") and (lemma in words.death_nouns or lemma in words.summary_nouns):
         return _death_noun(doc, tok, lemma, words, counted)
     return None
@@ -344,7 +392,7 @@ def _death_noun(doc: Doc, tok: Token, lemma: str, words: FatalityWords, counted:
             for c in tok.head.children:
                 if c.dep_ in ("attr", "dobj") and c.i != tok.i:
                     _count_np(c, words, counted)
-        return _mention(doc, tok, counted, "summary" if counted.count is not None else None)
+        return _mention(doc, tok, words, counted, "summary" if counted.count is not None else None)
     if lemma == "death" and tok.head.lower_ == "to":
         return None  # "beaten to death": counted on the verb
     if lemma in ("body", "corpse") and not _found(tok, words):
@@ -358,9 +406,28 @@ def _death_noun(doc: Doc, tok: Token, lemma: str, words: FatalityWords, counted:
         _count_np(tok, words, counted)
         if counted.kind == "weak" and lemma != "body":
             return None  # "the death" alone counts no one new
-    if summary and counted.count is not None:
-        return _mention(doc, tok, counted, "summary")
-    return _mention(doc, tok, counted)
+    if summary:
+        coded, parts = _restated(doc, tok, words)
+        if coded is not None:
+            counted.count, counted.kind = coded, "summary"
+        elif parts is not None:
+            return DeathMention(parts, "share", tok.text, (tok.idx, tok.idx + len(tok.text)), view(doc).sent_of[tok.i])
+        if counted.count is not None:
+            return _mention(doc, tok, words, counted, "summary")
+    return _mention(doc, tok, words, counted)
+
+
+def _restated(doc: Doc, tok: Token, words: FatalityWords) -> tuple[int | None, int | None]:
+    """A total restated after its noun ("coded as 6"), else the number of events it is shared across."""
+    v = view(doc)
+    end = tok.idx + len(tok.text)
+    coded, share = words.stated
+    m = coded.match(v.text, end, min(len(v.text), end + 120))
+    if m is not None:
+        return int(m.group(1).replace(",", "")), None
+    m = share.match(v.text, end, min(len(v.text), end + 80))
+    parts = parse_count(m.group(1), words.numbers) if m is not None else None
+    return None, (parts if parts is not None and parts > 0 else None)
 
 
 def _found(tok: Token, words: FatalityWords) -> bool:
@@ -385,8 +452,8 @@ class _Incident:
 
 def _separate(doc: Doc, sentence: int, words: FatalityWords) -> bool:
     v = view(doc)
-    s, e = v.sent_bounds[sentence]
-    return any(t.lower_ in words.separate for t in v.tokens[s:min(e, s + 8)])
+    start = v.sent_start_chars[sentence]
+    return words.separate.search(v.text, start, min(v.sent_end_chars[sentence], start + 60)) is not None
 
 
 def _incidents(doc: Doc, events: Sequence[Event], words: FatalityWords) -> list[_Incident]:
@@ -422,23 +489,47 @@ def _owner(m: DeathMention, incidents: list[_Incident], events: Sequence[Event])
 
 
 def _total(mentions: list[DeathMention]) -> tuple[int | None, str | None]:
-    """An incident's count and words: the largest stated total, else the sum of counted victims."""
-    summary = [m for m in mentions if m.kind == "summary" and m.count is not None]
-    if summary:
-        best = max(summary, key=lambda m: m.count or 0)
-        return best.count, best.text
-    seen: set[int] = set()
-    strong: list[DeathMention] = []
-    for m in mentions:
-        if m.kind == "strong" and m.count is not None and not (seen & set(m.victims)):
-            strong.append(m)
-            seen |= set(m.victims)
-    if strong:
-        return sum(m.count or 0 for m in strong), "; ".join(m.text for m in strong)
-    for kind in ("weak", "vague", "zero"):
+    """An incident's count and words (see the module docstring).
+
+    The last stated total ("1 fatality", "coded as 6") wins; else the sum of the victims counted
+    by number or indefinite article (each victim phrase once); else a definite "the driver" (1).
+    Counts inside a claim yield to counts the report states itself; among claims only, the
+    lowest wins.
+    """
+    shares = [m.count for m in mentions if m.kind == "share" and m.count]
+    count, words = _counted_total([m for m in mentions if m.kind != "share"])
+    if count is not None and shares:
+        return -(-count // shares[-1]), words  # "20 killed ... split across five events" -> 4
+    return count, words
+
+
+def _counted_total(mentions: list[DeathMention]) -> tuple[int | None, str | None]:
+    own = [m for m in mentions if not m.claimed]
+    claims = [m for m in mentions if m.claimed]
+    for group in (own, claims):
+        summary = [m for m in group if m.kind == "summary" and m.count is not None]
+        if summary:
+            return summary[-1].count, summary[-1].text
+    for group in (own, claims):
+        seen: set[int] = set()
+        strong: list[DeathMention] = []
+        for m in group:
+            if m.kind == "strong" and m.count is not None and not (seen & set(m.victims)):
+                strong.append(m)
+                seen |= set(m.victims)
+        if strong and group is own:
+            return sum(m.count or 0 for m in strong), "; ".join(m.text for m in strong)
+        if strong:
+            low = min(strong, key=lambda m: m.count or 0)
+            return low.count, low.text
+        weak = [m for m in group if m.kind == "weak" and m.count is not None]
+        if weak:
+            top = max(weak, key=lambda m: m.count or 0)
+            return top.count, top.text
+    for kind in ("vague", "zero"):
         found = [m for m in mentions if m.kind == kind]
         if found:
-            return (1 if kind == "weak" else None), found[0].text
+            return None, found[0].text
     return None, None
 
 

@@ -109,11 +109,11 @@ def narrative_past(token: Token) -> bool:
     for _ in range(6):
         auxes = [c for c in t.children if c.dep_ in ("aux", "auxpass")]
         if t.tag_ in _PAST or any(a.tag_ in _PAST for a in auxes):
-            return not any(a.lower_ == "had" for a in auxes)  # a pluperfect is background
+            return True
         if t.tag_ in _PRESENT or any(a.tag_ in _PRESENT for a in auxes):
             return False
         if t.head.i == t.i:
-            return t.tag_ == "VBN"  # a headline-style "1 soldier killed"
+            return t.tag_ in ("VBN", "VBG")  # a fragment: "1 soldier killed", "... killing five"
         t = t.head
     return False
 
