@@ -175,7 +175,8 @@ def _number_of(tok: Token, words: FatalityWords) -> int | None:
 
 def _np_value(n: Token, words: FatalityWords) -> tuple[int | None, str] | None:
     """The count one noun phrase head states (without its conjuncts), or None if it counts nobody."""
-    for p in n.children:  # "a dozen of their livestock", "dozens of cattle"
+    quantity = n.lower_ in words.numbers or n.lemma_.lower() in words.vague_nouns or _number_of(n, words) is not None
+    for p in n.children if quantity else ():  # "a dozen of their livestock", "dozens of cattle"
         if p.dep_ == "prep" and p.lower_ == "of" and any(
                 c.dep_ == "pobj" and c.lemma_.lower() in words.not_people for c in p.children):
             return None
@@ -372,6 +373,8 @@ def _death_at(doc: Doc, tok: Token, words: FatalityWords) -> DeathMention | None
             if _is_kill(head, words):
                 return None  # "shot dead": counted on the verb
             target = _subject(head) if _object(head) is None else _object(head)
+            if target is None and head.dep_ == "conj":  # "was taken away and later found dead"
+                target = _subject(head.head)
             if target is not None:
                 _count_np(target, words, counted)
         return _mention(doc, tok, words, counted)
@@ -393,8 +396,8 @@ def _death_noun(doc: Doc, tok: Token, lemma: str, words: FatalityWords, counted:
                 if c.dep_ in ("attr", "dobj") and c.i != tok.i:
                     _count_np(c, words, counted)
         return _mention(doc, tok, words, counted, "summary" if counted.count is not None else None)
-    if lemma == "death" and tok.head.lower_ == "to":
-        return None  # "beaten to death": counted on the verb
+    if lemma == "death" and tok.head.lower_ == "to" and not any(c.dep_ == "prep" for c in tok.children):
+        return None  # "beaten to death": counted on the verb ("leading to the death of 5" is not)
     if lemma in ("body", "corpse") and not _found(tok, words):
         return None
     if lemma == "victim" and not any(c.dep_ == "nummod" for c in tok.children):
