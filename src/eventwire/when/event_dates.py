@@ -18,6 +18,7 @@ from .narrative import (
     lead_timex,
     narrative_past,
     paragraph_of,
+    path_to,
     precision_note,
     range_bounds,
 )
@@ -34,20 +35,6 @@ REACH = 300  # characters: a timex further from the trigger is not considered (l
 
 def _tokens(doc: Doc, span: tuple[int, int]) -> Span | None:
     return doc.char_span(span[0], span[1], alignment_mode="expand")
-
-
-def _path_to(start: Token, targets: set[int], max_steps: int = 10) -> int | None:
-    """Steps from ``start`` up its head path to a token in ``targets``, stopping at another verb."""
-    t = start
-    for steps in range(max_steps):
-        if t.i in targets:
-            return steps
-        if steps > 0 and t.pos_ in ("VERB", "AUX"):
-            return None
-        if t.head.i == t.i:
-            return None
-        t = t.head
-    return None
 
 
 def _preposition(text: str, start: int) -> tuple[str, int] | None:
@@ -112,7 +99,7 @@ def _governing(doc: Doc, event: Event, timexes: list[Timex],
         if view.root is None:
             continue
         score: tuple[int, int] | None = None
-        down = None if view.bounding else _path_to(view.root, trig_ids)
+        down = None if view.bounding else path_to(view.root, trig_ids)
         if down is not None:
             score = (0, down)
         elif relcl_head in view.ids:

@@ -21,7 +21,8 @@ from ..records import Timex
 from .grammar import Grammar
 from .tense import clause_verb
 
-__all__ = ["background", "lead_timex", "narrative_past", "paragraph_of", "precision_note", "range_bounds"]
+__all__ = ["background", "lead_timex", "narrative_past", "paragraph_of", "path_to", "precision_note",
+           "range_bounds"]
 
 LEAD_TOKENS = 8  # a sentence-head date starts within this many tokens of the sentence start
 RANGE_GAP = 12  # characters between the two endpoints of one range ("3 - 5", "3 to 5", "3 and 5")
@@ -37,18 +38,18 @@ def _span_tokens(doc: Doc, span: tuple[int, int]) -> list[Token]:
     return list(s) if s is not None else []
 
 
-def _reaches(start: Token, target: Token, max_steps: int = 8) -> bool:
-    """Whether ``start``'s head path reaches ``target`` without passing another verb."""
+def path_to(start: Token, targets: set[int], max_steps: int = 10) -> int | None:
+    """Steps from ``start`` up its head path to a token in ``targets``, stopping at another verb."""
     t = start
-    for step in range(max_steps):
-        if t.i == target.i:
-            return True
-        if step > 0 and t.pos_ in ("VERB", "AUX"):
-            return False
+    for steps in range(max_steps):
+        if t.i in targets:
+            return steps
+        if steps > 0 and t.pos_ in ("VERB", "AUX"):
+            return None
         if t.head.i == t.i:
-            return False
+            return None
         t = t.head
-    return False
+    return None
 
 
 def lead_timex(doc: Doc, timexes: list[Timex], grammar: Grammar, text: str) -> Timex | None:
@@ -84,7 +85,7 @@ def lead_timex(doc: Doc, timexes: list[Timex], grammar: Grammar, text: str) -> T
                  and all(t.pos_ in _LEAD_POS for t in prefix[colon + 1:]))
         ids = {t.i for t in toks}
         head = next((t for t in toks if t.head.i not in ids), toks[0])
-        if opens or _reaches(head, root):
+        if opens or path_to(head, {root.i}, 8) is not None:
             return tx
     return None
 
