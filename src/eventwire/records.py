@@ -166,6 +166,8 @@ class Event:
     quote_index: int | None = None  # index into Annotation.quotes when coded inside a quote
     date_span: Span | None = None
     rule: str | None = None  # provenance: lexicon entry or model that fired
+    fatalities: int | None = None  # people killed in this ASSAULT as the text states it
+    fatalities_text: str | None = None  # the words the number was read from
 
     @property
     def intensity(self) -> float | None:

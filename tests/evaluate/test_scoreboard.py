@@ -79,7 +79,7 @@ def test_acled_scores_one_event_per_note():
     assert m["country"]["accuracy"] == 1.0
     assert m["within_25km"]["accuracy"] == 0.5 and m["within_100km"]["accuracy"] == 0.5
     assert m["actor_kind"]["accuracy"] == 0.5
-    assert m["fatalities"]["accuracy"] is None  # events carry no fatalities field yet
+    assert m["fatalities"] == {"accuracy": 0.0, "n": 1}  # the hand-made event states no toll; gold 3
     assert r["baselines"]["date"]["accuracy"] == 0.0
     assert r["baselines"]["fatalities"] == {"accuracy": 0.0, "n": 1}
     assert [e["id"] for e in errors] == ["a", "b"]

@@ -124,7 +124,7 @@ def test_non_utf8_line_in_jsonl(tmp_path: Path) -> None:
     f = tmp_path / "mixed.jsonl"
     f.write_bytes(b'{"text": "fine"}\n' + '{"text": "caf\u00e9 cr\u00e8me et d\u00e9l\u00e9gation"}\n'.encode("cp1252"))
     warnings: list[str] = []
-    texts = [a.text for a in read([f], on_warning=warnings.append) if isinstance(a, Article)]
+    texts = [a.text for a in read([f], on_warning=warnings.append, date="2024-06-10") if isinstance(a, Article)]
     assert texts == ["fine", "café crème et délégation"]
     assert warnings and f"{f}:2" in warnings[0]
 
@@ -176,7 +176,9 @@ def test_invalid_date_is_a_warning_not_a_failure(tmp_path: Path) -> None:
     (a,) = read([f], on_warning=warnings.append)
     assert isinstance(a, Article) and a.date is None
     assert warnings == [f"article x ({f}:1): invalid date 'next Tuesday'; expected YYYY-MM-DD or ISO 8601; "
-                        "publication date left empty"]
+                        "publication date left empty",
+                        f"{f}: article x ({f}:1) has no publication date; relative dates stay unresolved "
+                        "(give --date or a date field; warned once per input)"]
 
 
 def test_missing_path_is_a_usage_error(tmp_path: Path) -> None:
@@ -212,5 +214,6 @@ def test_non_utf8_json_array_is_decoded(tmp_path: Path) -> None:
     f = tmp_path / "latin.json"
     f.write_bytes('[{"text": "café délégué"}, {"text": "two"}]'.encode("cp1252"))
     warnings: list[str] = []
-    assert [a.text for a in read([f], on_warning=warnings.append) if isinstance(a, Article)] == ["café délégué", "two"]
+    got = read([f], on_warning=warnings.append, date="2024-06-10")
+    assert [a.text for a in got if isinstance(a, Article)] == ["café délégué", "two"]
     assert warnings == [f"{f}: not UTF-8, decoded as cp1252"]

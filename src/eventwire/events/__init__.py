@@ -7,7 +7,8 @@ Two spaCy components (their place in the order is written in ``pipeline.py``):
   recipient from the dependency parse and ``doc._.ew_entities``, sets aux modes, context,
   confidence and provenance; writes ``doc._.ew_events``.
 - ``eventwire_event_dedup`` (:class:`DedupStage`): after dates and places, gives events told
-  twice in one article a shared ``dedup_key``.
+  twice in one article a shared ``dedup_key`` and every ASSAULT event its ``fatalities``
+  (:mod:`eventwire.events.fatalities`).
 
 See ``docs/events.md``.
 """
@@ -22,10 +23,11 @@ from ..nlp import Stage, slot
 from .coder import EventCoder
 from .confidence import Calibration, load_calibration
 from .dedup import assign_dedup_keys
+from .fatalities import FatalityWords, assign_fatalities, load_fatality_words
 from .lexicon import Lexicon, LexiconError, load_lexicon
 
 __all__ = ["Calibration", "DedupStage", "EventCoder", "EventStage", "Lexicon", "LexiconError",
-           "assign_dedup_keys", "load_calibration", "load_lexicon"]
+           "assign_dedup_keys", "assign_fatalities", "load_calibration", "load_lexicon"]
 
 
 class EventStage(Stage):
@@ -46,11 +48,19 @@ class EventStage(Stage):
 
 
 class DedupStage(Stage):
-    """Give events told twice in one article a shared ``dedup_key`` (both are kept)."""
+    """Finalise events: death tolls of ASSAULT events, then a shared ``dedup_key`` for events told twice."""
+
+    fatality_words: FatalityWords
+
+    def load(self, settings: Settings) -> None:
+        """Load the fatality words (data/events/fatalities.yaml)."""
+        self.fatality_words = load_fatality_words()
 
     def process(self, doc: Doc) -> None:
-        """Rewrite ``doc._.ew_events`` with dedup keys."""
+        """Rewrite ``doc._.ew_events`` with fatalities and dedup keys."""
         events = slot(doc, "ew_events")
+        if events and doc.has_annotation("DEP"):
+            events[:] = assign_fatalities(doc, events, self.fatality_words)
         events[:] = assign_dedup_keys(events)
 
 

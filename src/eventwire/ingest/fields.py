@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from ..records import Article, Failure
-from .dates import normalize_date
+from .dates import PUBDATE_FIELDS, normalize_date
 from .decode import is_binary
 from .options import FIELDS, IngestOptions
 
@@ -105,6 +105,8 @@ def article_from_mapping(record: Mapping[str, Any], position: str, options: Inge
         v = record.get(options.column(name))
         values[name] = replace_surrogates(str(v)) if v not in (None, "") else None
     raw_date = record.get(options.column("date"))
+    if raw_date in (None, ""):  # a published/pubdate-like field, else --date
+        raw_date = next((record[k] for k in PUBDATE_FIELDS if record.get(k) not in (None, "")), None)
     date, problem = normalize_date(raw_date)
     if raw_date in (None, ""):
         date, problem = normalize_date(options.date)

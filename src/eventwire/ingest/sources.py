@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -9,13 +10,15 @@ from typing import IO
 
 from ..errors import InputError
 from ..records import Article, Failure
+from .dates import dateline_date, filename_date
 from .decode import COMPRESSIONS, open_binary
 from .jsonfiles import read_json, read_jsonl
 from .options import FORMATS, IngestOptions
 from .tables import read_csv, read_parquet
 from .text import read_html, read_text
 
-__all__ = ["EXTENSIONS", "detect_format", "expand_inputs", "read_inputs", "read_path", "read_stream"]
+__all__ = ["EXTENSIONS", "detect_format", "expand_inputs", "read_inputs", "read_path", "read_stream",
+           "with_pub_dates"]
 
 EXTENSIONS: dict[str, str] = {
     ".txt": "txt",
@@ -120,6 +123,31 @@ def read_inputs(
             if fmt not in ("jsonl", "json", "csv", "tsv"):
                 yield Failure(None, "<stdin>:1", f"<stdin>: format {fmt!r} cannot be read from standard input")
                 continue
-            yield from read_stream(stdin or sys.stdin.buffer, "<stdin>", fmt, options)
+            yield from with_pub_dates(read_stream(stdin or sys.stdin.buffer, "<stdin>", fmt, options),
+                                      "<stdin>", options)
         else:
-            yield from read_path(Path(item), options)
+            yield from with_pub_dates(read_path(Path(item), options), item, options)
+
+
+def with_pub_dates(items: Iterable[Article | Failure], name: str,
+                   options: IngestOptions) -> Iterator[Article | Failure]:
+    """Date articles that carry no publication date from their dateline or the input's file name.
+
+    Warns once per input (the first undated article) with what was used; an article that stays
+    undated keeps relative dates unresolved and its undated events get no date.
+    """
+    from_file = filename_date(name) if name != "<stdin>" else None
+    warned = False
+    for item in items:
+        if isinstance(item, Article) and item.date is None:
+            date, source = dateline_date(item.text), "its dateline"
+            if date is None and from_file is not None:
+                date, source = from_file, "the file name"
+            if not warned:
+                warned = True
+                what = f"dated from {source} ({date})" if date else "relative dates stay unresolved"
+                options.on_warning(f"{name}: article {item.id} ({item.position}) has no publication date; "
+                                   f"{what} (give --date or a date field; warned once per input)")
+            if date is not None:
+                item = dataclasses.replace(item, date=date)
+        yield item

@@ -224,6 +224,10 @@ MIGRATIONS: tuple[Migration, ...] = (
         "ALTER TABLE quotes ADD COLUMN IF NOT EXISTS rule VARCHAR",
     )),
     Migration(3, "cross-story clusters kept on every write; events.intensity", _V3),
+    Migration(4, "events.fatalities and fatalities_text: people killed in an ASSAULT, and the words", (
+        "ALTER TABLE events ADD COLUMN IF NOT EXISTS fatalities INTEGER",
+        "ALTER TABLE events ADD COLUMN IF NOT EXISTS fatalities_text VARCHAR",
+    )),
 )
 
 SCHEMA_VERSION = MIGRATIONS[-1].version

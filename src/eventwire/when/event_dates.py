@@ -13,6 +13,15 @@ from ..nlp import Stage, evolve, slot
 from ..records import Event, Timex
 from .calendar import parse_pub_date, period_end
 from .grammar import Grammar
+from .narrative import (
+    background,
+    lead_timex,
+    narrative_past,
+    paragraph_of,
+    path_to,
+    precision_note,
+    range_bounds,
+)
 from .tense import clause_verb
 from .timexes import grammar_for
 
@@ -26,20 +35,6 @@ REACH = 300  # characters: a timex further from the trigger is not considered (l
 
 def _tokens(doc: Doc, span: tuple[int, int]) -> Span | None:
     return doc.char_span(span[0], span[1], alignment_mode="expand")
-
-
-def _path_to(start: Token, targets: set[int], max_steps: int = 10) -> int | None:
-    """Steps from ``start`` up its head path to a token in ``targets``, stopping at another verb."""
-    t = start
-    for steps in range(max_steps):
-        if t.i in targets:
-            return steps
-        if steps > 0 and t.pos_ in ("VERB", "AUX"):
-            return None
-        if t.head.i == t.i:
-            return None
-        t = t.head
-    return None
 
 
 def _preposition(text: str, start: int) -> tuple[str, int] | None:
@@ -104,7 +99,7 @@ def _governing(doc: Doc, event: Event, timexes: list[Timex],
         if view.root is None:
             continue
         score: tuple[int, int] | None = None
-        down = None if view.bounding else _path_to(view.root, trig_ids)
+        down = None if view.bounding else path_to(view.root, trig_ids)
         if down is not None:
             score = (0, down)
         elif relcl_head in view.ids:
@@ -125,7 +120,10 @@ def date_events(doc: Doc, events: list[Event], timexes: list[Timex], grammar: Gr
     ("announced on May 31"), when the event's clause is a relative clause of the timex
     ("October 7, when ... sparked"), or, failing both, when it is the nearest timex sharing the
     trigger's clause verb. Durations and sets never date events; "since"/"until" timexes only
-    through the relative-clause link. Otherwise the publication date is used with
+    through the relative-clause link. An event with no governing timex takes, in order: nothing
+    if it is background ("the first country to make peace", a pluperfect clause); the date at
+    the head of its sentence ("On 2 May, a teacher was shot and killed"); for a past-tense
+    clause, the last sentence-head date of its paragraph; else the publication date with
     ``date_text`` None. Events over a year before publication get aux_mode ``historical``.
     """
     text = doc._.article.text if doc._.article is not None else doc.text
@@ -136,6 +134,7 @@ def date_events(doc: Doc, events: list[Event], timexes: list[Timex], grammar: Gr
             by_sentence.setdefault(t.sentence_index, []).append(t)  # *_REF values name no date
     starts = {i: [t.span[0] for t in ts] for i, ts in by_sentence.items()}
     views: dict[tuple[int, int], _TimexView] = {}
+    leads = {i: lead_timex(doc, ts, grammar, text) for i, ts in by_sentence.items()}
     out = []
     for event in events:
         near = by_sentence.get(event.sentence_index, [])
@@ -144,15 +143,13 @@ def date_events(doc: Doc, events: list[Event], timexes: list[Timex], grammar: Gr
             lo = bisect.bisect_left(keys, event.span[0] - REACH)
             near = near[lo:bisect.bisect_right(keys, event.span[0] + REACH)]
         tx = _governing(doc, event, near, views, grammar, text) if near else None
+        how = "governing"
+        if tx is None:
+            tx, how = _fallback(doc, event, leads, grammar)
         if tx is not None:
-            date, precision = event_date_of(tx.value, tx.precision)
-            start = tx.span[0]
-            prep = _preposition(text, start)
-            if prep and prep[0] in ("on", "in", "at", "during"):
-                start = prep[1]
-            changes: dict[str, object] = {"date": date, "date_precision": precision,
-                                          "date_text": text[start:tx.span[1]],
-                                          "date_span": (start, tx.span[1])}
+            changes = _dated(text, tx, by_sentence.get(tx.sentence_index, []), grammar)
+        elif how == "background":
+            changes = {"date": None, "date_precision": None, "date_text": None, "date_span": None}
         else:
             changes = {"date": pub.isoformat() if pub else None,
                        "date_precision": "day" if pub else None,
@@ -163,6 +160,43 @@ def date_events(doc: Doc, events: list[Event], timexes: list[Timex], grammar: Gr
             changes["aux_mode"] = tuple(sorted(set(event.aux_mode) | {"historical"}))
         out.append(evolve(event, **changes))
     return out
+
+
+def _fallback(doc: Doc, event: Event, leads: dict[int, Timex | None],
+              grammar: Grammar) -> tuple[Timex | None, str]:
+    """The date source of an event no timex governs: background, sentence head, paragraph, or none."""
+    trigger = _tokens(doc, event.span)
+    if trigger is None or len(trigger) == 0:
+        return None, "publication"
+    if background(trigger.root, grammar):
+        return None, "background"
+    lead = leads.get(event.sentence_index)
+    if lead is not None:
+        return lead, "lead"
+    if not narrative_past(trigger.root):
+        return None, "publication"
+    para = paragraph_of(doc, event.sentence_index)
+    for k in range(event.sentence_index - 1, para - 1, -1):
+        if leads.get(k) is not None:
+            return leads[k], "narrative"
+    return None, "publication"
+
+
+def _dated(text: str, tx: Timex, same_sentence: list[Timex], grammar: Grammar) -> dict[str, object]:
+    """The date fields an event takes from ``tx``, with the precision its qualifiers give."""
+    bounds = range_bounds(tx, same_sentence, text)
+    first, last = bounds or (tx, tx)
+    date, precision = event_date_of(first.value, first.precision)
+    start, end = first.span[0], last.span[1]
+    note = precision_note(text, start, end, grammar)
+    if bounds is not None:
+        precision = "range"
+    if note is not None:
+        precision, start, end = note[0], min(start, note[1]), max(end, note[2])
+    prep = _preposition(text, start)
+    if prep and prep[0] in ("on", "in", "at", "during", "around", "between", "from"):
+        start = prep[1]
+    return {"date": date, "date_precision": precision, "date_text": text[start:end], "date_span": (start, end)}
 
 
 class EventDateStage(Stage):

@@ -32,6 +32,9 @@ HANDLER_NAMES = frozenset({
 _DICT_TABLES = ("holidays", "vague_refs", "months", "weekdays", "numbers", "units", "dayparts", "seasons", "period_mods",
                 "frequencies", "clock_words")
 _LIST_TABLES = ("anchor_words", "months_full", "future_cues", "past_preps", "bounding_preps")
+# tables read by event dating only (not by the scanner: their words are not lead words)
+_EVENT_DICT_TABLES = ("precision_notes",)
+_EVENT_LIST_TABLES = ("background_ordinals",)
 
 _GROUP = re.compile(r"\(\?P<(\w+)>")
 _PLACEHOLDER = re.compile(r"\{([A-Z_][A-Z_0-9]*)\}")
@@ -71,6 +74,8 @@ class Grammar:
     future_cues: frozenset[str] = frozenset()
     past_preps: frozenset[str] = frozenset()
     bounding_preps: frozenset[str] = frozenset()
+    precision_notes: dict[str, str] = field(default_factory=dict)  # "week of" -> week
+    background_ordinals: frozenset[str] = frozenset()  # "the first country to make peace"
 
 
 def bundled_files() -> list[Path]:
@@ -116,7 +121,8 @@ def _cased(words: list[str]) -> list[str]:
 def load_grammar(paths: list[Path]) -> Grammar:
     """Merge the data files in ``paths`` (later tables extend earlier ones) and compile them."""
     tables: dict[str, Any] = {name: {} for name in _DICT_TABLES}
-    tables.update({name: [] for name in _LIST_TABLES})
+    tables.update({name: [] for name in _LIST_TABLES + _EVENT_LIST_TABLES})
+    tables.update({name: {} for name in _EVENT_DICT_TABLES})
     bundled_rules: list[Rule] = []
     user_rules: list[Rule] = []
     bundled = set(bundled_files())
@@ -126,9 +132,9 @@ def load_grammar(paths: list[Path]) -> Grammar:
             if key == "patterns":
                 target = bundled_rules if path in bundled else user_rules
                 target.extend(_rules(path, value))
-            elif key in _DICT_TABLES and isinstance(value, dict):
+            elif key in _DICT_TABLES + _EVENT_DICT_TABLES and isinstance(value, dict):
                 tables[key].update(value)
-            elif key in _LIST_TABLES and isinstance(value, list):
+            elif key in _LIST_TABLES + _EVENT_LIST_TABLES and isinstance(value, list):
                 tables[key].extend(str(v) for v in value)
             else:
                 raise DataFileError(f"{path}: unknown or malformed table {key!r}")
@@ -207,6 +213,8 @@ def load_grammar(paths: list[Path]) -> Grammar:
         future_cues=frozenset(w.lower() for w in tables["future_cues"]),
         past_preps=frozenset(w.lower() for w in tables["past_preps"]),
         bounding_preps=frozenset(w.lower() for w in tables["bounding_preps"]),
+        precision_notes={" ".join(str(k).lower().split()): str(v) for k, v in tables["precision_notes"].items()},
+        background_ordinals=frozenset(w.lower() for w in tables["background_ordinals"]),
     )
 
 
