@@ -164,6 +164,9 @@ class Event:
     quote_index: int | None = None  # index into Annotation.quotes when coded inside a quote
     date_span: Span | None = None
     rule: str | None = None  # provenance: lexicon entry or model that fired
+    political: bool = True  # political event data (relevance >= the model's threshold; docs/relevance.md)
+    relevance: float | None = None  # 0..1 from the relevance model; None before the relevance stage
+    relevance_reasons: tuple[str, ...] = ()  # the features that weighed most, "+political actor: ..." / "-story about sport"
 
 
 @dataclass(frozen=True)

@@ -106,6 +106,7 @@ class EventFilters:
     q: str | None = None
     article_id: str | None = None
     ids: list[str] = field(default_factory=list)
+    political: str = "true"  # true: political events only (rows stored before the relevance stage count); false; any
 
     def where(self) -> Where:
         """Return the conditions on the ``events`` table for these filters."""
@@ -161,6 +162,10 @@ class EventFilters:
             w.add("article_id = ?", self.article_id)
         if self.ids:
             w.add("id IN (SELECT unnest(?::VARCHAR[]))", self.ids)
+        if self.political == "true":
+            w.add("political IS NOT FALSE")
+        elif self.political == "false":
+            w.add("political IS FALSE")
         return w
 
 
@@ -195,6 +200,7 @@ def _bbox(raw: str | None) -> tuple[float, float, float, float] | None:
 
 
 _AUX = {"none", "any", "historical", "future", "hypothetical", "negation"}
+_POLITICAL = {"true", "false", "any"}
 
 
 def event_filters(
@@ -217,6 +223,7 @@ def event_filters(
     q: Annotated[str | None, Query(description="words in the event's sentence (case-insensitive)")] = None,
     article_id: Annotated[str | None, Query(description="events of one article")] = None,
     id: Annotated[str | None, Query(description="event ids, comma-separated (at most 50)")] = None,
+    political: Annotated[str | None, Query(description="true (default: political event data only), false or any")] = None,
 ) -> EventFilters:
     """FastAPI dependency: validate the filter query parameters into :class:`EventFilters`."""
     quads: list[int] = []
@@ -229,7 +236,11 @@ def event_filters(
         aux = aux.lower()
         if aux not in _AUX:
             raise _bad(f"aux_mode: expected one of {', '.join(sorted(_AUX))}")
+    pol = (_text("political", political) or "true").lower()
+    if pol not in _POLITICAL:
+        raise _bad(f"political: expected one of {', '.join(sorted(_POLITICAL))}")
     return EventFilters(
+        political=pol,
         date_from=_date("date_from", date_from),
         date_to=_date("date_to", date_to),
         event=_list("event", event, upper=True),

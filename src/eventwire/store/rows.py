@@ -27,7 +27,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "recipient_codes", "recipient_names", "recipient_sectors", "recipient_countries",
         "recipient_texts", "place_name", "place_text", "lat", "lon", "country_code", "admin1",
         "geonameid", "resolution", "event_text", "span_start", "span_end", "sentence_index",
-        "text", "confidence", "dedup_key", "quote_index", "rule", "record",
+        "text", "confidence", "dedup_key", "quote_index", "rule", "record", "political", "relevance",
     ),
     "entities": (
         "id", "article_id", "idx", "entity_text", "span_start", "span_end", "name", "code",
@@ -102,6 +102,8 @@ def event_row(ev: Event, article_date: str | None) -> Row:
         "quote_index": ev.quote_index,
         "rule": ev.rule,
         "record": _dumps(to_dict(ev)),
+        "political": ev.political,
+        "relevance": ev.relevance,
     }
 
 

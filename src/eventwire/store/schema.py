@@ -183,6 +183,10 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(2, "quotes.rule: provenance of the quote and its speaker", (
         "ALTER TABLE quotes ADD COLUMN IF NOT EXISTS rule VARCHAR",
     )),
+    Migration(3, "events.political, events.relevance: the relevance stage's decision and score", (
+        "ALTER TABLE events ADD COLUMN IF NOT EXISTS political BOOLEAN",
+        "ALTER TABLE events ADD COLUMN IF NOT EXISTS relevance DOUBLE",
+    )),
 )
 
 SCHEMA_VERSION = MIGRATIONS[-1].version
