@@ -9,8 +9,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from eventwire.evaluate.scoreboard import relevance_rows
+from eventwire.evaluate.split import half_of
 from eventwire.records import Entity, Event
 from eventwire.relevance import (
+    MODEL_PATH,
     article_context,
     event_features,
     feature_names,
@@ -19,7 +22,7 @@ from eventwire.relevance import (
     load_story,
     story_words,
 )
-from eventwire.relevance.features import political_entity, stem, state_dyad
+from eventwire.relevance.features import collective_action, political_entity, state_dyad, stem
 
 CASES = json.loads((Path(__file__).parent / "cases.json").read_text(encoding="utf-8"))["articles"]
 
@@ -66,13 +69,43 @@ def test_state_dyad_needs_a_state_actor_and_a_coded_recipient():
     assert state_dyad(_event("Kenya asked the UN for help.", (kenya,), (un,)), cues)
     assert not state_dyad(_event("Kenya asked the coach.", (kenya,), (coach,)), cues)
     assert not state_dyad(_event("The coach asked the UN.", (coach,), (un,)), cues)
+    town = _ent("Ozark", code="USA", kind="country", rule="place in country")
+    assert not state_dyad(_event("Ozark asked the UN.", (town,), (un,)), cues)  # a town is not a state
+    league = _ent("The Arab League", code="IGO", kind="organization")
+    embassy = _ent("the embassy", sector="GOV", kind="organization")
+    assert state_dyad(_event("The Arab League condemned the attack on the embassy.", (league,), (embassy,)), cues)
+
+
+def test_collective_action_needs_a_protest_event_and_protest_words():
+    cues = load_cues()
+    assert collective_action(_event("Hundreds of workers staged a protest outside the mill.", event="PROTEST"), cues)
+    assert not collective_action(_event("The scouts demonstrated their leadership.", event="PROTEST"), cues)
+    assert not collective_action(_event("Workers staged a protest.", event="CONSULT"), cues)
+
+
+def test_scoreboard_rows_split_events_by_label_and_half(tmp_path):
+    ids = [f"art-{k}" for k in range(40)]
+    labels = {"files": {"x.jsonl": [{"id": i, "political": k % 2 == 0, "topic": "other"} for k, i in enumerate(ids)]}}
+    path = tmp_path / "labels.json"
+    path.write_text(json.dumps(labels), encoding="utf-8")
+    events = {i: (3 if k % 2 == 0 else 1) for k, i in enumerate(ids)}
+    rows = relevance_rows("X", "x.jsonl", events, path)
+    assert [r.measure for r in rows] == ["events per article, articles labelled political",
+                                         "events per article, articles labelled non-political"]
+    for row, per in zip(rows, (3, 1), strict=True):
+        for h in ("tune", "check"):
+            n = sum(1 for k, i in enumerate(ids) if half_of(i) == h and (k % 2 == 0) == (per == 3))
+            assert row.n[h] == n
+            assert row.values[h] == (f"{per:.2f}" if n else "–")
+    assert relevance_rows("X", "x.jsonl", events, tmp_path / "missing.json") == []
 
 
 def test_feature_vector_matches_names_and_stays_in_unit_range():
     cues = load_cues()
-    text = "The minister met the striker after the match. The council voted on the budget."
-    ev = _event("The minister met the striker after the match.", (_ent("The minister", sector="GOV"),))
-    ctx = article_context(text, [(0, 45), (46, len(text))], [ev], cues, story=0.7)
+    first = "The minister met the coach after the tournament."
+    text = first + " The council voted on the budget."
+    ev = _event(first, (_ent("The minister", sector="GOV"),))
+    ctx = article_context(text, [(0, len(first)), (len(first) + 1, len(text))], [ev], cues, story=0.7)
     vec = event_features(ev, ctx, cues)
     names = feature_names(cues)
     assert len(vec) == len(names)
@@ -94,8 +127,7 @@ def test_bundled_models_load_and_score_in_range():
 
 
 def test_model_with_other_features_is_refused(tmp_path):
-    raw = json.loads(Path(load_model.__module__ and __import__("eventwire.relevance.model", fromlist=["x"]).MODEL_PATH)
-                     .read_text(encoding="utf-8"))
+    raw = json.loads(MODEL_PATH.read_text(encoding="utf-8"))
     raw["features"] = raw["features"][:-1]
     bad = tmp_path / "model.json"
     bad.write_text(json.dumps(raw), encoding="utf-8")

@@ -20,7 +20,7 @@ import yaml
 from ..records import Entity, Event, Span
 
 __all__ = ["ArticleContext", "Cues", "article_context", "event_features", "feature_names", "load_cues",
-           "political_entity", "state_dyad", "stem"]
+           "collective_action", "is_country", "political_entity", "state_dyad", "stem"]
 
 _DATA = Path(__file__).resolve().parent.parent / "data"
 _WORD = re.compile(r"[a-z]+(?:['’][a-z]+)?")
@@ -33,6 +33,7 @@ class Cues:
     political_sectors: frozenset[str]
     political_codes: frozenset[str]
     protest_groups: frozenset[str]
+    protest_words: frozenset[str]
     political: frozenset[str]
     domains: tuple[tuple[str, frozenset[str]], ...]
 
@@ -74,7 +75,7 @@ def load_cues(path: str | None = None) -> Cues:
         political = set(raw["political"]) | _kb_terms("agents.tsv", sectors) | _kb_terms("titles.tsv", sectors)
         domains = tuple((str(k), _normal(v)) for k, v in raw["domains"].items())
         return Cues(sectors, frozenset(str(c) for c in raw["political_codes"]),
-                    _normal(raw["protest_groups"]), _normal(political), domains)
+                    _normal(raw["protest_groups"]), _normal(raw["protest_words"]), _normal(political), domains)
     except (KeyError, TypeError, AttributeError) as exc:
         raise ValueError(f"{file}: not a relevance cue file ({exc})") from exc
 
@@ -85,11 +86,17 @@ def _grams(text: str) -> set[str]:
     return set(words) | {f"{a} {b}" for a, b in zip(words, words[1:], strict=False)}
 
 
+PLACE_RULE = "place in country"  # the actors stage's provenance for a town or region standing for its country
+
+
+def is_country(ent: Entity) -> bool:
+    """Whether the actor is a country itself (its name, demonym or seat of government), not a town in it."""
+    return ent.kind == "country" and bool(ent.code) and ent.rule != PLACE_RULE
+
+
 def political_entity(ent: Entity, cues: Cues) -> bool:
-    """Whether an actor is political: a political sector or code, an office, or a protesting group."""
-    if ent.sector in cues.political_sectors or ent.code in cues.political_codes or ent.office:
-        return True
-    if ent.kind == "country":
+    """Whether an actor is political: a political sector or code, an office, a country, or a protesting group."""
+    if ent.sector in cues.political_sectors or ent.code in cues.political_codes or ent.office or is_country(ent):
         return True
     return bool(_grams(ent.entity_text) & cues.protest_groups)
 
@@ -101,16 +108,23 @@ def state_dyad(event: Event, cues: Cues) -> bool:
     """Whether a state acts with or on another coded party: international event data in the PETRARCH/POLECAT sense.
 
     A state is a country, an international organisation, or a coded government, military, intelligence,
-    legislature, party or rebel actor; with at least two coded participants ("India and Pakistan exchanged
-    fire", "Greece ... the EU", "Kenyan intelligence ... Ugandan police") the event is political whatever
-    the story.
+    legislature, party or rebel actor; with at least two participants that are coded or have a political
+    sector ("India and Pakistan exchanged fire", "Greece ... the EU", "the Arab League condemned the attack
+    on the embassy") the event is political whatever the story.
     """
     def state(ent: Entity) -> bool:
-        return bool(ent.code) and (ent.kind == "country" or ent.code in cues.political_codes
-                                   or ent.sector in STATE_SECTORS)
+        return is_country(ent) or (bool(ent.code) and (ent.code in cues.political_codes or ent.sector in STATE_SECTORS))
+
+    def party(ent: Entity) -> bool:
+        return bool(ent.code) or ent.sector in cues.political_sectors
 
     parties = (*event.actor, *event.recipient)
-    return any(state(a) for a in event.actor) and sum(1 for e in parties if e.code) >= 2
+    return any(state(a) for a in event.actor) and sum(1 for e in parties if party(e)) >= 2
+
+
+def collective_action(event: Event, cues: Cues) -> bool:
+    """Whether a PROTEST event's sentence names collective action (a protest, rally, strike, boycott ...)."""
+    return event.event == "PROTEST" and bool(_grams(event.text) & cues.protest_words)
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ from ..records import Entity, Event
 from .features import (
     ArticleContext,
     Cues,
+    collective_action,
     event_features,
     feature_names,
     political_entity,
@@ -77,7 +78,9 @@ class RelevanceModel:
         if p >= self.threshold:
             return True, p, reasons
         if state_dyad(event, self.cues):
-            return True, p, ("+state actor with a coded recipient", *reasons)
+            return True, p, ("+a state acting with another coded party", *reasons)
+        if collective_action(event, self.cues):
+            return True, p, ("+collective action (protest)", *reasons)
         return False, p, reasons
 
     def _reason(self, name: str, value: float, event: Event) -> str:
