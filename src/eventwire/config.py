@@ -32,6 +32,7 @@ class Settings:
     places_files: tuple[str, ...] = ()  # user gazetteer TSV files
     min_confidence: float = 0.0  # events below are dropped from extract output
     keep_aux: bool = True  # keep negated/hypothetical/future events (marked) in the output
+    political_only: bool = True  # keep only events the relevance stage marks political (--all-events: all)
     cache_dir: str = field(default_factory=lambda: str(Path.home() / ".cache" / "eventwire"))
     api_token: str | None = None  # bearer token required by write endpoints of `serve`
     api_read_token: str | None = None  # when set, reads need it too

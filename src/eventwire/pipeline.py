@@ -13,6 +13,7 @@ Order (each a spaCy component after the statistical model; see each stage's ``re
 6. ``eventwire_event_dates``     (when)   each event's date from the governing time expression
 7. ``eventwire_event_locations`` (where)  each event's location
 8. ``eventwire_event_dedup``     (events) within-article dedup keys and final ids
+9. ``eventwire_relevance``       (relevance) political or not: score, decision, reasons
 """
 
 from __future__ import annotations
@@ -48,6 +49,7 @@ STAGES: tuple[tuple[str, str], ...] = (
     ("eventwire_event_dates", "eventwire.when"),
     ("eventwire_event_locations", "eventwire.where"),
     ("eventwire_event_dedup", "eventwire.events"),
+    ("eventwire_relevance", "eventwire.relevance"),
 )
 
 # Components placed before the statistical parser: (component name, module, the pipe it precedes).
@@ -127,6 +129,8 @@ class Pipeline:
             events = [e for e in events if e.confidence >= self.settings.min_confidence]
         if not self.settings.keep_aux:
             events = [e for e in events if not e.aux_mode]
+        if self.settings.political_only:
+            events = [e for e in events if e.political]
         warnings = list(doc._.ew_warnings or [])
         if not article.text.strip():
             warnings.append(f"article {article.id}: empty text, no events")

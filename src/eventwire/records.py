@@ -169,6 +169,10 @@ class Event:
     fatalities: int | None = None  # people killed in this ASSAULT as the text states it
     fatalities_text: str | None = None  # the words the number was read from
 
+    political: bool = True  # political event data (relevance >= the model's threshold; docs/relevance.md)
+    relevance: float | None = None  # 0..1 from the relevance model; None before the relevance stage
+    relevance_reasons: tuple[str, ...] = ()  # the features that weighed most, "+political actor: ..." / "-story about sport"
+
     @property
     def intensity(self) -> float | None:
         """The Goldstein (1992) value of ``cameo_root`` (-10 conflict .. +10 cooperation), see :mod:`eventwire.intensity`."""

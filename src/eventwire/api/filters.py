@@ -126,6 +126,7 @@ class EventFilters:
     party: str | None = None
     party_country: list[str] = field(default_factory=list)
     unique: bool = False
+    political: str = "true"  # true: political events only (rows stored before the relevance stage count); false; any
 
     def scan(self, extra: Where | None = None) -> tuple[str, list[Any]]:
         """Return ``FROM ... WHERE ...`` and its parameters selecting the matching events.
@@ -221,6 +222,10 @@ class EventFilters:
         if self.party:
             keys = f"list_concat({PARTY_KEYS.format(role='actor')}, {PARTY_KEYS.format(role='recipient')})"
             w.add(f"list_contains({keys}, ?)", self.party)
+        if self.political == "true":
+            w.add("political IS NOT FALSE")
+        elif self.political == "false":
+            w.add("political IS FALSE")
         return w
 
 
@@ -298,6 +303,7 @@ def _bbox(raw: str | None) -> tuple[float, float, float, float] | None:
 
 
 _AUX = {"none", "any", "historical", "future", "hypothetical", "negation"}
+_POLITICAL = {"true", "false", "any"}
 
 
 def event_filters(
@@ -326,6 +332,7 @@ def event_filters(
     party: Annotated[str | None, Query(description="an actor as the network and actors table name it, in either role")] = None,
     party_country: Annotated[str | None, Query(description="countries of the actors or recipients, comma-separated")] = None,
     unique: Annotated[bool, Query(description="one event per cross-story cluster (the same event told by several stories counts once)")] = False,
+    political: Annotated[str | None, Query(description="true (default: political event data only), false or any")] = None,
 ) -> EventFilters:
     """FastAPI dependency: validate the filter query parameters into :class:`EventFilters`."""
     quads: list[int] = []
@@ -338,7 +345,11 @@ def event_filters(
         aux = aux.lower()
         if aux not in _AUX:
             raise _bad(f"aux_mode: expected one of {', '.join(sorted(_AUX))}")
+    pol = (_text("political", political) or "true").lower()
+    if pol not in _POLITICAL:
+        raise _bad(f"political: expected one of {', '.join(sorted(_POLITICAL))}")
     return EventFilters(
+        political=pol,
         date_from=_date("date_from", date_from),
         date_to=_date("date_to", date_to),
         event=_events(event),

@@ -19,7 +19,7 @@ def health(request: Request) -> dict[str, Any]:
     """Return ``{"status": "ok", ...}`` when the database answers (always open: no token)."""
     db = request.app.state.db
     with db.cursor() as cur:
-        row = cur.execute("SELECT count(*) FROM events").fetchone()
+        row = cur.execute("SELECT count(*) FROM events WHERE political IS NOT FALSE").fetchone()
     out: dict[str, Any] = {"status": "ok", "writable": db.writable}
     if not request.app.state.settings.api_read_token:  # counts are data: only when reads are open
         out["events"] = int(row[0]) if row else 0

@@ -58,6 +58,9 @@ def add_input_arguments(p: argparse.ArgumentParser) -> None:
                    help="your own actors TSV/YAML, applied over the bundled knowledge base (repeatable)")
     p.add_argument("--lexicon", action="append", metavar="FILE",
                    help="your own event trigger lexicon JSONL, added to the bundled one (repeatable)")
+    p.add_argument("--all-events", action="store_true",
+                   help="keep every coded event, political or not (default: political events only; "
+                        "each event carries `political`, `relevance` and `relevance_reasons`)")
     p.add_argument("--db", metavar="PATH", help="also store articles, events and failures in this DuckDB file")
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
     p.add_argument("-q", "--quiet", action="store_true", help="do not print warnings (failures are still printed)")
@@ -70,6 +73,8 @@ def settings_from(args: argparse.Namespace) -> Settings:
         raise UsageError("--max-article-chars must be a positive number")
     try:
         overrides: dict[str, object] = {"max_article_chars": args.max_article_chars}
+        if getattr(args, "all_events", False):
+            overrides["political_only"] = False
         for flag, name in (("actors", "actors_files"), ("lexicon", "lexicon_files")):
             files = getattr(args, flag, None)
             if files:
@@ -101,7 +106,7 @@ def ingest_options(args: argparse.Namespace, settings: Settings, warn: Any) -> I
 
 
 _PIPELINES: dict[str, Any] = {}
-_MODEL_ONLY = ("max_article_chars", "article_timeout_s", "batch_size", "min_confidence", "keep_aux")
+_MODEL_ONLY = ("max_article_chars", "article_timeout_s", "batch_size", "min_confidence", "keep_aux", "political_only")
 
 
 def get_pipeline(settings: Settings) -> Any:

@@ -40,6 +40,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--date", help="publication date for inputs that carry none (YYYY-MM-DD)")
     p.add_argument("--input-format", help="force the input format (jsonl, json, csv, tsv, parquet, txt, html)")
     p.add_argument("--config", help="eventwire.toml settings file")
+    p.add_argument("--all-events", action="store_true",
+                   help="keep every coded event, political or not (default: political events only)")
     p.add_argument("--progress", dest="progress", action="store_true", default=None,
                    help="force the progress bar (default: only when stderr is a terminal)")
     p.add_argument("--no-progress", dest="progress", action="store_false")
@@ -64,7 +66,7 @@ def run(args: argparse.Namespace) -> int:
         print("eventwire batch: --workers and --batch-size must be >= 1", file=sys.stderr)
         return 2
     try:
-        settings = load_settings(args.config)
+        settings = load_settings(args.config, political_only=False if args.all_events else None)
         summary = run_batch(
             args.inputs, args.out, engine=args.engine, workers=args.workers,
             batch_size=args.batch_size, settings=settings, date=args.date,

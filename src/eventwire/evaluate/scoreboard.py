@@ -15,14 +15,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .split import HALVES
+from .split import HALVES, half_of
 from .tasks import evaluate_halves, load_items
 
 if TYPE_CHECKING:
     from ..pipeline import Pipeline
 
-__all__ = ["DEV_FILES", "README_END", "README_START", "Row", "build_rows", "dump_raw", "format_markdown", "run_scoreboard",
-           "table_markdown", "update_readme"]
+__all__ = ["DEV_FILES", "README_END", "README_START", "Row", "build_rows", "dump_raw", "format_markdown",
+           "relevance_rows", "run_scoreboard", "table_markdown", "update_readme"]
 
 DEV_FILES: tuple[tuple[str, str, str], ...] = (
     ("events", "plover_gsr_dev.jsonl", "PLOVER"),
@@ -162,6 +162,49 @@ def _events_baseline(path: Path) -> dict[str, str]:
     return {"precision": f"{p:.3f} ({label})", "recall": f"{rr:.3f} ({label})", "f1": f"{f:.3f} ({label})"}
 
 
+LABELS = Path(__file__).resolve().parent.parent / "data" / "relevance" / "dev_labels.json"
+
+
+class _EventCounter:
+    """Wraps a pipeline and records the number of events kept per article id (the relevance rows)."""
+
+    def __init__(self, pipeline: Pipeline) -> None:
+        self.pipeline = pipeline
+        self.events: dict[str, int] = {}
+
+    def annotate_many(self, articles: Any) -> Any:
+        """Annotate as the pipeline does, counting each article's events on the way."""
+        from ..records import Annotation
+
+        for ann in self.pipeline.annotate_many(articles):
+            if isinstance(ann, Annotation):
+                self.events[ann.article.id] = len(ann.events)
+            yield ann
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.pipeline, name)
+
+
+def relevance_rows(label: str, name: str | tuple[str, ...], events: dict[str, int],
+                   labels_path: Path = LABELS) -> list[Row]:
+    """Events per article on the articles labelled political and non-political (data/relevance), by half.
+
+    ``name`` is a dev file, or several pooled (their articles' events must all be in ``events``).
+    """
+    if not labels_path.is_file():
+        return []
+    files = json.loads(labels_path.read_text(encoding="utf-8"))["files"]
+    labels = [r for n in ((name,) if isinstance(name, str) else name) for r in files.get(n, [])]
+    rows = []
+    for political, what in ((True, "political"), (False, "non-political")):
+        ids = [r["id"] for r in labels if bool(r["political"]) == political and r["id"] in events]
+        per = {h: [events[i] for i in ids if half_of(i) == h] for h in HALVES}
+        rows.append(Row(label, f"events per article, articles labelled {what}", "–",
+                        {h: f"{sum(v) / len(v):.2f}" if v else "–" for h, v in per.items()},
+                        {h: len(v) for h, v in per.items()}))
+    return rows
+
+
 RowBuilder = Callable[[str, dict[str, dict[str, Any]]], list[Row]]
 
 
@@ -185,17 +228,26 @@ def run_scoreboard(data_dir: str | Path, pipeline: Pipeline | None = None,
     pipe = pipeline or Pipeline()
     rows: list[Row] = []
     raw: dict[str, Any] = {}
+    geo_events: dict[str, int] = {}
+    geo_names: list[str] = []
     for task, name, label in DEV_FILES:
         path = Path(data_dir) / name
         if (only and task not in only and label not in only) or not path.is_file():
             continue
         t0 = time.perf_counter()
-        result = evaluate_halves(path, task, pipeline=pipe)
+        counter = _EventCounter(pipe)
+        result = evaluate_halves(path, task, pipeline=counter)  # type: ignore[arg-type]
+        geo_events.update(counter.events)
         for h in HALVES:
             result[h].pop("errors", None)
             result[h].pop("type_errors", None)
         raw[label] = result
         rows.extend(build_rows(task, label, result, path))
+        if task == "geo":
+            rows.extend(relevance_rows(label, name, counter.events))
+            geo_names.append(name)
+            if len(geo_names) == 2:  # the issue-20 target is taken over both labelled files together
+                rows.extend(relevance_rows("LGL + GeoVirus", tuple(geo_names), geo_events))
         if log:
             log(f"{label}: {time.perf_counter() - t0:.0f} s")
     return rows, raw

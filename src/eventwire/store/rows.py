@@ -29,7 +29,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "recipient_texts", "place_name", "place_text", "lat", "lon", "country_code", "admin1",
         "geonameid", "resolution", "event_text", "span_start", "span_end", "sentence_index",
         "text", "confidence", "dedup_key", "quote_index", "rule", "record", "cluster_key", "cluster_id",
-        "fatalities", "fatalities_text",
+        "fatalities", "fatalities_text", "political", "relevance",
     ),
     "entities": (
         "id", "article_id", "idx", "entity_text", "span_start", "span_end", "name", "code",
@@ -109,6 +109,8 @@ def event_row(ev: Event, article_date: str | None) -> Row:
         "cluster_id": None,  # set by the store when it regroups the clusters
         "fatalities": ev.fatalities,
         "fatalities_text": ev.fatalities_text,
+        "political": ev.political,
+        "relevance": ev.relevance,
     }
 
 

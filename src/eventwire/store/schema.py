@@ -228,6 +228,10 @@ MIGRATIONS: tuple[Migration, ...] = (
         "ALTER TABLE events ADD COLUMN IF NOT EXISTS fatalities INTEGER",
         "ALTER TABLE events ADD COLUMN IF NOT EXISTS fatalities_text VARCHAR",
     )),
+    Migration(5, "events.political, events.relevance: the relevance stage's decision and score", (
+        "ALTER TABLE events ADD COLUMN IF NOT EXISTS political BOOLEAN",
+        "ALTER TABLE events ADD COLUMN IF NOT EXISTS relevance DOUBLE",
+    )),
 )
 
 SCHEMA_VERSION = MIGRATIONS[-1].version

@@ -1,0 +1,67 @@
+"""Relevance: is each event political event data? A score, a decision and its reasons.
+
+One spaCy component, ``eventwire_relevance`` (:class:`RelevanceStage`), placed after the event
+dates, locations and dedup keys (``pipeline.py``). It scores every event with the logistic
+regression of ``data/relevance/model.json`` over interpretable features (is an actor political,
+is the sentence about politics, is the story about politics or about sport, culture, business...)
+and sets ``political``, ``relevance`` and ``relevance_reasons``. Events are only marked here;
+``Pipeline`` drops the non-political ones unless ``Settings.political_only`` is off
+(``--all-events``). See ``docs/relevance.md``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ..config import Settings
+from ..nlp import Stage, evolve, sentence_spans, slot
+from ..records import Event, Span
+from .features import (
+    ArticleContext,
+    Cues,
+    article_context,
+    event_features,
+    feature_names,
+    load_cues,
+)
+from .model import MODEL_PATH, RelevanceModel, load_model
+from .story import STORY_PATH, StoryModel, load_story, story_words
+
+__all__ = ["MODEL_PATH", "STORY_PATH", "ArticleContext", "Cues", "RelevanceModel", "RelevanceStage", "StoryModel",
+           "article_context", "event_features", "feature_names", "load_cues", "load_model", "load_story",
+           "score_events", "story_words"]
+
+
+def score_events(events: Sequence[Event], text: str, sentences: Sequence[Span], model: RelevanceModel) -> list[Event]:
+    """Return ``events`` with ``political``, ``relevance`` and ``relevance_reasons`` set."""
+    ctx = article_context(text, sentences, events, model.cues, story=model.story.probability(text))
+    out = []
+    for ev in events:
+        political, p, reasons = model.decide(ev, ctx)
+        out.append(evolve(ev, political=political, relevance=round(p, 4), relevance_reasons=reasons))
+    return out
+
+
+class RelevanceStage(Stage):
+    """Mark every event political or not with the relevance model."""
+
+    model: RelevanceModel
+
+    def load(self, settings: Settings) -> None:
+        """Read the cue lists and the model file."""
+        self.model = load_model()
+
+    def process(self, doc: Doc) -> None:
+        """Rewrite ``doc._.ew_events`` with the relevance fields."""
+        events = slot(doc, "ew_events")
+        if not events:
+            return
+        events[:] = score_events(list(events), doc.text, sentence_spans(doc), self.model)
+
+
+@Language.factory("eventwire_relevance", requires=["doc._.ew_events"], assigns=["doc._.ew_events"])
+def _make_relevance(nlp: Language, name: str) -> RelevanceStage:
+    return RelevanceStage(nlp, name)
