@@ -32,7 +32,7 @@ class Candidate:
     feature_class: str
     feature_code: str
     population: int
-    kind: str  # country, curated, admin1, city
+    kind: str  # country, curated, admin1, admin2, city
     geonameid: int | None
     admin1code: str | None
 
@@ -98,7 +98,7 @@ class Gazetteer:
                     "SELECT p.id, p.name, p.lat, p.lon, p.cc3, p.admin1, p.fclass, p.fcode, p.population, p.kind, "
                     "p.geonameid, p.admin1code FROM names n JOIN places p ON p.id = n.place WHERE n.key=? "
                     "ORDER BY CASE p.kind WHEN 'country' THEN 0 WHEN 'curated' THEN 1 WHEN 'admin1' THEN 2 "
-                    "ELSE 3 END, p.population DESC LIMIT 60",
+                    "WHEN 'admin2' THEN 3 ELSE 4 END, p.population DESC LIMIT 60",
                     (key,),
                 ).fetchall()
                 hit = tuple(Candidate(*r) for r in rows)

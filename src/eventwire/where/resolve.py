@@ -29,6 +29,8 @@ def prior(c: Candidate, same_name_city_admin1: set[str]) -> float:
         s = 5.0 if c.lat is not None else 3.0
         if c.admin1code is not None and c.admin1code in same_name_city_admin1:
             s -= 3.0  # "Rafah", "Kyiv": the city, not the province named after it
+    elif c.kind == "admin2":
+        s = 2.0 + 0.5 * math.log10(c.population + 10)
     else:
         s = math.log10(c.population + 10) + (1.0 if c.feature_code == "PPLC" else 0.0)
     if c.lat is None:
