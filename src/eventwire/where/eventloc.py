@@ -339,7 +339,7 @@ class EventLocationStage(Stage):
         events = slot(doc, "ew_events")
         if not events:
             return
-        places = list(doc._.ew_places or [])
+        places = [p for p in doc._.ew_places or [] if not (p.rule and p.rule.startswith("demonym"))]
         dateline = next((p for p in places if p.rule and p.rule.startswith("dateline")), None)
         main = main_place(places)
         article = doc._.article

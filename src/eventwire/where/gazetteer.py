@@ -107,6 +107,18 @@ class Gazetteer:
             self._cands[key] = hit
         return hit
 
+    def country(self, iso3: str) -> Candidate | None:
+        """Return the country entry of an ISO alpha-3 code (None if unknown)."""
+        key = f"\x00country:{iso3}"
+        hit = self._cands.get(key)
+        if hit is None:
+            rows = self._con().execute(
+                "SELECT id, name, lat, lon, cc3, admin1, fclass, fcode, population, kind, geonameid, admin1code "
+                "FROM places WHERE kind = 'country' AND cc3 = ? LIMIT 1", (iso3,)).fetchall()
+            hit = tuple(Candidate(*r) for r in rows)
+            self._cands[key] = hit
+        return hit[0] if hit else None
+
     def stats(self) -> dict[str, int]:
         """Return the number of places, names and keys in the index."""
         return {k: int(v) for k, v in self._con().execute("SELECT k, v FROM meta")}
