@@ -143,20 +143,39 @@ def opening_place(doc: Doc, trigger_span: tuple[int, int], places: list[Place], 
     """The place of a scene-setting phrase opening the event's sentence ("In Israel, ..."), if any.
 
     Such a phrase, before the main clause and closed by a comma, covers every clause of the
-    sentence; it is the fallback when no place is tied to the event itself.
+    sentence; it is the fallback when no place is tied to the event itself. A fronted date phrase
+    may come first ("On 7 May, in La Plata (Buenos Aires), people gathered"): the next phrase counts.
+    The name that a parenthesis or comma qualifies is the place ("La Plata", not "Buenos Aires").
     """
     v = view(doc)
     if not v.tokens:
         return None
-    prep = v.tokens[v.sent_bounds[sentence_index_of(v.sent_start_chars, trigger_span[0])][0]]
-    if prep.lower_ not in rules.strong_prepositions or prep.dep_ != "prep" or prep.head.i <= prep.right_edge.i:
+    lo_tok, hi_tok = v.sent_bounds[sentence_index_of(v.sent_start_chars, trigger_span[0])]
+    k = lo_tok
+    for _ in range(3):  # a label ("Looting:"), a date phrase, then the place phrase
+        colon = next((j for j in range(k, min(hi_tok, k + 4)) if v.tokens[j].text == ":"), None)
+        if colon is not None and k == lo_tok:
+            k = colon + 1
+        comma = next((j for j in range(k, min(hi_tok, k + 16)) if v.tokens[j].text == ","), None)
+        if comma is None or v.tokens[comma].idx >= trigger_span[0]:
+            return None
+        first = v.tokens[k]
+        lo, hi = first.idx, v.tokens[comma].idx
+        inside = [p for p in places if lo <= p.span[0] and p.span[1] <= hi and p.resolution != "unresolved"]
+        if not inside:
+            if any(t.like_num for t in v.tokens[k:comma]):
+                k = comma + 1  # "On 7 May 2022," / "Around 9 January (as reported),"
+                continue
+            return None
+        if first.lower_ not in rules.strong_prepositions or first.dep_ != "prep":
+            return None
+        if k == lo_tok and first.head.i <= first.right_edge.i:
+            return None
+        top = inside[0]
+        if len(inside) == 1 or all(p.country_code == top.country_code for p in inside[1:]):
+            return top
         return None
-    after = prep.right_edge.i + 1
-    if after >= len(v.tokens) or v.tokens[after].text != ",":
-        return None
-    lo, hi = prep.idx, v.tokens[after].idx
-    inside = [p for p in places if lo <= p.span[0] and p.span[1] <= hi and p.resolution != "unresolved"]
-    return inside[0] if len(inside) == 1 else None
+    return None
 
 
 def _support(p: Token, trigger: Token, verb: Token, rules: LocationRules,

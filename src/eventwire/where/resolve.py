@@ -50,18 +50,69 @@ def resolution_level(c: Candidate | None) -> str:
     return "admin1"
 
 
+# words that may stand between a name and its qualifier: "Bagram district, Parwan", "Sarh town (Barh Koh, ...)"
+_DIVISION_WORDS = frozenset({
+    "district", "province", "city", "town", "village", "municipality", "county", "region", "governorate",
+    "department", "locality", "area", "state", "commune", "prefecture", "oblast", "raion", "subdistrict",
+    "sub-district", "neighbourhood", "neighborhood", "camp", "parish", "territory", "zone", "division",
+})
+_QUALIFIER_KINDS = frozenset({"country", "admin1", "admin2"})
+
+
 def _qualifiers(doc: Doc, tops: list[Toponym]) -> None:
-    """Link "Paris, Texas", "Kyiv, Ukraine", "La Plata (Buenos Aires)": a name followed by its division or country."""
-    for a, b in zip(tops, tops[1:], strict=False):
-        if b.start < a.end or b.start - a.end > 2:
+    """Link a name to the division or country that contains it.
+
+    "Paris, Texas", "Kyiv, Ukraine", "Bagram district, Parwan", "La Plata (Buenos Aires)", and in a
+    parenthesised list "Shangi (Bwisha, Rutshuru, Nord-Kivu)" the last name that is a division.
+    """
+    for n, a in enumerate(tops[:-1]):
+        b = tops[n + 1]
+        if b.start < a.end or b.start - a.end > 4 or any(c.kind in {"country", "admin1"} for c in a.candidates):
+            continue  # countries and states are not qualified: "Greece, Bulgaria, Italy" is a list
+        words = [doc[k].lower_ for k in range(a.end, b.start)]
+        while words and words[0] in _DIVISION_WORDS:
+            words.pop(0)
+        if words == [","]:
+            listed = n + 2 < len(tops) and tops[n + 2].start - b.end <= 2 and any(
+                doc[k].lower_ in {",", "and", "or"} for k in range(b.end, tops[n + 2].start))
+            holders = [c for c in b.candidates if c.kind in _QUALIFIER_KINDS]
+            if holders and (not listed or not a.candidates or any(_holds_any(c, [a]) for c in holders)):
+                a.qualifier = b  # "Sharon, Cornwall and Salisbury" is a list unless one holds the other
             continue
-        between = doc[a.end - 1].whitespace_ + "".join(doc[k].text_with_ws for k in range(a.end, b.start))
-        if between.strip() not in {",", "("}:
+        if words != ["("]:
             continue
-        if between.strip() == "(" and (b.end >= len(doc) or doc[b.end].text != ")"):
+        close = next((k for k in range(b.start, min(len(doc), b.start + 30)) if doc[k].text == ")"), None)
+        if close is None:
             continue
-        if any(c.kind in {"country", "admin1", "admin2"} for c in b.candidates):
-            a.qualifier = b
+        inside = [t for t in tops[n + 1:] if t.end <= close and any(c.kind in _QUALIFIER_KINDS for c in t.candidates)]
+        if inside:
+            a.qualifier = inside[-1]
+
+
+def _enclosing(tops: list[Toponym]) -> None:
+    """A name with no candidate inside its qualifier takes the qualifier's place.
+
+    "Makisabo (Beni, Nord-Kivu)": the gazetteer lacks Makisabo, so the event is put in Nord-Kivu
+    (``rule`` ends in ``enclosing``; ``resolution`` is the qualifier's level).
+    """
+    for t in tops:
+        q = t.qualifier
+        if q is None or q.chosen is None or q.chosen.country_code is None:
+            continue
+        inside = [c for c in t.candidates if c.country_code == q.chosen.country_code
+                  and (q.chosen.kind == "country" or c.admin1code == q.chosen.admin1code)]
+        if not inside and not any(c.kind in {"country", "admin1"} for c in t.candidates):
+            t.chosen, t.score = q.chosen, q.score
+            t.rule = f"{t.source}:enclosing"
+
+
+def _holds_any(q: Candidate, names: list[Toponym]) -> bool:
+    """Whether candidate ``q`` (a country or division) contains a candidate of any of ``names``."""
+    for t in names:
+        for c in t.candidates:
+            if c.country_code == q.country_code and (q.kind == "country" or c.admin1code == q.admin1code):
+                return True
+    return False
 
 
 def _contained(t: Toponym) -> list[Candidate]:
@@ -122,6 +173,10 @@ def candidate_features(all_tops: list[Toponym], priors: dict[int, dict[int, floa
 def _rank(doc: Doc, tops: list[Toponym], dateline: Toponym | None, ranker: Ranker) -> None:
     """Choose with the learned ranker: two rounds, the second in the context of the first's choices."""
     all_tops, priors, big = _first_pass(doc, tops, dateline)
+    qualified: dict[int, list[Toponym]] = {}
+    for t in all_tops:
+        if t.qualifier is not None:
+            qualified.setdefault(id(t.qualifier), []).append(t)
     for _ in range(2):
         rows = candidate_features(all_tops, priors, big)
         for t in all_tops:
@@ -133,6 +188,9 @@ def _rank(doc: Doc, tops: list[Toponym], dateline: Toponym | None, ranker: Ranke
                 rule = "ranker"
             best, best_s = None, -1e9
             allowed = {c.id for c in _contained(t)}
+            holders = [c for c in t.candidates if c.id in allowed and _holds_any(c, qualified.get(id(t), []))]
+            if holders:  # "Atlanta, Georgia": the Georgia that has an Atlanta
+                allowed = {c.id for c in holders}
             for c, x in rows[id(t)]:
                 if c.id not in allowed:
                     continue
@@ -141,6 +199,7 @@ def _rank(doc: Doc, tops: list[Toponym], dateline: Toponym | None, ranker: Ranke
                     best, best_s = c, s
             t.chosen, t.score = best, best_s
             t.rule = f"{t.source}:{rule}"
+    _enclosing(all_tops)
 
 
 def resolve(doc: Doc, tops: list[Toponym], dateline: Toponym | None = None, use_ranker: bool = True) -> None:
