@@ -27,7 +27,7 @@ __all__ = [
     "read_places_tsv",
 ]
 
-BUILD_VERSION = "8"
+BUILD_VERSION = "9"
 MIN_POPULATION = 500
 # key flags: this key names a place / this key is a word-prefix of a longer key
 FULL, PREFIX = 1, 2
@@ -205,6 +205,13 @@ def _admin2_labels(name: str, iso2: str) -> list[str]:
     return labels
 
 
+def _one_letter_apart(a: str, b: str) -> bool:
+    """Whether two names of 5+ letters differ by one substituted letter (transliteration variants)."""
+    if len(a) != len(b) or len(a) < 5:
+        return False
+    return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+
+
 def _subdivision_stem(name: str) -> str:
     words = [w for w in fold(name).split() if w not in _SUBDIVISION_WORDS]
     return " ".join(words)
@@ -334,6 +341,9 @@ def _collect(centroids_path: Path, curated_paths: list[Path], aliases_path: Path
         admin1code = admin1code or by_english_stem.get((iso2, stem))
         if admin1code is None and hit is not None:
             admin1code = f"{iso2}.{hit[1]}"
+        if admin1code is None:  # "Kunaṟ" ~ "Konar", "Parwān" ~ "Parvan": one letter apart
+            admin1code = next((code for (cc, st), code in by_english_stem.items()
+                               if cc == iso2 and _one_letter_apart(st, stem)), None)
         labels = [sub.name] + ([stem] if stem and len(stem) >= 5 else [])
         if admin1code in english:
             iso_labels.setdefault(admin1code, []).extend(labels)

@@ -14,6 +14,7 @@ from ..config import Settings
 from ..nlp import Stage, evolve, sentence_index_of, slot, view
 from ..records import Event, Place
 from .places import load_locative
+from .resolve import DIVISION_WORDS as _DIVISION_WORDS
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -289,8 +290,11 @@ def choose_location(doc: Doc, trigger_span: tuple[int, int], places: list[Place]
 WINDOW_CHARS = 600
 
 
-def main_place(places: list[Place]) -> Place | None:
-    """The article's main place: the point place mentioned most (at least twice), first one on ties."""
+def main_place(places: list[Place], doc: Doc | None = None, rules: LocationRules | None = None) -> Place | None:
+    """The article's main place: the point place mentioned most (at least twice), first one on ties.
+
+    Failing that (with ``doc`` and ``rules``), the scene of a short report: see :func:`_single_scene`.
+    """
     counts: Counter[str] = Counter()
     first: dict[str, Place] = {}
     for p in places:
@@ -302,7 +306,48 @@ def main_place(places: list[Place]) -> Place | None:
     if not counts:
         return None
     key, n = max(counts.items(), key=lambda kv: (kv[1], -first[kv[0]].span[0]))
-    return first[key] if n >= 2 else None
+    if n >= 2:
+        return first[key]
+    scene = _single_scene(places, doc, rules) if doc is not None and rules is not None else None
+    return dataclasses.replace(scene, rule=f"scene;{scene.rule or ''}") if scene is not None else None
+
+
+def _scene_like(doc: Doc, p: Place, rules: LocationRules) -> bool:
+    """Whether a place can set an event's scene: not a modifier ("a Tampa woman", "the governor of Manbij")."""
+    span = doc.char_span(p.span[0], p.span[1], alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return False
+    tok = span.root
+    head = tok.head
+    if tok.dep_ in {"compound", "amod", "poss", "nmod"}:
+        return head.lower_ in _DIVISION_WORDS
+    if tok.dep_ == "pobj" and head.lower_ in {"of", "from"} and head.head.pos_ in {"NOUN", "PROPN", "ADV"}:
+        return head.head.lower_ in _DIVISION_WORDS  # not "governor of X", "north of X", "30 km from X"
+    return True
+
+
+def _in_relative_clause(doc: Doc, ev: Event) -> bool:
+    """Whether the event's trigger sits in a relative or adverbial clause ("..., who has just resigned")."""
+    span = doc.char_span(ev.span[0], ev.span[1], alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return False
+    return any(t.dep_ in {"relcl", "acl"} for t in [span.root, *span.root.ancestors])
+
+
+def _single_scene(places: list[Place], doc: Doc, rules: LocationRules) -> Place | None:
+    """In a report whose specific places all lie in one country, the first that is not a modifier.
+
+    ("On 7 May, rebels attacked the army and killed a commander in X city, Y": the attack is put in X.)
+    """
+    if len(view(doc).sent_bounds) < 2:
+        return None  # a lone sentence is no report: its places speak only through syntax
+    specific = [p for p in places if p.resolution in {"point", "admin1"} and p.country_code
+                and not (p.rule and ("in-actor" in p.rule or p.rule.startswith("demonym")))]
+    if not specific or len({p.country_code for p in specific}) > 1:
+        return None
+    if any(p.resolution == "country" and p.country_code != specific[0].country_code for p in places):
+        return None
+    return next((p for p in specific if _scene_like(doc, p, rules)), None)
 
 
 def _is_present(ev: Event, published: str | None) -> bool:
@@ -348,6 +393,10 @@ class EventLocationStage(Stage):
         for fallback, name in ((dateline, "dateline"), (main, "main-place")):
             if fallback is None or fallback.resolution == "unresolved":
                 continue
+            if fallback.rule and fallback.rule.startswith("scene;"):
+                if _in_relative_clause(doc, ev):
+                    continue  # the report's one scene is not that of a relative clause
+                fallback, name = dataclasses.replace(fallback, rule=fallback.rule[6:]), "single-scene"
             if explicit_elsewhere and best is not None and best.country_code != fallback.country_code:
                 return None
             return _tag(fallback, name)
@@ -360,7 +409,7 @@ class EventLocationStage(Stage):
             return
         places = [p for p in doc._.ew_places or [] if not (p.rule and p.rule.startswith("demonym"))]
         dateline = next((p for p in places if p.rule and p.rule.startswith("dateline")), None)
-        main = main_place(places)
+        main = main_place(places, doc, self.rules)
         article = doc._.article
         published = article.date if article is not None else None
         for k, ev in enumerate(events):

@@ -14,7 +14,7 @@ from .recognize import Toponym
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-__all__ = ["candidate_features", "prior", "resolution_level", "resolve"]
+__all__ = ["DIVISION_WORDS", "candidate_features", "prior", "resolution_level", "resolve"]
 
 NEAR_KM = 250.0
 _POINT_CODES = {"STRT", "CNL", "PSTB", "PS", "BLDGS", "MILB", "PASS", "SHOL", "PPLX", "PPL", "PPLA", "PPLC"}
@@ -51,7 +51,7 @@ def resolution_level(c: Candidate | None) -> str:
 
 
 # words that may stand between a name and its qualifier: "Bagram district, Parwan", "Sarh town (Barh Koh, ...)"
-_DIVISION_WORDS = frozenset({
+DIVISION_WORDS = frozenset({
     "district", "province", "city", "town", "village", "municipality", "county", "region", "governorate",
     "department", "locality", "area", "state", "commune", "prefecture", "oblast", "raion", "subdistrict",
     "sub-district", "neighbourhood", "neighborhood", "camp", "parish", "territory", "zone", "division",
@@ -70,7 +70,7 @@ def _qualifiers(doc: Doc, tops: list[Toponym]) -> None:
         if b.start < a.end or b.start - a.end > 4 or any(c.kind in {"country", "admin1"} for c in a.candidates):
             continue  # countries and states are not qualified: "Greece, Bulgaria, Italy" is a list
         words = [doc[k].lower_ for k in range(a.end, b.start)]
-        while words and words[0] in _DIVISION_WORDS:
+        while words and words[0] in DIVISION_WORDS:
             words.pop(0)
         if words == [","]:
             listed = n + 2 < len(tops) and tops[n + 2].start - b.end <= 2 and any(
