@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
+import re
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
@@ -235,6 +236,14 @@ def _support(p: Token, trigger: Token, verb: Token, rules: LocationRules,
     return 0.1, "sentence"
 
 
+_QUOTES = re.compile(r"“[^”]{1,200}”|\"[^\"]{1,200}\"|‘[^’]{1,200}’(?!\w)|(?<![\w'])'[^']{1,200}'(?!\w)")
+
+
+def _quoted(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
+    """Character ranges of quoted stretches (slogans, chants, quotes) between ``lo`` and ``hi``."""
+    return [(m.start(), m.end()) for m in _QUOTES.finditer(text, lo, hi)]
+
+
 def _nearby(places: list[Place], starts: list[int], lo: int, hi: int) -> list[Place]:
     """The places (sorted by start, ``starts`` their start offsets) starting in ``[lo, hi)``."""
     return places[bisect.bisect_left(starts, lo):bisect.bisect_left(starts, hi)]
@@ -261,12 +270,15 @@ def choose_location(doc: Doc, trigger_span: tuple[int, int], places: list[Place]
     starts = [pl.span[0] for pl in places]
     lo = max(v.sent_start_chars[si], trigger_span[0] - WINDOW_CHARS)
     hi = min(v.sent_end_chars[si], trigger_span[1] + WINDOW_CHARS)
+    quoted = _quoted(v.text, lo, hi)
     for pl in _nearby(places, starts, lo, hi):
         pspan = doc.char_span(pl.span[0], pl.span[1], alignment_mode="expand")
         if pspan is None or len(pspan) == 0:
             continue
         if pspan.start <= trigger.i < pspan.end:
             continue
+        if any(a <= pl.span[0] < b and not a <= trigger_span[0] < b for a, b in quoted):
+            continue  # "protesters in Lyon chanted 'Free Gaza'": a slogan's place is not the scene
         s, how = _support(pspan.root, trigger, verb, rules, pspan.end, pl.resolution == "country")
         s += _SPECIFIC.get(pl.resolution, 0.0)
         if pl.resolution == "unresolved" and pl.rule and "ner-FAC" not in pl.rule:
