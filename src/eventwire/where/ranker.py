@@ -87,9 +87,16 @@ def features(t: Toponym, c: Candidate, ctx: Context, prior: float, top_pop: bool
     total_a = sum(ctx.admin1.values()) - sum(own_a.values())
     nearest = 20_000.0
     if c.lat is not None and c.lon is not None and c.kind != "country":
+        k = math.cos(math.radians(c.lat))
         for key, lat, lon in ctx.points:
             if key != t.key:
-                nearest = min(nearest, haversine_km(c.lat, c.lon, lat, lon))
+                dlon = abs(c.lon - lon)
+                dlon = min(dlon, 360.0 - dlon) * k
+                d2 = (c.lat - lat) ** 2 + dlon * dlon  # equirectangular, in squared degrees
+                if d2 < 2.0:  # close: the exact distance
+                    nearest = min(nearest, haversine_km(c.lat, c.lon, lat, lon))
+                else:
+                    nearest = min(nearest, 111.2 * math.sqrt(d2))
     qual = t.qualifier.chosen if t.qualifier is not None else None
     main = cc != "" and cc == ctx.main_country and total > 0
     share = n_country / total if total > 0 else 0.0

@@ -159,14 +159,22 @@ def candidate_features(all_tops: list[Toponym], priors: dict[int, dict[int, floa
     """Feature rows of every candidate of every toponym, in the context of the current choices."""
     ctx = build_context(all_tops)
     out: dict[int, list[tuple[Candidate, list[float]]]] = {}
+    memo: dict[tuple[object, ...], list[tuple[Candidate, list[float]]]] = {}
     for t in all_tops:
+        if len(t.candidates) < 2:
+            continue
+        q = t.qualifier.chosen.id if t.qualifier is not None and t.qualifier.chosen is not None else None
+        sig = (t.key, t.source, t.in_actor, t.dateline, q, id(t.candidates))
+        if sig in memo:  # the same name again in the same context: the same rows
+            out[id(t)] = memo[sig]
+            continue
         top_pop = max((c.population for c in t.candidates if c.kind == "city"), default=-1)
         rows = []
         for c in t.candidates:
             same = c.kind in {"admin1", "admin2"} and c.country_code is not None and c.country_code in big_city_admin1[id(t)]
             rows.append((c, features(t, c, ctx, priors[id(t)][c.id], c.kind == "city" and c.population == top_pop,
                                      same)))
-        out[id(t)] = rows
+        out[id(t)] = memo[sig] = rows
     return out
 
 
