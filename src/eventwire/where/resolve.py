@@ -145,6 +145,10 @@ def _first_pass(doc: Doc, tops: list[Toponym], dateline: Toponym | None
     priors: dict[int, dict[int, float]] = {}
     big_city_admin1: dict[int, set[str]] = {}
     for t in all_tops:
+        capitals = {c.country_code for c in t.candidates if c.feature_code == "PPLC" and c.population >= 1_000_000}
+        if capitals:  # "Kiev", "Baghdad": the capital of millions, not the division named after it
+            t.candidates = tuple(c for c in t.candidates
+                                 if not (c.kind in {"admin1", "admin2"} and c.country_code in capitals))
         cities = {c.country_code for c in t.candidates
                   if c.kind == "city" and c.population >= 10_000 and c.country_code}
         big_city_admin1[id(t)] = cities
