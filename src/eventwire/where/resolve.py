@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from .build import haversine_km
 from .gazetteer import Candidate
+from .normalize import fold
 from .ranker import Ranker, build_context, features, load_ranker
 from .recognize import Toponym
 
@@ -145,6 +146,11 @@ def _first_pass(doc: Doc, tops: list[Toponym], dateline: Toponym | None
     priors: dict[int, dict[int, float]] = {}
     big_city_admin1: dict[int, set[str]] = {}
     for t in all_tops:
+        nations = {c.country_code for c in t.candidates if c.kind == "country"}
+        if nations:  # "Mexico", "Iraq": the country, never a city's other name or its own namesake division
+            t.candidates = tuple(c for c in t.candidates if not (
+                c.kind == "city" and fold(c.name) != t.key
+                or c.kind in {"admin1", "admin2"} and c.country_code in nations))
         capitals = {c.country_code for c in t.candidates if c.feature_code == "PPLC" and c.population >= 1_000_000}
         if capitals:  # "Kiev", "Baghdad": the capital of millions, not the division named after it
             t.candidates = tuple(c for c in t.candidates
