@@ -375,6 +375,9 @@ def _inside_word(doc: Doc, i: int) -> bool:
     return toks[i - 1].text in {"-", "–"} and not toks[i - 1].whitespace_ and not toks[i - 2].whitespace_
 
 
+_COUNTY_WORDS = frozenset({"county", "parish", "borough", "district"})  # "Butler County" names itself
+
+
 def _accept(doc: Doc, i: int, j: int, key: str, cands: tuple[Candidate, ...], ent_of: list[Span | None],
             lex: Lexicon) -> bool:
     """Decide whether a gazetteer-only match is a place name (not a person, a demonym or a common word)."""
@@ -395,7 +398,8 @@ def _accept(doc: Doc, i: int, j: int, key: str, cands: tuple[Candidate, ...], en
         return False
     prev = toks[i - 1] if i > 0 else None
     after_prep = prev is not None and prev.lower_ in lex.locative
-    strong = _strong(cands, lex, after_prep)
+    strong = _strong(cands, lex, after_prep) or (
+        j - i >= 2 and key.rsplit(" ", 1)[-1] in _COUNTY_WORDS and any(c.kind == "admin2" for c in cands))
     ent = ent_of[i]
     if ent is not None:
         whole = ent.start >= i and ent.end <= j
