@@ -8,10 +8,11 @@ labelled 1 when it lies within 161 km of the gold point (LGL, GeoVirus: toponyms
 ACLED: the toponym whose name is the note's ``location``, within 25 km of its coordinates).
 Toponyms with one candidate or no correct one teach nothing and are skipped.
 
-A logistic regression (scikit-learn, lbfgs, fixed seed) is fitted twice: first on features whose
-context comes from the most prominent candidates, then on features whose context comes from the
-first model's choices (the pipeline scores in the same two rounds). Only the learned weights are
-written: no text of the (GPL-3 / ACLED-licensed) dev data goes into the model file.
+A logistic regression (scikit-learn, lbfgs, fixed seed) is fitted on features whose context comes
+from the most prominent candidates, and again on features whose context comes from its own choices
+(the pipeline scores in the same two rounds); on those second-round features, gradient-boosted trees
+(200 trees of depth 3) are fitted and exported as plain arrays. Only learned parameters are written:
+no text of the (GPL-3 / ACLED-licensed) dev data goes into the model file.
 
 Run: ``python training/train_geo_ranker.py [--data DIR] [--cache DIR] [--out FILE]``.
 """
@@ -33,11 +34,12 @@ from eventwire.evaluate.split import half_of  # noqa: E402
 from eventwire.pipeline import STAGES, Pipeline  # noqa: E402
 from eventwire.records import Article  # noqa: E402
 from eventwire.where.normalize import fold, strip_article  # noqa: E402
-from eventwire.where.ranker import FEATURES, Ranker, model_path  # noqa: E402
+from eventwire.where.ranker import FEATURES, Ranker, TreeRanker, model_path  # noqa: E402
 from eventwire.where.recognize import find_toponyms  # noqa: E402
 from eventwire.where.resolve import _first_pass, candidate_features  # noqa: E402
 
 SEED = 0
+TREES, RATE = 200, 0.1
 
 
 def read_items(path: Path) -> list[dict[str, Any]]:
@@ -79,7 +81,8 @@ def gold_points(name: str, item: dict[str, Any]) -> list[tuple[tuple[int, int] |
             for p in item.get("gold_places") or () if p.get("lat") is not None]
 
 
-def groups_of(stage: Any, doc: Any, golds: list[Any], ranker: Ranker | None) -> list[tuple[list[list[float]], list[int]]]:
+def groups_of(stage: Any, doc: Any, golds: list[Any], ranker: Ranker | TreeRanker | None
+              ) -> list[tuple[list[list[float]], list[int]]]:
     """Candidate feature rows and labels of each gold-matched toponym of one document."""
     tops = find_toponyms(doc, stage.gazetteer, stage.lexicon)
     dl = stage._dateline(doc, tops)
@@ -125,7 +128,27 @@ def fit(groups: list[tuple[list[list[float]], list[int]]]) -> Ranker:
                   tuple(round(float(v), 6) for v in model.coef_[0]), round(float(model.intercept_[0]), 6))
 
 
-def top1(groups: list[tuple[list[list[float]], list[int]]], ranker: Ranker) -> float:
+def fit_trees(groups: list[tuple[list[list[float]], list[int]]]) -> TreeRanker:
+    """Fit gradient-boosted trees (200 trees of depth 3, rate 0.1, fixed seed) and export them."""
+    import numpy as np
+    from sklearn.ensemble import GradientBoostingClassifier
+
+    x = np.array([row for xs, _ in groups for row in xs], dtype=float)
+    y = np.array([lab for _, ys in groups for lab in ys])
+    model = GradientBoostingClassifier(n_estimators=TREES, max_depth=3, learning_rate=RATE, random_state=SEED)
+    model.fit(x, y)
+    init = float(model.decision_function(x[:1])[0]) - RATE * sum(
+        float(est[0].predict(x[:1])[0]) for est in model.estimators_)
+    trees = []
+    for est in model.estimators_:
+        t = est[0].tree_
+        trees.append((tuple(int(v) for v in t.feature), tuple(round(float(v), 6) for v in t.threshold),
+                      tuple(int(v) for v in t.children_left), tuple(int(v) for v in t.children_right),
+                      tuple(round(float(v), 6) for v in t.value[:, 0, 0])))
+    return TreeRanker(FEATURES, round(init, 6), RATE, tuple(trees))
+
+
+def top1(groups: list[tuple[list[list[float]], list[int]]], ranker: Ranker | TreeRanker) -> float:
     """Share of groups whose best-scored candidate is a correct one."""
     ok = sum(ys[max(range(len(xs)), key=lambda i: ranker.score(xs[i]))] for xs, ys in groups)
     return ok / max(1, len(groups))
@@ -147,23 +170,25 @@ def main(argv: list[str] | None = None) -> int:
     for name in ("lgl_dev", "geovirus_dev", "acled_dev"):
         items = read_items(data / f"{name}.jsonl")
         sets.append((name, items, parsed(pipe, name, items, cache)))
-    ranker: Ranker | None = None
-    for _ in range(2):
+    linear: Ranker | None = None
+    groups: list[tuple[list[list[float]], list[int]]] = []
+    for _ in range(2):  # round 1: context from prominence; round 2: context from the linear model's choices
         groups = []
         for name, items, docs in sets:
             for it, doc in zip(items, docs, strict=True):
-                groups.extend(groups_of(stage, doc, gold_points(name, it), ranker))
-        ranker = fit(groups)
+                groups.extend(groups_of(stage, doc, gold_points(name, it), linear))
+        linear = fit(groups)
         print(f"{len(groups)} toponyms, {sum(len(xs) for xs, _ in groups)} candidates; "
-              f"training top-1 {top1(groups, ranker):.4f}", file=sys.stderr)
-    assert ranker is not None
+              f"linear training top-1 {top1(groups, linear):.4f}", file=sys.stderr)
+    trees = fit_trees(groups)
+    print(f"trees training top-1 {top1(groups, trees):.4f}", file=sys.stderr)
     Path(args.out).write_text(json.dumps({
-        "model": "logistic regression over standardised features (scikit-learn, lbfgs, C=1, seed 0)",
+        "model": f"gradient-boosted trees (scikit-learn GradientBoostingClassifier, {TREES} trees, depth 3, "
+                 f"rate {RATE}, seed {SEED}), trained on features whose context comes from a logistic regression",
         "trained_on": "tune halves of lgl_dev, geovirus_dev, acled_dev (weights only)",
-        "features": list(ranker.names), "mean": list(ranker.mean), "scale": list(ranker.scale),
-        "coef": list(ranker.coef), "intercept": ranker.intercept,
-    }, indent=1) + "\n", encoding="utf-8")
-    print(json.dumps(dict(zip(ranker.names, ranker.coef, strict=True)), indent=1))
+        "features": list(trees.names), "init": trees.init, "rate": trees.rate,
+        "trees": [list(map(list, t)) for t in trees.trees],
+    }, separators=(",", ":")) + "\n", encoding="utf-8")
     return 0
 
 

@@ -19,7 +19,7 @@ from .gazetteer import Candidate, data_dir
 from .normalize import fold, strip_article
 from .recognize import Toponym
 
-__all__ = ["FEATURES", "Context", "Ranker", "build_context", "features", "load_ranker", "model_path"]
+__all__ = ["FEATURES", "Context", "Ranker", "TreeRanker", "build_context", "features", "load_ranker", "model_path"]
 
 FEATURES = (
     "prior", "kind_country", "kind_curated", "kind_admin1", "kind_admin2", "kind_city", "log_pop", "capital",
@@ -152,13 +152,40 @@ class Ranker:
         return s
 
 
+Tree = tuple[tuple[int, ...], tuple[float, ...], tuple[int, ...], tuple[int, ...], tuple[float, ...]]
+
+
+@dataclass(frozen=True)
+class TreeRanker:
+    """Gradient-boosted regression trees (scikit-learn's binary deviance model), walked in pure Python.
+
+    Each tree is (feature, threshold, left, right, value) arrays in scikit-learn's node order; a leaf
+    has ``left == -1``. The score is ``init + rate * sum(leaf values)``, the model's log-odds.
+    """
+
+    names: tuple[str, ...]
+    init: float
+    rate: float
+    trees: tuple[Tree, ...]
+
+    def score(self, x: list[float]) -> float:
+        """Return the log-odds that the candidate with features ``x`` is the right one."""
+        s = 0.0
+        for feature, threshold, left, right, value in self.trees:
+            node = 0
+            while left[node] != -1:
+                node = left[node] if x[feature[node]] <= threshold[node] else right[node]
+            s += value[node]
+        return self.init + self.rate * s
+
+
 def model_path() -> Path:
     """Where the shipped ranker lives."""
     return data_dir() / "geo_ranker.json"
 
 
 @lru_cache(maxsize=4)
-def load_ranker(path: str | None = None) -> Ranker | None:
+def load_ranker(path: str | None = None) -> Ranker | TreeRanker | None:
     """Read the ranker (None when the file is absent or was trained on other features)."""
     p = Path(path) if path else model_path()
     if not p.exists():
@@ -166,4 +193,7 @@ def load_ranker(path: str | None = None) -> Ranker | None:
     d = json.loads(p.read_text(encoding="utf-8"))
     if tuple(d["features"]) != FEATURES:
         return None
+    if "trees" in d:
+        trees = tuple((tuple(t[0]), tuple(t[1]), tuple(t[2]), tuple(t[3]), tuple(t[4])) for t in d["trees"])
+        return TreeRanker(tuple(d["features"]), float(d["init"]), float(d["rate"]), trees)
     return Ranker(tuple(d["features"]), tuple(d["mean"]), tuple(d["scale"]), tuple(d["coef"]), float(d["intercept"]))

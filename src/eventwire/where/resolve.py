@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from .build import haversine_km
 from .gazetteer import Candidate
 from .normalize import fold
-from .ranker import Ranker, build_context, features, load_ranker
+from .ranker import Ranker, TreeRanker, build_context, features, load_ranker
 from .recognize import Toponym
 
 if TYPE_CHECKING:
@@ -60,6 +60,14 @@ DIVISION_WORDS = frozenset({
 _QUALIFIER_KINDS = frozenset({"country", "admin1", "admin2"})
 
 
+def _is_region(t: Toponym) -> bool:
+    """A country, or a first-level division with no town of 10,000 people by that name."""
+    if any(c.kind == "country" for c in t.candidates):
+        return True
+    return any(c.kind == "admin1" for c in t.candidates) and not any(
+        c.kind == "city" and c.population >= 10_000 for c in t.candidates)
+
+
 def _qualifiers(doc: Doc, tops: list[Toponym]) -> None:
     """Link a name to the division or country that contains it.
 
@@ -68,7 +76,7 @@ def _qualifiers(doc: Doc, tops: list[Toponym]) -> None:
     """
     for n, a in enumerate(tops[:-1]):
         b = tops[n + 1]
-        if b.start < a.end or b.start - a.end > 4 or any(c.kind in {"country", "admin1"} for c in a.candidates):
+        if b.start < a.end or b.start - a.end > 4 or _is_region(a):
             continue  # countries and states are not qualified: "Greece, Bulgaria, Italy" is a list
         words = [doc[k].lower_ for k in range(a.end, b.start)]
         while words and words[0] in DIVISION_WORDS:
@@ -109,6 +117,8 @@ def _enclosing(tops: list[Toponym]) -> None:
 
 def _holds_any(q: Candidate, names: list[Toponym]) -> bool:
     """Whether candidate ``q`` (a country or division) contains a candidate of any of ``names``."""
+    if q.kind not in _QUALIFIER_KINDS:
+        return False  # a town holds no other town
     for t in names:
         for c in t.candidates:
             if c.country_code == q.country_code and (q.kind == "country" or c.admin1code == q.admin1code):
@@ -188,7 +198,7 @@ def candidate_features(all_tops: list[Toponym], priors: dict[int, dict[int, floa
     return out
 
 
-def _rank(doc: Doc, tops: list[Toponym], dateline: Toponym | None, ranker: Ranker) -> None:
+def _rank(doc: Doc, tops: list[Toponym], dateline: Toponym | None, ranker: Ranker | TreeRanker) -> None:
     """Choose with the learned ranker: two rounds, the second in the context of the first's choices."""
     all_tops, priors, big = _first_pass(doc, tops, dateline)
     qualified: dict[int, list[Toponym]] = {}
