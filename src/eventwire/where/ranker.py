@@ -1,8 +1,9 @@
-"""The learned candidate ranker: features of (toponym, candidate, article context) and a linear model over them.
+"""The learned candidate ranker: features of (toponym, candidate, article context) and a model over them.
 
-The model is a logistic regression trained by ``training/train_geo_ranker.py`` and shipped as a small
-JSON file (``data/where/geo_ranker.json``: feature names, standardisation, weights); scoring needs
-no scikit-learn. The same :func:`features` function builds training rows and scores at run time.
+The model (gradient-boosted trees, or a logistic regression) is trained by
+``training/train_geo_ranker.py`` and shipped as a small JSON file (``data/where/geo_ranker.json``);
+scoring needs no scikit-learn. The same :func:`features` function builds training rows and scores
+at run time.
 """
 
 from __future__ import annotations
