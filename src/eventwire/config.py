@@ -30,6 +30,7 @@ class Settings:
     actors_files: tuple[str, ...] = ()  # user TSV/YAML actor files, applied over the bundled KB
     lexicon_files: tuple[str, ...] = ()  # user trigger lexicon JSONL files, added to the bundled one
     places_files: tuple[str, ...] = ()  # user gazetteer TSV files
+    report_demonyms: bool = False  # list "Russian"-like demonyms in places (rule "demonym:...", the country)
     min_confidence: float = 0.0  # events below are dropped from extract output
     keep_aux: bool = True  # keep negated/hypothetical/future events (marked) in the output
     political_only: bool = True  # keep only events the relevance stage marks political (--all-events: all)

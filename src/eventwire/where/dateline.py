@@ -41,17 +41,37 @@ def find_dateline(text: str) -> Dateline | None:
     >>> find_dateline("KYIV, Ukraine — Russia ...").qualifier
     'Ukraine'
     """
-    head = text[:200]
-    m = _PAREN.match(head)
+    found = _at(text, 0)
+    if found is None:  # after a headline: "Title of the story. CARTHAGE, N.C. (AP) - ..."
+        brk = _HEADLINE_END.search(text, 0, 250)
+        if brk is not None:
+            found = _at(text, brk.end(), caps_only=True)
+    return found
+
+
+_HEADLINE_END = re.compile(r"[.!?]\s+(?=[A-Z]{2})|\n+")
+
+
+def _at(text: str, start: int, caps_only: bool = False) -> Dateline | None:
+    """The dateline beginning at ``start`` (offsets are into ``text``)."""
+    head = text[start:start + 200]
+    m = None if caps_only else _PAREN.match(head)
     if m:
-        return Dateline(m.group("place"), m.span("place"))
+        return Dateline(m.group("place"), _shift(m.span("place"), start))
     m = _CAPS_LINE.match(head)
     if m is None or not _plausible(m, caps=True):
+        if caps_only:
+            return None
         m = _MIXED_LINE.match(head)
         if m is None or not _plausible(m, caps=False):
             return None
     qual = m.group("qual")
-    return Dateline(m.group("place"), m.span("place"), qual, m.span("qual") if qual else None)
+    return Dateline(m.group("place"), _shift(m.span("place"), start), qual,
+                    _shift(m.span("qual"), start) if qual else None)
+
+
+def _shift(span: tuple[int, int], by: int) -> Span:
+    return (span[0] + by, span[1] + by)
 
 
 def _plausible(m: re.Match[str], caps: bool) -> bool:

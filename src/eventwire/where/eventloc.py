@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
+import re
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
@@ -14,6 +15,7 @@ from ..config import Settings
 from ..nlp import Stage, evolve, sentence_index_of, slot, view
 from ..records import Event, Place
 from .places import load_locative
+from .resolve import DIVISION_WORDS as _DIVISION_WORDS
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -143,20 +145,39 @@ def opening_place(doc: Doc, trigger_span: tuple[int, int], places: list[Place], 
     """The place of a scene-setting phrase opening the event's sentence ("In Israel, ..."), if any.
 
     Such a phrase, before the main clause and closed by a comma, covers every clause of the
-    sentence; it is the fallback when no place is tied to the event itself.
+    sentence; it is the fallback when no place is tied to the event itself. A fronted date phrase
+    may come first ("On 7 May, in La Plata (Buenos Aires), people gathered"): the next phrase counts.
+    The name that a parenthesis or comma qualifies is the place ("La Plata", not "Buenos Aires").
     """
     v = view(doc)
     if not v.tokens:
         return None
-    prep = v.tokens[v.sent_bounds[sentence_index_of(v.sent_start_chars, trigger_span[0])][0]]
-    if prep.lower_ not in rules.strong_prepositions or prep.dep_ != "prep" or prep.head.i <= prep.right_edge.i:
+    lo_tok, hi_tok = v.sent_bounds[sentence_index_of(v.sent_start_chars, trigger_span[0])]
+    k = lo_tok
+    for _ in range(3):  # a label ("Looting:"), a date phrase, then the place phrase
+        colon = next((j for j in range(k, min(hi_tok, k + 4)) if v.tokens[j].text == ":"), None)
+        if colon is not None and k == lo_tok:
+            k = colon + 1
+        comma = next((j for j in range(k, min(hi_tok, k + 16)) if v.tokens[j].text == ","), None)
+        if comma is None or v.tokens[comma].idx >= trigger_span[0]:
+            return None
+        first = v.tokens[k]
+        lo, hi = first.idx, v.tokens[comma].idx
+        inside = [p for p in places if lo <= p.span[0] and p.span[1] <= hi and p.resolution != "unresolved"]
+        if not inside:
+            if any(t.like_num for t in v.tokens[k:comma]):
+                k = comma + 1  # "On 7 May 2022," / "Around 9 January (as reported),"
+                continue
+            return None
+        if first.lower_ not in rules.strong_prepositions or first.dep_ != "prep":
+            return None
+        if k == lo_tok and first.head.i <= first.right_edge.i:
+            return None
+        top = inside[0]
+        if len(inside) == 1 or all(p.country_code == top.country_code for p in inside[1:]):
+            return top
         return None
-    after = prep.right_edge.i + 1
-    if after >= len(v.tokens) or v.tokens[after].text != ",":
-        return None
-    lo, hi = prep.idx, v.tokens[after].idx
-    inside = [p for p in places if lo <= p.span[0] and p.span[1] <= hi and p.resolution != "unresolved"]
-    return inside[0] if len(inside) == 1 else None
+    return None
 
 
 def _support(p: Token, trigger: Token, verb: Token, rules: LocationRules,
@@ -215,6 +236,14 @@ def _support(p: Token, trigger: Token, verb: Token, rules: LocationRules,
     return 0.1, "sentence"
 
 
+_QUOTES = re.compile(r"“[^”]{1,200}”|\"[^\"]{1,200}\"|‘[^’]{1,200}’(?!\w)|(?<![\w'])'[^']{1,200}'(?!\w)")
+
+
+def _quoted(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
+    """Character ranges of quoted stretches (slogans, chants, quotes) between ``lo`` and ``hi``."""
+    return [(m.start(), m.end()) for m in _QUOTES.finditer(text, lo, hi)]
+
+
 def _nearby(places: list[Place], starts: list[int], lo: int, hi: int) -> list[Place]:
     """The places (sorted by start, ``starts`` their start offsets) starting in ``[lo, hi)``."""
     return places[bisect.bisect_left(starts, lo):bisect.bisect_left(starts, hi)]
@@ -241,12 +270,15 @@ def choose_location(doc: Doc, trigger_span: tuple[int, int], places: list[Place]
     starts = [pl.span[0] for pl in places]
     lo = max(v.sent_start_chars[si], trigger_span[0] - WINDOW_CHARS)
     hi = min(v.sent_end_chars[si], trigger_span[1] + WINDOW_CHARS)
+    quoted = _quoted(v.text, lo, hi)
     for pl in _nearby(places, starts, lo, hi):
         pspan = doc.char_span(pl.span[0], pl.span[1], alignment_mode="expand")
         if pspan is None or len(pspan) == 0:
             continue
         if pspan.start <= trigger.i < pspan.end:
             continue
+        if any(a <= pl.span[0] < b and not a <= trigger_span[0] < b for a, b in quoted):
+            continue  # "protesters in Lyon chanted 'Free Gaza'": a slogan's place is not the scene
         s, how = _support(pspan.root, trigger, verb, rules, pspan.end, pl.resolution == "country")
         s += _SPECIFIC.get(pl.resolution, 0.0)
         if pl.resolution == "unresolved" and pl.rule and "ner-FAC" not in pl.rule:
@@ -270,8 +302,11 @@ def choose_location(doc: Doc, trigger_span: tuple[int, int], places: list[Place]
 WINDOW_CHARS = 600
 
 
-def main_place(places: list[Place]) -> Place | None:
-    """The article's main place: the point place mentioned most (at least twice), first one on ties."""
+def main_place(places: list[Place], doc: Doc | None = None, rules: LocationRules | None = None) -> Place | None:
+    """The article's main place: the point place mentioned most (at least twice), first one on ties.
+
+    Failing that (with ``doc`` and ``rules``), the scene of a short report: see :func:`_single_scene`.
+    """
     counts: Counter[str] = Counter()
     first: dict[str, Place] = {}
     for p in places:
@@ -283,7 +318,48 @@ def main_place(places: list[Place]) -> Place | None:
     if not counts:
         return None
     key, n = max(counts.items(), key=lambda kv: (kv[1], -first[kv[0]].span[0]))
-    return first[key] if n >= 2 else None
+    if n >= 2:
+        return first[key]
+    scene = _single_scene(places, doc, rules) if doc is not None and rules is not None else None
+    return dataclasses.replace(scene, rule=f"scene;{scene.rule or ''}") if scene is not None else None
+
+
+def _scene_like(doc: Doc, p: Place, rules: LocationRules) -> bool:
+    """Whether a place can set an event's scene: not a modifier ("a Tampa woman", "the governor of Manbij")."""
+    span = doc.char_span(p.span[0], p.span[1], alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return False
+    tok = span.root
+    head = tok.head
+    if tok.dep_ in {"compound", "amod", "poss", "nmod"}:
+        return head.lower_ in _DIVISION_WORDS
+    if tok.dep_ == "pobj" and head.lower_ in {"of", "from"} and head.head.pos_ in {"NOUN", "PROPN", "ADV"}:
+        return head.head.lower_ in _DIVISION_WORDS  # not "governor of X", "north of X", "30 km from X"
+    return True
+
+
+def _in_relative_clause(doc: Doc, ev: Event) -> bool:
+    """Whether the event's trigger sits in a relative or adverbial clause ("..., who has just resigned")."""
+    span = doc.char_span(ev.span[0], ev.span[1], alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return False
+    return any(t.dep_ in {"relcl", "acl"} for t in [span.root, *span.root.ancestors])
+
+
+def _single_scene(places: list[Place], doc: Doc, rules: LocationRules) -> Place | None:
+    """In a report whose specific places all lie in one country, the first that is not a modifier.
+
+    ("On 7 May, rebels attacked the army and killed a commander in X city, Y": the attack is put in X.)
+    """
+    if len(view(doc).sent_bounds) < 2:
+        return None  # a lone sentence is no report: its places speak only through syntax
+    specific = [p for p in places if p.resolution in {"point", "admin1"} and p.country_code
+                and not (p.rule and ("in-actor" in p.rule or p.rule.startswith("demonym")))]
+    if not specific or len({p.country_code for p in specific}) > 1:
+        return None
+    if any(p.resolution == "country" and p.country_code != specific[0].country_code for p in places):
+        return None
+    return next((p for p in specific if _scene_like(doc, p, rules)), None)
 
 
 def _is_present(ev: Event, published: str | None) -> bool:
@@ -329,6 +405,10 @@ class EventLocationStage(Stage):
         for fallback, name in ((dateline, "dateline"), (main, "main-place")):
             if fallback is None or fallback.resolution == "unresolved":
                 continue
+            if fallback.rule and fallback.rule.startswith("scene;"):
+                if _in_relative_clause(doc, ev):
+                    continue  # the report's one scene is not that of a relative clause
+                fallback, name = dataclasses.replace(fallback, rule=fallback.rule[6:]), "single-scene"
             if explicit_elsewhere and best is not None and best.country_code != fallback.country_code:
                 return None
             return _tag(fallback, name)
@@ -339,9 +419,9 @@ class EventLocationStage(Stage):
         events = slot(doc, "ew_events")
         if not events:
             return
-        places = list(doc._.ew_places or [])
+        places = [p for p in doc._.ew_places or [] if not (p.rule and p.rule.startswith("demonym"))]
         dateline = next((p for p in places if p.rule and p.rule.startswith("dateline")), None)
-        main = main_place(places)
+        main = main_place(places, doc, self.rules)
         article = doc._.article
         published = article.date if article is not None else None
         for k, ev in enumerate(events):

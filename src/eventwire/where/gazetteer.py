@@ -32,7 +32,7 @@ class Candidate:
     feature_class: str
     feature_code: str
     population: int
-    kind: str  # country, curated, admin1, city
+    kind: str  # country, curated, admin1, admin2, city
     geonameid: int | None
     admin1code: str | None
 
@@ -98,7 +98,7 @@ class Gazetteer:
                     "SELECT p.id, p.name, p.lat, p.lon, p.cc3, p.admin1, p.fclass, p.fcode, p.population, p.kind, "
                     "p.geonameid, p.admin1code FROM names n JOIN places p ON p.id = n.place WHERE n.key=? "
                     "ORDER BY CASE p.kind WHEN 'country' THEN 0 WHEN 'curated' THEN 1 WHEN 'admin1' THEN 2 "
-                    "ELSE 3 END, p.population DESC LIMIT 60",
+                    "WHEN 'admin2' THEN 3 ELSE 4 END, p.population DESC LIMIT 60",
                     (key,),
                 ).fetchall()
                 hit = tuple(Candidate(*r) for r in rows)
@@ -106,6 +106,18 @@ class Gazetteer:
                 self._cands.clear()
             self._cands[key] = hit
         return hit
+
+    def country(self, iso3: str) -> Candidate | None:
+        """Return the country entry of an ISO alpha-3 code (None if unknown)."""
+        key = f"\x00country:{iso3}"
+        hit = self._cands.get(key)
+        if hit is None:
+            rows = self._con().execute(
+                "SELECT id, name, lat, lon, cc3, admin1, fclass, fcode, population, kind, geonameid, admin1code "
+                "FROM places WHERE kind = 'country' AND cc3 = ? LIMIT 1", (iso3,)).fetchall()
+            hit = tuple(Candidate(*r) for r in rows)
+            self._cands[key] = hit
+        return hit[0] if hit else None
 
     def stats(self) -> dict[str, int]:
         """Return the number of places, names and keys in the index."""

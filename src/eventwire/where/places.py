@@ -47,7 +47,22 @@ def load_lexicon(stoplist_path: Path | None = None) -> Lexicon:
                 if line and not line.startswith("#"):
                     words.add(strip_article(fold(line)))
         loc = load_locative()
+        abbrev: list[tuple[str, str]] = []
+        with open(data_dir() / "us_state_abbreviations.tsv", encoding="utf-8") as fh:
+            for line in fh:
+                if line.startswith("#") or not line.strip():
+                    continue
+                state, ap, postal = (line.rstrip("\n").split("\t") + ["", ""])[:3]
+                abbrev.extend((a.strip(), state) for a in [*ap.split("|"), postal] if a.strip())
+        demonyms: list[tuple[str, str]] = []
+        with open(data_dir() / "demonyms.tsv", encoding="utf-8") as fh:
+            for line in fh:
+                if line.startswith("#") or not line.strip():
+                    continue
+                word, iso3 = line.rstrip("\n").split("\t")[:2]
+                demonyms.append((word.strip(), iso3.strip()))
         _LEXICONS[str(p)] = Lexicon(stoplist=frozenset(words), locative=frozenset(loc["locative_prepositions"]),
+                                    state_abbreviations=tuple(abbrev), demonyms=tuple(demonyms),
                                     strong_prepositions=frozenset(loc["strong_prepositions"]),
                                     place_nouns=frozenset(loc.get("place_nouns", ())),
                                     territorial_verbs=frozenset(loc.get("territorial_verbs", ())))
@@ -123,7 +138,10 @@ class PlaceStage(Stage):
         article = doc._.article
         text = article.text if article is not None else doc.text
         starts = [s.start_char for s in doc.sents] if doc.has_annotation("SENT_START") else [0]
+        report_demonyms = bool(getattr(self.settings, "report_demonyms", False))
         for t in tops:
+            if t.demonym and not report_demonyms:
+                continue
             places.append(to_place(t, text, sentence_index_of(starts, t.start_char)))
 
 

@@ -36,6 +36,8 @@ class Lexicon:
     place_nouns: frozenset[str] = frozenset()
     territorial_verbs: frozenset[str] = frozenset()
     english: frozenset[str] = frozenset()  # common English words (the model's lemmatizer index), lower case
+    state_abbreviations: tuple[tuple[str, str], ...] = ()  # ("Ky.", "Kentucky"), ("KY", "Kentucky"), ...
+    demonyms: tuple[tuple[str, str], ...] = ()  # ("Russian", "RUS"), ...
     min_population: int = 20_000  # a lone gazetteer-only city name needs this many people...
     min_population_after_preposition: int = 1_000  # ...or this many after "in", "near", ...
 
@@ -57,6 +59,7 @@ class Toponym:
     score: float = 0.0
     rule: str = ""
     qualifier: Toponym | None = field(default=None, repr=False)
+    demonym: bool = False  # "Russian": context for the article's country; reported only when settings say so
 
 
 def _surface(doc: Doc, start: int, end: int) -> str:
@@ -190,6 +193,12 @@ def find_toponyms(doc: Doc, gaz: Gazetteer, lex: Lexicon) -> list[Toponym]:
         found.append(t)
 
     person_words = {t.lower_ for e in doc.ents if e.label_ == "PERSON" for t in e}
+    # 0. demonyms ("Russian", "Lebanese"): the country as context, never a place of their own words
+    for t in _demonyms(doc, gaz, lex):
+        take(t)
+    # US state abbreviations after "<Name>,": "Georgetown, Ky.", "Columbia, S.C.", "Austin, TX"
+    for t in _state_abbreviations(doc, gaz, lex):
+        take(t)
     # 1. the model's place entities, trimmed; a longer gazetteer name inside wins over an unknown whole
     for ent in doc.ents:
         if ent.label_ not in PLACE_LABELS:
@@ -213,7 +222,9 @@ def find_toponyms(doc: Doc, gaz: Gazetteer, lex: Lexicon) -> list[Toponym]:
         if not cands:
             i = start
             while i < end:
-                j, k2 = _longest(doc, i, gaz, end) if _starts_name(toks[i]) else (i, "")
+                j, k2 = _longest(doc, i, gaz, end) if _starts_name(toks[i]) and not taken[i] else (i, "")
+                if any(taken[k] for k in range(i, j)):
+                    j = i
                 if j > i and k2 not in lex.stoplist:
                     take(Toponym(i, j, toks[i].idx, toks[j - 1].idx + len(toks[j - 1].text), k2,
                                  f"ner-{ent.label_}", gaz.candidates(k2)))
@@ -254,6 +265,50 @@ def find_toponyms(doc: Doc, gaz: Gazetteer, lex: Lexicon) -> list[Toponym]:
 
 
 _NAME_OK_ENTS = {None, "GPE", "LOC", "FAC"}
+
+
+def _demonyms(doc: Doc, gaz: Gazetteer, lex: Lexicon) -> list[Toponym]:
+    """NORP entities that name a country's people or adjective, resolved to that country."""
+    if not lex.demonyms:
+        return []
+    table = dict(lex.demonyms)
+    out = []
+    for ent in doc.ents:
+        if ent.label_ != "NORP":
+            continue
+        text = ent.text[4:] if ent.text.startswith("the ") else ent.text
+        iso3 = table.get(text) or (table.get(text[:-1]) if text.endswith("s") else None)
+        country = gaz.country(iso3) if iso3 else None
+        if country is None:
+            continue
+        start = ent.end - len(text.split())
+        tok, last = doc[start], doc[ent.end - 1]
+        out.append(Toponym(start, ent.end, tok.idx, last.idx + len(last.text), fold(text), "demonym", (country,),
+                           demonym=True))
+    return out
+
+
+def _state_abbreviations(doc: Doc, gaz: Gazetteer, lex: Lexicon) -> list[Toponym]:
+    """AP or postal state abbreviations right after "<capitalised word>,": the state, never a same-named town."""
+    if not lex.state_abbreviations:
+        return []
+    table = dict(lex.state_abbreviations)
+    toks = view(doc).tokens
+    out = []
+    for i in range(2, len(doc)):
+        tok = toks[i]
+        name = table.get(tok.text)
+        end = i + 1
+        if name is None and i + 1 < len(doc) and not tok.whitespace_:
+            name = table.get(tok.text + toks[i + 1].text)  # "W." "Va." split by the tokenizer
+            end = i + 2
+        if name is None or toks[i - 1].text != "," or not toks[i - 2].text[:1].isupper():
+            continue
+        cands = tuple(c for c in gaz.candidates(fold(name)) if c.kind == "admin1" and c.country_code == "USA")
+        if cands:
+            last = toks[end - 1]
+            out.append(Toponym(i, end, tok.idx, last.idx + len(last.text), fold(name), "abbreviation", cands))
+    return out
 
 
 def _wordlike(tok: Token) -> bool:
@@ -320,6 +375,9 @@ def _inside_word(doc: Doc, i: int) -> bool:
     return toks[i - 1].text in {"-", "–"} and not toks[i - 1].whitespace_ and not toks[i - 2].whitespace_
 
 
+_COUNTY_WORDS = frozenset({"county", "parish", "borough", "district"})  # "Butler County" names itself
+
+
 def _accept(doc: Doc, i: int, j: int, key: str, cands: tuple[Candidate, ...], ent_of: list[Span | None],
             lex: Lexicon) -> bool:
     """Decide whether a gazetteer-only match is a place name (not a person, a demonym or a common word)."""
@@ -340,7 +398,8 @@ def _accept(doc: Doc, i: int, j: int, key: str, cands: tuple[Candidate, ...], en
         return False
     prev = toks[i - 1] if i > 0 else None
     after_prep = prev is not None and prev.lower_ in lex.locative
-    strong = _strong(cands, lex, after_prep)
+    strong = _strong(cands, lex, after_prep) or (
+        j - i >= 2 and key.rsplit(" ", 1)[-1] in _COUNTY_WORDS and any(c.kind == "admin2" for c in cands))
     ent = ent_of[i]
     if ent is not None:
         whole = ent.start >= i and ent.end <= j

@@ -8,18 +8,20 @@ from typing import TYPE_CHECKING
 
 from .build import haversine_km
 from .gazetteer import Candidate
+from .normalize import fold
+from .ranker import Ranker, TreeRanker, build_context, features, load_ranker
 from .recognize import Toponym
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-__all__ = ["prior", "resolution_level", "resolve"]
+__all__ = ["DIVISION_WORDS", "candidate_features", "prior", "resolution_level", "resolve"]
 
 NEAR_KM = 250.0
 _POINT_CODES = {"STRT", "CNL", "PSTB", "PS", "BLDGS", "MILB", "PASS", "SHOL", "PPLX", "PPL", "PPLA", "PPLC"}
 
 
-def prior(c: Candidate, same_name_city_admin1: set[str]) -> float:
+def prior(c: Candidate, same_name_city_countries: set[str]) -> float:
     """Score a candidate with no context: countries, then curated places, subdivisions, big cities."""
     if c.kind == "country":
         s = 8.0
@@ -27,8 +29,10 @@ def prior(c: Candidate, same_name_city_admin1: set[str]) -> float:
         s = 7.5
     elif c.kind == "admin1":
         s = 5.0 if c.lat is not None else 3.0
-        if c.admin1code is not None and c.admin1code in same_name_city_admin1:
+        if c.country_code is not None and c.country_code in same_name_city_countries:
             s -= 3.0  # "Rafah", "Kyiv": the city, not the province named after it
+    elif c.kind == "admin2":
+        s = 2.0 + 0.5 * math.log10(c.population + 10)
     else:
         s = math.log10(c.population + 10) + (1.0 if c.feature_code == "PPLC" else 0.0)
     if c.lat is None:
@@ -47,14 +51,91 @@ def resolution_level(c: Candidate | None) -> str:
     return "admin1"
 
 
+# words that may stand between a name and its qualifier: "Bagram district, Parwan", "Sarh town (Barh Koh, ...)"
+DIVISION_WORDS = frozenset({
+    "district", "province", "city", "town", "village", "municipality", "county", "region", "governorate",
+    "department", "locality", "area", "state", "commune", "prefecture", "oblast", "raion", "subdistrict",
+    "sub-district", "neighbourhood", "neighborhood", "camp", "parish", "territory", "zone", "division",
+})
+_QUALIFIER_KINDS = frozenset({"country", "admin1", "admin2"})
+
+
+def _is_region(t: Toponym) -> bool:
+    """A country, or a first-level division with no town of 10,000 people by that name."""
+    if any(c.kind == "country" for c in t.candidates):
+        return True
+    return any(c.kind == "admin1" for c in t.candidates) and not any(
+        c.kind == "city" and c.population >= 10_000 for c in t.candidates)
+
+
 def _qualifiers(doc: Doc, tops: list[Toponym]) -> None:
-    """Link "Paris, Texas" / "Kyiv, Ukraine": a name followed by ", <country or state>"."""
-    for a, b in zip(tops, tops[1:], strict=False):
-        if b.start < a.end or b.start - a.end > 2:
+    """Link a name to the division or country that contains it.
+
+    "Paris, Texas", "Kyiv, Ukraine", "Bagram district, Parwan", "La Plata (Buenos Aires)", and in a
+    parenthesised list "Shangi (Bwisha, Rutshuru, Nord-Kivu)" the last name that is a division.
+    """
+    for n, a in enumerate(tops[:-1]):
+        b = tops[n + 1]
+        if b.start < a.end or b.start - a.end > 4 or _is_region(a):
+            continue  # countries and states are not qualified: "Greece, Bulgaria, Italy" is a list
+        words = [doc[k].lower_ for k in range(a.end, b.start)]
+        while words and words[0] in DIVISION_WORDS:
+            words.pop(0)
+        if words == [","]:
+            listed = n + 2 < len(tops) and tops[n + 2].start - b.end <= 2 and any(
+                doc[k].lower_ in {",", "and", "or"} for k in range(b.end, tops[n + 2].start))
+            holders = [c for c in b.candidates if c.kind in _QUALIFIER_KINDS]
+            if holders and (not listed or not a.candidates or any(_holds_any(c, [a]) for c in holders)):
+                a.qualifier = b  # "Sharon, Cornwall and Salisbury" is a list unless one holds the other
             continue
-        between = doc[a.end - 1].whitespace_ + "".join(doc[k].text_with_ws for k in range(a.end, b.start))
-        if between.strip() == "," and any(c.kind in {"country", "admin1"} for c in b.candidates):
-            a.qualifier = b
+        if words != ["("]:
+            continue
+        close = next((k for k in range(b.start, min(len(doc), b.start + 30)) if doc[k].text == ")"), None)
+        if close is None:
+            continue
+        inside = [t for t in tops[n + 1:] if t.end <= close and any(c.kind in _QUALIFIER_KINDS for c in t.candidates)]
+        if inside:
+            a.qualifier = inside[-1]
+
+
+def _enclosing(tops: list[Toponym]) -> None:
+    """A name with no candidate inside its qualifier takes the qualifier's place.
+
+    "Makisabo (Beni, Nord-Kivu)": the gazetteer lacks Makisabo, so the event is put in Nord-Kivu
+    (``rule`` ends in ``enclosing``; ``resolution`` is the qualifier's level).
+    """
+    for t in tops:
+        q = t.qualifier
+        if q is None or q.chosen is None or q.chosen.country_code is None:
+            continue
+        inside = [c for c in t.candidates if c.country_code == q.chosen.country_code
+                  and (q.chosen.kind == "country" or c.admin1code == q.chosen.admin1code)]
+        if not inside and not any(c.kind in {"country", "admin1"} for c in t.candidates):
+            t.chosen, t.score = q.chosen, q.score
+            t.rule = f"{t.source}:enclosing"
+
+
+def _holds_any(q: Candidate, names: list[Toponym]) -> bool:
+    """Whether candidate ``q`` (a country or division) contains a candidate of any of ``names``."""
+    if q.kind not in _QUALIFIER_KINDS:
+        return False  # a town holds no other town
+    for t in names:
+        for c in t.candidates:
+            if c.country_code == q.country_code and (q.kind == "country" or c.admin1code == q.admin1code):
+                return True
+    return False
+
+
+def _contained(t: Toponym) -> list[Candidate]:
+    """The candidates inside the qualifier's choice ("Paris, Texas": only Texan Parises), else all."""
+    q = t.qualifier.chosen if t.qualifier is not None else None
+    if q is None or q.country_code is None:
+        return list(t.candidates)
+    inside = [c for c in t.candidates if c.country_code == q.country_code]
+    if q.kind in {"admin1", "admin2"} and q.admin1code:
+        finer = [c for c in inside if c.admin1code == q.admin1code]
+        inside = finer or inside
+    return inside or list(t.candidates)
 
 
 def _best(t: Toponym, scores: dict[int, float]) -> tuple[Candidate | None, float]:
@@ -67,16 +148,95 @@ def _best(t: Toponym, scores: dict[int, float]) -> tuple[Candidate | None, float
     return best, best_s
 
 
-def resolve(doc: Doc, tops: list[Toponym], dateline: Toponym | None = None) -> None:
-    """Set ``chosen``, ``score`` and ``rule`` on every toponym (in place)."""
+def _first_pass(doc: Doc, tops: list[Toponym], dateline: Toponym | None
+                ) -> tuple[list[Toponym], dict[int, dict[int, float]], dict[int, set[str]]]:
+    """Link qualifiers and choose every name's most prominent candidate; return the priors too."""
     _qualifiers(doc, tops)
     all_tops = tops + ([dateline] if dateline is not None and dateline not in tops else [])
     priors: dict[int, dict[int, float]] = {}
+    big_city_admin1: dict[int, set[str]] = {}
     for t in all_tops:
-        cities = {c.admin1code for c in t.candidates if c.kind == "city" and c.population >= 10_000 and c.admin1code}
+        nations = {c.country_code for c in t.candidates if c.kind == "country"}
+        if nations:  # "Mexico", "Iraq": the country, never a city's other name or its own namesake division
+            t.candidates = tuple(c for c in t.candidates if not (
+                c.kind == "city" and fold(c.name) != t.key
+                or c.kind in {"admin1", "admin2"} and c.country_code in nations))
+        capitals = {c.country_code for c in t.candidates if c.feature_code == "PPLC" and c.population >= 1_000_000}
+        if capitals:  # "Kiev", "Baghdad": the capital of millions, not the division named after it
+            t.candidates = tuple(c for c in t.candidates
+                                 if not (c.kind in {"admin1", "admin2"} and c.country_code in capitals))
+        cities = {c.country_code for c in t.candidates
+                  if c.kind == "city" and c.population >= 10_000 and c.country_code}
+        big_city_admin1[id(t)] = cities
         priors[id(t)] = {c.id: prior(c, cities) for c in t.candidates}
         t.chosen, t.score = _best(t, priors[id(t)])
         t.rule = f"{t.source}:prior" if len(t.candidates) > 1 else f"{t.source}:only"
+    return all_tops, priors, big_city_admin1
+
+
+def candidate_features(all_tops: list[Toponym], priors: dict[int, dict[int, float]],
+                       big_city_admin1: dict[int, set[str]]) -> dict[int, list[tuple[Candidate, list[float]]]]:
+    """Feature rows of every candidate of every toponym, in the context of the current choices."""
+    ctx = build_context(all_tops)
+    out: dict[int, list[tuple[Candidate, list[float]]]] = {}
+    memo: dict[tuple[object, ...], list[tuple[Candidate, list[float]]]] = {}
+    for t in all_tops:
+        if len(t.candidates) < 2:
+            continue
+        q = t.qualifier.chosen.id if t.qualifier is not None and t.qualifier.chosen is not None else None
+        sig = (t.key, t.source, t.in_actor, t.dateline, q, id(t.candidates))
+        if sig in memo:  # the same name again in the same context: the same rows
+            out[id(t)] = memo[sig]
+            continue
+        top_pop = max((c.population for c in t.candidates if c.kind == "city"), default=-1)
+        rows = []
+        for c in t.candidates:
+            same = c.kind in {"admin1", "admin2"} and c.country_code is not None and c.country_code in big_city_admin1[id(t)]
+            rows.append((c, features(t, c, ctx, priors[id(t)][c.id], c.kind == "city" and c.population == top_pop,
+                                     same)))
+        out[id(t)] = memo[sig] = rows
+    return out
+
+
+def _rank(doc: Doc, tops: list[Toponym], dateline: Toponym | None, ranker: Ranker | TreeRanker) -> None:
+    """Choose with the learned ranker: two rounds, the second in the context of the first's choices."""
+    all_tops, priors, big = _first_pass(doc, tops, dateline)
+    qualified: dict[int, list[Toponym]] = {}
+    for t in all_tops:
+        if t.qualifier is not None:
+            qualified.setdefault(id(t.qualifier), []).append(t)
+    for _ in range(2):
+        rows = candidate_features(all_tops, priors, big)
+        for t in all_tops:
+            if len(t.candidates) < 2:
+                continue
+            if t.qualifier is not None and len(_contained(t)) < len(t.candidates):
+                rule = "qualifier"
+            else:
+                rule = "ranker"
+            best, best_s = None, -1e9
+            allowed = {c.id for c in _contained(t)}
+            holders = [c for c in t.candidates if c.id in allowed and _holds_any(c, qualified.get(id(t), []))]
+            if holders:  # "Atlanta, Georgia": the Georgia that has an Atlanta
+                allowed = {c.id for c in holders}
+            for c, x in rows[id(t)]:
+                if c.id not in allowed:
+                    continue
+                s = ranker.score(x)
+                if s > best_s:
+                    best, best_s = c, s
+            t.chosen, t.score = best, best_s
+            t.rule = f"{t.source}:{rule}"
+    _enclosing(all_tops)
+
+
+def resolve(doc: Doc, tops: list[Toponym], dateline: Toponym | None = None, use_ranker: bool = True) -> None:
+    """Set ``chosen``, ``score`` and ``rule`` on every toponym (in place)."""
+    ranker = load_ranker() if use_ranker else None
+    if ranker is not None:
+        _rank(doc, tops, dateline, ranker)
+        return
+    all_tops, priors, _ = _first_pass(doc, tops, dateline)
 
     # context from the first pass: countries named, countries of unambiguous places, the dateline
     countries: Counter[str] = Counter()

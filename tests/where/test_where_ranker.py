@@ -1,0 +1,29 @@
+"""The shipped candidate ranker: file format, tree walking, and a prominent-place sanity check."""
+
+from __future__ import annotations
+
+import math
+
+from eventwire.where.ranker import FEATURES, TreeRanker, load_ranker
+
+
+def test_tree_walk_follows_thresholds():
+    # one stump on feature 1: x[1] <= 0.5 -> leaf value -2, else +3; init 0.5, rate 0.1
+    stump = ((1, -2, -2), (0.5, -2.0, -2.0), (1, -1, -1), (2, -1, -1), (0.0, -2.0, 3.0))
+    r = TreeRanker(FEATURES, 0.5, 0.1, (stump,))
+    x = [0.0] * len(FEATURES)
+    assert math.isclose(r.score(x), 0.5 - 0.2)
+    x[1] = 1.0
+    assert math.isclose(r.score(x), 0.5 + 0.3)
+
+
+def test_shipped_model_loads_and_scores():
+    r = load_ranker()
+    assert r is not None and r.names == FEATURES
+    assert math.isfinite(r.score([0.0] * len(FEATURES)))
+
+
+def test_ranker_prefers_the_capital_without_context(pipeline):
+    ann = pipeline.annotate("Thousands of people marched through Paris on Saturday.")
+    paris = next(p for p in ann.places if p.extracted_place == "Paris")
+    assert paris.country_code == "FRA" and paris.rule.endswith(":ranker")
