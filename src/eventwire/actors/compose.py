@@ -20,7 +20,7 @@ from .lexicon import Hit
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-__all__ = ["Phrase", "Resolved", "group_hits", "resolve"]
+__all__ = ["Phrase", "Resolved", "group_hits", "resolve", "stance"]
 
 GLUE_POS = frozenset({"ADJ", "NOUN", "PROPN", "NUM"})
 AFFIX = frozenset({"led", "backed", "based", "allied", "sponsored", "supported", "aligned", "controlled"})
@@ -35,6 +35,23 @@ NGO_WORDS = frozenset({"association", "forum", "foundation", "federation", "inst
                        "coalition", "league", "watch", "centre", "center", "trust", "fund", "organisation",
                        "organization", "council", "committee"})
 COUNTRYISH = ("country", "demonym", "seat", "place", "gtitle")
+# nouns naming the fighters or units of a group: "RSF fighters", "QSD forces" take the group's sector
+FORCE_NOUNS = frozenset({"forces", "force", "fighter", "militant", "troops", "gunman", "gunmen", "militiaman",
+                         "militiamen", "militia", "unit", "combatant", "cadre", "guerrilla", "insurgent",
+                         "jihadist", "rebel", "member", "commander", "official", "leader", "spokesman",
+                         "spokeswoman", "spokesperson"})
+ARMED_SECTORS = frozenset({"REB", "PRM", "UAF", "CRM"})
+STANCE = frozenset({"pro", "anti"})
+
+
+def stance(doc: Doc, h: Hit) -> str | None:
+    """Return "pro" or "anti" when ``h`` follows "pro-"/"anti-" ("pro-Iran", "anti-Houthi"), else None."""
+    i = h.start
+    if i >= 1 and doc[i - 1].lower_ in ("pro-", "anti-"):
+        return doc[i - 1].lower_[:-1]
+    if i >= 2 and doc[i - 1].text == "-" and doc[i - 2].lower_ in STANCE:
+        return doc[i - 2].lower_
+    return None
 PERSONISH = ("person_name",)
 
 
@@ -164,6 +181,8 @@ def _extend_left(v: DocView, p: Phrase) -> None:
 
 def _country_of(kb: KnowledgeBase, h: Hit, date: str | None) -> tuple[str | None, str | None, str]:
     """Return ``(code, country, how)`` a modifier hit contributes."""
+    if h.stance:
+        return None, None, ""  # "pro-Iran militias", "anti-Houthi forces": a patron or an enemy
     if h.kind in COUNTRYISH:
         return h.value or None, h.value or None, h.kind
     if h.kind == "actor":
@@ -196,6 +215,7 @@ def resolve(doc: Doc, kb: KnowledgeBase, phrase: Phrase, date: str | None) -> Re
             return None
         if head.kind == "actor":
             _resolve_actor(kb, head, date, out)
+            _own_country(doc, kb, head, mods, date, out)
         elif head.kind in ("agent", "title", "gtitle"):
             _resolve_agent(doc, kb, head, mods, complement, role, date, phrase, out)
         elif head.kind == "seat":
@@ -258,6 +278,33 @@ def _resolve_actor(kb: KnowledgeBase, head: Hit, date: str | None, out: Resolved
     last = actor.name.replace("-", " ").split()[-1]
     out.surname = fuzzy_key(last)
     out.weak = head.weak
+
+
+def _own_country(doc: Doc, kb: KnowledgeBase, head: Hit, mods: list[Hit], date: str | None,
+                 out: Resolved) -> None:
+    """Give a named body the country its modifier or possessor names ("Kenya's Senate": KEN LEG).
+
+    A national institution of the knowledge base ("Senate" is the US Senate by default) named
+    with another country before it is that country's body of the same sector. Armed groups and
+    parties keep their own country ("Iranian-backed Hezbollah", "the Syrian PKK" act abroad),
+    and so does an international body.
+    """
+    actor = kb.actors[head.value]
+    if actor.kind != "organization" or not out.country or len(out.country) != 3:
+        return
+    for m in mods:
+        if m.start > head.start or m.kind not in ("country", "demonym", "seat", "place") or not m.value:
+            continue
+        between = {t.lower_ for t in doc[m.end:head.start]}
+        if between & AFFIX or m.value == out.country:
+            return
+        out.rule = f"named body '{view(doc).span_text(head.start, head.end)}' ({out.sector or 'no sector'} " \
+                   f"like {actor.name}); country from {m.kind} {m.value}"
+        out.code = out.country = m.value
+        out.name = view(doc).span_text(out.start, out.end)
+        out.identifier = out.office = None
+        out.cluster_key = f"org:{m.value}:{fuzzy_key(out.name)}"
+        return
 
 
 def _resolve_person(doc: Doc, kb: KnowledgeBase, head: Hit, mods: list[Hit], titles: list[Hit],
@@ -323,6 +370,18 @@ def _resolve_agent(doc: Doc, kb: KnowledgeBase, head: Hit, mods: list[Hit], comp
                 if rec.sector:
                     sector = rec.sector
                 break
+    if title is not None and title.text in FORCE_NOUNS:
+        # "RSF fighters", "QSD forces", "a senior Hamas commander": the armed group's own sector
+        for m in reversed(mods):
+            if m.start < head.start and m.kind == "actor" and not m.stance and kb.actors.get(m.value) is not None:
+                rec, _ = kb.actors[m.value].at(date)
+                if rec.sector in ARMED_SECTORS:
+                    sector = rec.sector
+                break
+    stances = {m.stance: m for m in mods if m.stance and m.start < head.start}
+    gov = stances.get("pro")
+    if gov is not None and gov.title is not None and gov.title.sector == "GOV" and sector in ARMED_SECTORS | {"MIL"}:
+        sector = "PRM"  # "pro-government militias": paramilitaries on the state's side
     code = country = None
     how = ""
     if head.kind == "gtitle":

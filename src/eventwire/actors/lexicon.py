@@ -74,6 +74,7 @@ class Hit:
     exact_case: bool = False
     weak: bool = False  # single-token person alias: needs NER or a title to be trusted
     plural: bool = False
+    stance: str | None = None  # "pro"/"anti" before the hit ("pro-Iran", "anti-Houthi"): set in composition
 
 
 def load_pairs(path: Path) -> list[tuple[str, str]]:

@@ -4,17 +4,17 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..config import Settings
 from ..nlp import Stage, sentence_index_of, slot, view
 from ..records import Entity, Mention
-from .compose import NGO_WORDS, Resolved, group_hits, resolve
+from .compose import ARMED_SECTORS, NGO_WORDS, Resolved, group_hits, resolve, stance
 from .context import infer_sentence_country
 from .coref import link_names, resolve_pronouns
-from .kb import KnowledgeBase, bundled_dir, load_actor_file, load_countries, norm
+from .kb import KnowledgeBase, bundled_dir, fuzzy_key, load_actor_file, load_countries, norm
 from .lexicon import Hit, Lexicon, load_pairs, load_sector_table
 from .spelling import build_misspellings, lookup_misspelling
 
@@ -26,7 +26,7 @@ __all__ = ["ActorStage", "Resources", "load_resources"]
 
 log = logging.getLogger("eventwire.actors")
 
-BUNDLED_ACTOR_FILES = ("organizations.tsv", "people.tsv")
+BUNDLED_ACTOR_FILES = ("organizations.tsv", "armed_groups.tsv", "people.tsv")
 NER_KINDS = {"PERSON": "person_name", "ORG": "org_name", "NORP": "norp", "GPE": "place"}
 NOT_NOMINAL = frozenset({"VERB", "AUX", "ADP", "ADV", "PRON", "SCONJ", "CCONJ", "PART"})
 MIN_CITY_POPULATION = 100_000
@@ -253,6 +253,25 @@ def _name_tails(doc: Doc, hits: list[Hit], kb: KnowledgeBase) -> list[Hit]:
     return out
 
 
+def _name_lookalikes(doc: Doc, hits: list[Hit]) -> list[Hit]:
+    """Drop a country or seat name that is a first name inside a person's name ("Chad Novak").
+
+    The hit must open an NER person span that goes on with a proper noun it modifies (dependency
+    ``compound``, not a possessive: "Jordan's King Abdullah" keeps its country); the NER then
+    makes the whole name one unknown person, whose role the article gives by apposition.
+    """
+    person_end = {e.start: e.end for e in doc.ents if e.label_ == "PERSON"}
+    out: list[Hit] = []
+    for h in hits:
+        end = person_end.get(h.start)
+        if h.kind in ("country", "seat") and end is not None and h.end < end \
+                and doc[h.end - 1].dep_ == "compound" and doc[h.end].pos_ == "PROPN" \
+                and doc[h.end - 1].head.i < end:
+            continue
+        out.append(h)
+    return out
+
+
 def _trusted(doc: Doc, hits: list[Hit]) -> list[Hit]:
     """Drop bare-surname hits that nothing supports (no NER span, no title, no full name before)."""
     strong = {h.value for h in hits if h.kind == "actor" and not h.weak}
@@ -285,9 +304,11 @@ def analyse(doc: Doc, res: Resources, date: str | None, infer_country: bool = Tr
     hits = _name_tails(doc, hits, res.kb)
     hits = _dedupe(doc, hits, res.kb, date)
     hits = _trusted(doc, hits)
+    hits = _name_lookalikes(doc, hits)
     places = {p.span[0]: p.country_code for p in (doc._.ew_places or []) if getattr(p, "country_code", None)}
     hits, body_countries = _named_bodies(doc, hits)
     hits = sorted([*hits, *_ner_hits(doc, res, hits, places)], key=lambda h: h.start)
+    hits = [replace(h, stance=st) if (st := stance(doc, h)) else h for h in hits]
     resolved: list[Resolved] = []
     for phrase in group_hits(doc, hits):
         r = resolve(doc, res.kb, phrase, date)
@@ -308,11 +329,39 @@ def analyse(doc: Doc, res: Resources, date: str | None, infer_country: bool = Tr
 
 
 def _share_apposition(doc: Doc, resolved: list[Resolved]) -> None:
-    """Give "Qatar's emir, Sheikh X" the same country both ways (the name and the title phrase)."""
+    """Give "Qatar's emir, Sheikh X" the same country both ways (the name and the title phrase).
+
+    A role the article gives an unknown person by apposition ("Chad Novak, the mayor of Boston")
+    gives the person its country and sector: the article's word outranks a look-alike name.
+    """
     by_token: dict[int, Resolved] = {}
     for r in resolved:
         for i in range(r.start, r.end):
             by_token[i] = r
+    for r in resolved:
+        if r.label != "AGENT" or not (r.code or r.sector):
+            continue
+        tok = doc[r.end - 1]
+        if tok.dep_ != "appos":
+            continue
+        person = by_token.get(tok.head.i)
+        if person is None or person.kind != "person":
+            continue
+        if person.rule.startswith("kb:") and r.code and person.code and r.code != person.code \
+                and len(r.code) == 3 and r.sector:
+            # "David Lammy, a Kenyan farmer": the article's role outranks the look-alike's offices
+            person.rule = f"unknown person (not {person.name} of {person.code}: the article names another role)"
+            person.name = doc[person.start:person.end].text
+            person.code = person.country = None
+            person.sector = person.office = person.identifier = person.role = None
+            person.cluster_key = f"name:{fuzzy_key(person.name)}"
+        if not person.rule.startswith("unknown person") or (person.code and person.sector):
+            continue
+        person.code, person.country = person.code or r.code, person.country or r.country
+        person.sector = person.sector or r.sector
+        role = " ".join(t.text for t in doc[r.start:r.end] if t.dep_ != "det")
+        person.office = person.office or role
+        person.rule += f"; role from apposition '{role}'"
     for r in resolved:
         if r.code or r.kind != "person":
             continue
@@ -345,6 +394,15 @@ def _share_conjoined(doc: Doc, resolved: list[Resolved]) -> None:
 
 def _dedupe(doc: Doc, hits: list[Hit], kb: KnowledgeBase, date: str | None) -> list[Hit]:
     """Keep one hit per span: the most specific kind, and for names the actor active on ``date``."""
+    by_start: dict[tuple[int, int], set[str]] = {}
+    for h in hits:
+        if h.kind == "actor":
+            by_start.setdefault((h.start, h.end), set()).add(h.value)
+    named = {next(iter(v)) for v in by_start.values() if len(v) == 1}
+    countries = {h.value for h in hits if h.kind in ("country", "demonym", "seat", "place") and h.value}
+    starts_at: dict[int, list[Hit]] = {}
+    for h in hits:
+        starts_at.setdefault(h.start, []).append(h)
     order = {"actor": 0, "gtitle": 1, "title": 2, "agent": 3, "country": 4, "seat": 5, "demonym": 6,
              "honorific": 7}
     by_span: dict[tuple[int, int], list[Hit]] = {}
@@ -358,7 +416,9 @@ def _dedupe(doc: Doc, hits: list[Hit], kb: KnowledgeBase, date: str | None) -> l
         actors = [h for h in group if h.kind == "actor"]
         if len(actors) > 1:
             active = [h for h in actors if any(r.covers(date) for r in kb.actors[h.value].records)]
-            actors = active or actors
+            armed = any(h.kind == "agent" and h.title is not None and h.title.sector in ARMED_SECTORS | {"MIL"}
+                        for h in starts_at.get(e, ()))
+            actors = _in_article(active or actors, kb, named, countries, armed)
         nxt = doc[e] if e < len(doc) else None
         titles = [h for h in group if h.kind == "title"]
         agents = [h for h in group if h.kind == "agent"]
@@ -372,6 +432,24 @@ def _dedupe(doc: Doc, hits: list[Hit], kb: KnowledgeBase, date: str | None) -> l
         else:
             out.append(min(group, key=lambda h: order.get(h.kind, 9)))
     return sorted(out, key=lambda h: h.start)
+
+
+def _in_article(actors: list[Hit], kb: KnowledgeBase, named: set[str], countries: set[str],
+                armed: bool) -> list[Hit]:
+    """Order look-alike actors sharing one name by what the article says ("The RSF" after "Rapid
+    Support Forces" is the Sudanese force, not Reporters Without Borders).
+
+    First the actors the article names unambiguously elsewhere, then those whose country it
+    names, then (``armed``: a fighters' noun follows, "RSF fighters") armed ones; the knowledge
+    base's order otherwise.
+    """
+    def rank(h: Hit) -> tuple[int, int, int]:
+        actor = kb.actors[h.value]
+        own = {r.country or r.code for r in actor.records}
+        is_armed = any(r.sector in ARMED_SECTORS | {"MIL"} for r in actor.records)
+        return (0 if h.value in named else 1, 0 if own & countries else 1, 0 if is_armed or not armed else 1)
+
+    return sorted(actors, key=rank)
 
 
 def bundled_files() -> list[Path]:

@@ -34,7 +34,14 @@ _WRITTEN_DATE = re.compile(r"\b(\d{1,2}) (" + "|".join(_MONTHS) + r") (\d{4})\b"
 _UNREAL = frozenset({"negation", "hypothetical"})
 _STATE = frozenset({"GOV", "MIL", "COP", "SPY", "JUD", "LEG"})
 _REBEL = frozenset({"REB", "IMG", "INS", "SEP"})
-_MILITIA = frozenset({"UAF", "CRM"})
+# PRM (paramilitary, state-allied militias: "Pyu Saw Htee", "Civilian JTF", "Giants Brigades") is
+# ACLED's political militia (3, "pro-government militias"), not a state force: ACLED's state
+# forces are the recognised military and police. UAF (armed men of unknown allegiance) and CRM
+# (gangs) are its unidentified armed groups and gangs, also 3.
+_MILITIA = frozenset({"UAF", "CRM", "PRM"})
+# A transnational militarised group (code IMG: Islamic State, al-Qaeda, JNIM) carries no sector;
+# ACLED codes such groups as rebels (2).
+_REBEL_CODES = frozenset({"IMG"})
 
 
 @dataclass(frozen=True)
@@ -81,8 +88,8 @@ def acled_kind(ev: Event) -> int | None:
 
     1 state forces (a state sector of the event's own country), 8 external forces (a state
     sector of another country), 2 rebels, 3 political militias (unidentified armed groups,
-    gangs), 4 identity militias, 5 rioters and 6 protesters (the actors of a PROTEST event, by
-    its mode), 7 civilians. An approximation: ACLED's kinds are not PLOVER sectors.
+    gangs, paramilitaries), 4 identity militias, 5 rioters and 6 protesters (the actors of a
+    PROTEST event, by its mode), 7 civilians; an IMG group without a sector is a rebel. An approximation: ACLED's kinds are not PLOVER sectors.
     """
     here = ev.event_loc.country_code if ev.event_loc is not None else None
     for ent in ev.actor:
@@ -94,7 +101,7 @@ def acled_kind(ev: Event) -> int | None:
             if here and country and country != here:
                 return 8
             return 1
-        if sector in _REBEL:
+        if sector in _REBEL or (sector is None and ent.code in _REBEL_CODES):
             return 2
         if sector in _MILITIA:
             return 3
