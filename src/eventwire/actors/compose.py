@@ -41,11 +41,20 @@ FORCE_NOUNS = frozenset({"forces", "force", "fighter", "militant", "troops", "gu
                          "jihadist", "rebel", "member", "commander", "official", "leader", "spokesman",
                          "spokeswoman", "spokesperson"})
 ARMED_SECTORS = frozenset({"REB", "PRM", "UAF", "CRM"})
+FORCE_SECTORS = ARMED_SECTORS | {"MIL", "COP", "SPY"}
 STANCE = frozenset({"pro", "anti"})
+PATRON_AFFIX = frozenset({"backed", "sponsored", "supported", "funded", "armed", "trained", "allied", "aligned"})
 
 
 def stance(doc: Doc, h: Hit) -> str | None:
-    """Return "pro" or "anti" when ``h`` follows "pro-"/"anti-" ("pro-Iran", "anti-Houthi"), else None."""
+    """Return how a modifier hit stands to the phrase's actor when it is not the actor's own.
+
+    "pro" or "anti" after "pro-"/"anti-" ("pro-Iran", "anti-Houthi"); "patron" before a patronage
+    suffix ("Turkish-backed Syrian rebels": Turkey backs them, they are Syrian); else None.
+    """
+    j = h.end
+    if j + 1 < len(doc) and doc[j].text == "-" and doc[j + 1].lower_ in PATRON_AFFIX:
+        return "patron"
     i = h.start
     if i >= 1 and doc[i - 1].lower_ in ("pro-", "anti-"):
         return doc[i - 1].lower_[:-1]
@@ -375,7 +384,7 @@ def _resolve_agent(doc: Doc, kb: KnowledgeBase, head: Hit, mods: list[Hit], comp
         for m in reversed(mods):
             if m.start < head.start and m.kind == "actor" and not m.stance and kb.actors.get(m.value) is not None:
                 rec, _ = kb.actors[m.value].at(date)
-                if rec.sector in ARMED_SECTORS:
+                if rec.sector in FORCE_SECTORS:
                     sector = rec.sector
                 break
     stances = {m.stance: m for m in mods if m.stance and m.start < head.start}
@@ -401,6 +410,11 @@ def _resolve_agent(doc: Doc, kb: KnowledgeBase, head: Hit, mods: list[Hit], comp
     if sector == "NGO":
         code, sector = code if code in ("IGO",) else "NGO", None
         country = None
+    body = _body_before(kb, head, mods, date)
+    if body is not None and title is not None and title.is_title:
+        # "the Nigerian Senate President", "Sudanese Armed Forces chief": the head of that body,
+        # in its sector, not the head of state
+        sector, role = body, None
     if title and title.is_title and not title.plural and role and code and org_mod is None \
             and not phrase.former and head.kind in ("title", "gtitle"):
         found = kb.holder(code, role, date)
@@ -420,6 +434,21 @@ def _resolve_agent(doc: Doc, kb: KnowledgeBase, head: Hit, mods: list[Hit], comp
         out.sector = "ELI"
     out.rule = f"agent '{title.text if title else head.value}'" + (f"; country from {how}" if how else "")
     out.label = "AGENT"
+
+
+def _body_before(kb: KnowledgeBase, head: Hit, mods: list[Hit], date: str | None) -> str | None:
+    """Return the sector of a body named right before a title ("Senate President": LEG), if not GOV."""
+    for m in mods:
+        if m.end != head.start or m.stance:
+            continue
+        if m.kind == "agent" and m.title is not None and not m.title.plural:
+            sector = m.title.sector
+        elif m.kind == "actor" and kb.actors.get(m.value) is not None and kb.actors[m.value].kind != "person":
+            sector = kb.actors[m.value].at(date)[0].sector
+        else:
+            return None
+        return sector if sector and sector != "GOV" else None
+    return None
 
 
 def _resolve_unknown_org(doc: Doc, kb: KnowledgeBase, head: Hit, mods: list[Hit], date: str | None,

@@ -33,6 +33,7 @@ _MONTHS = ("january", "february", "march", "april", "may", "june", "july", "augu
 _WRITTEN_DATE = re.compile(r"\b(\d{1,2}) (" + "|".join(_MONTHS) + r") (\d{4})\b", re.IGNORECASE)
 _UNREAL = frozenset({"negation", "hypothetical"})
 _STATE = frozenset({"GOV", "MIL", "COP", "SPY", "JUD", "LEG"})
+_ARMED_STATE = frozenset({"MIL", "COP", "SPY"})
 _REBEL = frozenset({"REB", "IMG", "INS", "SEP"})
 # PRM (paramilitary, state-allied militias: "Pyu Saw Htee", "Civilian JTF", "Giants Brigades") is
 # ACLED's political militia (3, "pro-government militias"), not a state force: ACLED's state
@@ -89,12 +90,14 @@ def acled_kind(ev: Event) -> int | None:
     1 state forces (a state sector of the event's own country), 8 external forces (a state
     sector of another country), 2 rebels, 3 political militias (unidentified armed groups,
     gangs, paramilitaries), 4 identity militias, 5 rioters and 6 protesters (the actors of a
-    PROTEST event, by its mode), 7 civilians; an IMG group without a sector is a rebel. An approximation: ACLED's kinds are not PLOVER sectors.
+    PROTEST event, by its mode, unless armed state forces or rebels), 7 civilians; an IMG group
+    without a sector is a rebel. An approximation: ACLED's kinds are not PLOVER sectors.
     """
     here = ev.event_loc.country_code if ev.event_loc is not None else None
     for ent in ev.actor:
         sector = ent.sector
-        if ev.event == "PROTEST" and sector not in _STATE | _REBEL:
+        if ev.event == "PROTEST" and sector not in _ARMED_STATE | _REBEL:
+            # lawyers (JUD), deputies (LEG) or officials (GOV) who demonstrate are protesters to ACLED
             return 5 if ev.mode == "riot" else 6
         if sector in _STATE:
             country = ent.country or (ent.code if ent.code and len(ent.code) == 3 else None)
