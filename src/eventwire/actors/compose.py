@@ -316,11 +316,38 @@ def _own_country(doc: Doc, kb: KnowledgeBase, head: Hit, mods: list[Hit], date: 
         return
 
 
+def _article_role(doc: Doc, kb: KnowledgeBase, head: Hit, mods: list[Hit], titles: list[Hit], date: str | None,
+                  out: Resolved) -> None:
+    """Let the role the article gives a known person outrank the knowledge base's other offices.
+
+    "U.N. mediator Diego X" is the UN's (IGO) even when the knowledge base knows X only as a
+    minister of his country: a modifier naming a code none of the person's rows has wins, with
+    the sector of the title before the name.
+    """
+    actor = kb.actors[head.value]
+    codes = {r.code for r in actor.records} | {r.country for r in actor.records}
+    for m in mods:
+        if m.start > head.start:
+            continue
+        code, country, why = _country_of(kb, m, date)
+        if not code or code in codes:
+            return
+        title = next((t for t in reversed(titles) if t.title and t.title.role != "style"), None)
+        before = f"{out.code}/{out.sector or '-'}"
+        out.code, out.country = code, country
+        if title is not None and title.title is not None:
+            out.sector = title.title.sector
+            out.office = view(doc).span_text(title.start, title.end)
+        out.rule += f"; role in the article: {why} outranks the knowledge base's {before}"
+        return
+
+
 def _resolve_person(doc: Doc, kb: KnowledgeBase, head: Hit, mods: list[Hit], titles: list[Hit],
                     role: str | None, date: str | None, phrase: Phrase, out: Resolved) -> None:
     if head.kind == "actor":
         hint = next((t.title.sector for t in reversed(titles) if t.title and t.title.role != "style"), None)
         _resolve_actor(kb, head, date, out, role, hint)
+        _article_role(doc, kb, head, mods, titles, date, out)
         return
     text = view(doc).span_text(head.start, head.end)
     out.name, out.kind, out.label = text, "person", "PERSON"

@@ -26,7 +26,7 @@ __all__ = ["ActorStage", "Resources", "load_resources"]
 
 log = logging.getLogger("eventwire.actors")
 
-BUNDLED_ACTOR_FILES = ("organizations.tsv", "armed_groups.tsv", "people.tsv")
+BUNDLED_ACTOR_FILES = ("phoenix_people.tsv", "organizations.tsv", "armed_groups.tsv", "people.tsv")
 NER_KINDS = {"PERSON": "person_name", "ORG": "org_name", "NORP": "norp", "GPE": "place"}
 NOT_NOMINAL = frozenset({"VERB", "AUX", "ADP", "ADV", "PRON", "SCONJ", "CCONJ", "PART"})
 MIN_CITY_POPULATION = 100_000
