@@ -322,7 +322,7 @@ def _article_role(doc: Doc, kb: KnowledgeBase, head: Hit, mods: list[Hit], title
 
     "U.N. mediator Diego X" is the UN's (IGO) even when the knowledge base knows X only as a
     minister of his country: a modifier naming a code none of the person's rows has wins, with
-    the sector of the title before the name.
+    the sector of the title before the name (none without a title).
     """
     actor = kb.actors[head.value]
     codes = {r.code for r in actor.records} | {r.country for r in actor.records}
@@ -335,9 +335,9 @@ def _article_role(doc: Doc, kb: KnowledgeBase, head: Hit, mods: list[Hit], title
         title = next((t for t in reversed(titles) if t.title and t.title.role != "style"), None)
         before = f"{out.code}/{out.sector or '-'}"
         out.code, out.country = code, country
-        if title is not None and title.title is not None:
-            out.sector = title.title.sector
-            out.office = view(doc).span_text(title.start, title.end)
+        # the sector of the article's title; the knowledge base's sector belonged to another office
+        out.sector = title.title.sector if title is not None and title.title is not None else None
+        out.office = view(doc).span_text(title.start, title.end) if title is not None else None
         out.rule += f"; role in the article: {why} outranks the knowledge base's {before}"
         return
 
