@@ -91,14 +91,13 @@ def test_people_since_keeps_people_with_recent_sector_codes():
 
 
 def test_later_file_replaces_an_actor_spelled_differently(tmp_path):
-    early = tmp_path / "early.tsv"
-    early.write_text("name\taliases\tcode\tsector\tkind\nAbdel Fattah El Sisi\tSisi|Abdul Fattah Al-Sisi\tEGY\tGOV\tperson\n",
-                     encoding="utf-8")
-    late = tmp_path / "late.tsv"
-    late.write_text("name\taliases\tcode\tsector\tkind\nAbdel Fattah al-Sisi\tSisi\tEGY\tMIL\tperson\n", encoding="utf-8")
     kb = KnowledgeBase()
-    kb.add_records(load_actor_file(early))
-    kb.add_records(load_actor_file(late))
+    rows = ("Abdel Fattah El Sisi\tSisi|Abdul Fattah Al-Sisi\tEGY\tGOV\tperson",  # an earlier file
+            "Abdel Fattah al-Sisi\tSisi\tEGY\tMIL\tperson")  # a later one, another spelling
+    for n, row in enumerate(rows):
+        path = tmp_path / f"file{n}.tsv"
+        path.write_text(f"name\taliases\tcode\tsector\tkind\n{row}\n", encoding="utf-8")
+        kb.add_records(load_actor_file(path))
     assert [a.name for a in kb.actors.values()] == ["Abdel Fattah al-Sisi"]
     assert [a.name for a in kb.find("Abdel Fattah El Sisi")] == ["Abdel Fattah al-Sisi"]
     assert kb.find("Abdul Fattah Al-Sisi") == []
