@@ -491,10 +491,11 @@ def _resolve_unknown_org(doc: Doc, kb: KnowledgeBase, head: Hit, mods: list[Hit]
             out.code, out.country = c, k
             out.rule += f"; country from {why}"
             break
-    body = next((m for m in reversed(mods) if m.start < head.start and m.kind in ("agent", "title")
-                 and m.title is not None and m.title.sector and m.title.sector != "NGO"), None)
+    body = next((m for m in reversed(mods) if m.end <= head.start and doc[m.end].lower_ in ("of", "for")
+                 and m.kind in ("agent", "title") and m.title is not None and m.title.sector
+                 and m.title.sector != "NGO"), None)
     if body is not None and body.title is not None and out.code != "NGO":
-        # "the Ukrainian Ministry of Defence": the body named before the name gives the sector
+        # "the Ukrainian Ministry of Defence": the body whose complement the name is gives the sector
         out.sector = body.title.sector
         out.rule += f"; sector from '{body.title.text}'"
     out.cluster_key = f"org:{fuzzy_key(out.name)}"
