@@ -28,3 +28,9 @@ def test_demonstrating_officials_are_protesters_but_police_are_not():
     assert acled_kind(_event("PROTEST", "riot", "MEX", "LEG")) == 5
     assert acled_kind(_event("PROTEST", "demo", "IRQ", "COP")) == 1
     assert acled_kind(_event("ASSAULT", None, "TUN", "JUD")) == 1
+
+
+def test_civilians_who_act_are_rioters_or_protesters():
+    assert acled_kind(_event("ASSAULT", None, "ARG", "CVL")) == 5
+    assert acled_kind(_event("REQUEST", None, "MEX", "EDU")) == 6
+    assert acled_kind(_event("RETREAT", None, "UKR", "CVL")) == 7

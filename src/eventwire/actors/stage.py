@@ -280,7 +280,9 @@ def _trusted(doc: Doc, hits: list[Hit]) -> list[Hit]:
     for h in hits:
         if h.kind == "actor" and h.weak:
             tok = doc[h.start]
-            ok = (h.value in strong or tok.ent_type_ in NER_KINDS
+            # a surname glued by a hyphen to the word before is part of a compound ("Vehicle-Borne")
+            glued = h.start > 0 and doc[h.start - 1].text == "-" and tok.ent_type_ != "PERSON"
+            ok = (h.value in strong or (tok.ent_type_ in NER_KINDS and not glued)
                   or (prev is not None and prev.end == h.start and prev.kind in ("title", "honorific")))
             if not ok:
                 prev = h

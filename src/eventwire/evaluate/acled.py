@@ -40,6 +40,11 @@ _REBEL = frozenset({"REB", "IMG", "INS", "SEP"})
 # forces are the recognised military and police. UAF (armed men of unknown allegiance) and CRM
 # (gangs) are its unidentified armed groups and gangs, also 3.
 _MILITIA = frozenset({"UAF", "CRM", "PRM"})
+# Civil society: civilians, workers, students, farmers, doctors, business people, clergy,
+# journalists, opposition activists, refugees.
+_CIVIL = frozenset({"CVL", "LAB", "EDU", "AGR", "MED", "BUS", "REL", "JRN", "OPP", "REF"})
+_VIOLENT = frozenset({"ASSAULT", "COERCE"})
+_DISPLACED = frozenset({"AID", "RETREAT", "MOBILIZE"})
 # A transnational militarised group (code IMG: Islamic State, al-Qaeda, JNIM) carries no sector;
 # ACLED codes such groups as rebels (2).
 _REBEL_CODES = frozenset({"IMG"})
@@ -90,8 +95,10 @@ def acled_kind(ev: Event) -> int | None:
     1 state forces (a state sector of the event's own country), 8 external forces (a state
     sector of another country), 2 rebels, 3 political militias (unidentified armed groups,
     gangs, paramilitaries), 4 identity militias, 5 rioters and 6 protesters (the actors of a
-    PROTEST event, by its mode, unless armed state forces or rebels), 7 civilians; an IMG group
-    without a sector is a rebel. An approximation: ACLED's kinds are not PLOVER sectors.
+    PROTEST event, by its mode, unless armed state forces or rebels; civil-society sectors
+    acting violently are rioters, otherwise protesters), 7 civilians (only when displaced or
+    aided); an IMG group without a sector is a rebel. An approximation: ACLED's kinds are not
+    PLOVER sectors.
     """
     here = ev.event_loc.country_code if ev.event_loc is not None else None
     for ent in ev.actor:
@@ -110,8 +117,12 @@ def acled_kind(ev: Event) -> int | None:
             return 3
         if sector == "ETH":
             return 4
-        if sector == "CVL":
-            return 7
+        if sector in _CIVIL:
+            # civilians who act are, to ACLED, rioters when violent and protesters otherwise;
+            # its "civilians" kind is almost only ever a victim (inter2) or people displaced
+            if ev.event in _VIOLENT:
+                return 5
+            return 7 if ev.event in _DISPLACED else 6
     if ev.event == "PROTEST":
         return 5 if ev.mode == "riot" else 6
     return None
