@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from eventwire.evaluate.acled import acled_kind
 from eventwire.records import Entity, Event
 
@@ -34,3 +36,10 @@ def test_civilians_who_act_are_rioters_or_protesters():
     assert acled_kind(_event("ASSAULT", None, "ARG", "CVL")) == 5
     assert acled_kind(_event("REQUEST", None, "MEX", "EDU")) == 6
     assert acled_kind(_event("RETREAT", None, "UKR", "CVL")) == 7
+
+
+def test_external_forces_by_the_target_when_no_place():
+    ev = _event("ASSAULT", None, "RUS", "MIL")
+    target = Entity("Bakhmut", (0, 7), code="UKR", country="UKR")
+    assert acled_kind(replace(ev, recipient=(target,))) == 8
+    assert acled_kind(ev) == 1

@@ -92,8 +92,8 @@ def chosen_event(ann: Annotation | Failure) -> Event | None:
 def acled_kind(ev: Event) -> int | None:
     """Map an event's first coded actor to an ACLED actor kind (``inter1``: 1..8), or None.
 
-    1 state forces (a state sector of the event's own country), 8 external forces (a state
-    sector of another country), 2 rebels, 3 political militias (unidentified armed groups,
+    1 state forces (a state sector of the event's own country: its place's, else its first
+    recipient's), 8 external forces (a state sector of another country), 2 rebels, 3 political militias (unidentified armed groups,
     gangs, paramilitaries), 4 identity militias, 5 rioters and 6 protesters (the actors of a
     PROTEST event, by its mode, unless armed state forces or rebels; civil-society sectors
     acting violently are rioters, otherwise protesters), 7 civilians (only when displaced or
@@ -101,6 +101,10 @@ def acled_kind(ev: Event) -> int | None:
     PLOVER sectors.
     """
     here = ev.event_loc.country_code if ev.event_loc is not None else None
+    if here is None:
+        # no place coded: an act happens where its target is ("Russian forces shelled Bakhmut")
+        here = next((c for r in ev.recipient if (c := r.country or (r.code if r.code and len(r.code) == 3
+                                                                      else None))), None)
     for ent in ev.actor:
         sector = ent.sector
         if ev.event == "PROTEST" and sector not in _ARMED_STATE | _REBEL:
