@@ -35,6 +35,7 @@ NGO_WORDS = frozenset({"association", "forum", "foundation", "federation", "inst
                        "coalition", "league", "watch", "centre", "center", "trust", "fund", "organisation",
                        "organization", "council", "committee"})
 COUNTRYISH = ("country", "demonym", "seat", "place", "gtitle")
+PERSONISH = ("person_name",)
 # nouns naming the fighters or units of a group: "RSF fighters", "QSD forces" take the group's sector
 FORCE_NOUNS = frozenset({"forces", "force", "fighter", "militant", "troops", "gunman", "gunmen", "militiaman",
                          "militiamen", "militia", "unit", "combatant", "cadre", "guerrilla", "insurgent",
@@ -61,7 +62,6 @@ def stance(doc: Doc, h: Hit) -> str | None:
     if i >= 2 and doc[i - 1].text == "-" and doc[i - 2].lower_ in STANCE:
         return doc[i - 2].lower_
     return None
-PERSONISH = ("person_name",)
 
 
 @dataclass
@@ -327,8 +327,8 @@ def _article_role(doc: Doc, kb: KnowledgeBase, head: Hit, mods: list[Hit], title
     actor = kb.actors[head.value]
     codes = {r.code for r in actor.records} | {r.country for r in actor.records}
     for m in mods:
-        if m.start > head.start:
-            continue
+        if m.start > head.start or (m.end < len(doc) and doc[m.end].text == "-"):
+            continue  # "London-based": where the person works, not whose the person is
         code, country, why = _country_of(kb, m, date)
         if not code or code in codes:
             return
