@@ -25,8 +25,8 @@ __all__ = ["Phrase", "Resolved", "group_hits", "resolve", "stance"]
 GLUE_POS = frozenset({"ADJ", "NOUN", "PROPN", "NUM"})
 AFFIX = frozenset({"led", "backed", "based", "allied", "sponsored", "supported", "aligned", "controlled"})
 GENERIC = frozenset({"official", "leader", "spokesman", "spokeswoman", "spokesperson", "chief", "member",
-                     "representative", "delegation", "source", "head", "commander", "officer", "secretary",
-                     "minister", "envoy", "negotiator", "organization", "organisation"})
+                     "adviser", "advisor", "aide", "representative", "delegation", "source", "head", "commander",
+                     "officer", "secretary", "minister", "envoy", "negotiator", "organization", "organisation"})
 LINK_PREPS = frozenset({"of", "in", "from", "throughout", "for", "at", "across"})
 LINKABLE = frozenset({"country", "seat", "place", "actor", "demonym", "person_name", "org_name"})
 LEFT_DEPS = frozenset({"det", "amod", "compound", "nummod", "poss", "nmod", "advmod"})
@@ -371,6 +371,12 @@ def _resolve_person(doc: Doc, kb: KnowledgeBase, head: Hit, mods: list[Hit], tit
             office = view(doc).span_text(t.start, t.end)
             if t.kind == "gtitle" and not code:
                 code = country = t.value
+            if t.title.text in GENERIC:
+                # "Philippine coast guard spokesman X": the spokesman of the coast guard (MIL)
+                body = next((m for m in reversed(mods) if m.end <= t.start and m.kind in ("agent", "title")
+                             and m.title is not None and m.title.sector and m.title.text not in GENERIC), None)
+                if body is not None and body.title is not None and body.end == t.start:
+                    sector = body.title.sector
             break
     idx = phrase.hits.index(head)
     prev = phrase.hits[idx - 1] if idx > 0 else None
