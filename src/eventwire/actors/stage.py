@@ -30,6 +30,9 @@ BUNDLED_ACTOR_FILES = ("phoenix_people.tsv", "organizations.tsv", "armed_groups.
 NER_KINDS = {"PERSON": "person_name", "ORG": "org_name", "NORP": "norp", "GPE": "place"}
 NOT_NOMINAL = frozenset({"VERB", "AUX", "ADP", "ADV", "PRON", "SCONJ", "CCONJ", "PART"})
 MIN_CITY_POPULATION = 100_000
+# Military posts and units a nationality stands before: "Ukrainian positions" are Ukraine's forces.
+MILITARY_POSTS = frozenset({"position", "base", "outpost", "checkpoint", "barracks", "convoy", "patrol", "garrison",
+                            "trench", "warship", "jet"})
 
 
 @dataclass
@@ -380,7 +383,11 @@ def _share_apposition(doc: Doc, resolved: list[Resolved]) -> None:
 
 
 def _share_conjoined(doc: Doc, resolved: list[Resolved]) -> None:
-    """Give "French" in "French and Egyptian warships" the sector of the noun it modifies."""
+    """Give "French" in "French and Egyptian warships" the sector of the noun it modifies.
+
+    A nationality before a military post or unit that is no agent of its own ("Ukrainian
+    positions", "an Israeli base") is that country's military.
+    """
     for r in resolved:
         if r.kind != "country" or r.sector or r.end - r.start != 1 or r.label != "NORP":
             continue
@@ -392,6 +399,13 @@ def _share_conjoined(doc: Doc, resolved: list[Resolved]) -> None:
                 r.sector, r.kind = other.sector, other.kind
                 r.rule += f"; conjoined with '{doc[other.start:other.end].text}': {other.sector}"
                 break
+        else:
+            head = tok.head
+            forms = {head.lemma_.lower(), head.lower_, head.lower_[:-1] if head.lower_.endswith("s") else head.lower_}
+            if forms & MILITARY_POSTS and head.tag_ in ("NNS", "NN"):
+                # "shelled Ukrainian positions", "a Russian convoy": the post stands for the forces
+                r.sector, r.kind = "MIL", "group"
+                r.rule += f"; military '{head.text}': MIL"
 
 
 def _dedupe(doc: Doc, hits: list[Hit], kb: KnowledgeBase, date: str | None) -> list[Hit]:
