@@ -27,6 +27,8 @@ __all__ = ["ActorStage", "Resources", "load_resources"]
 log = logging.getLogger("eventwire.actors")
 
 BUNDLED_ACTOR_FILES = ("phoenix_people.tsv", "organizations.tsv", "armed_groups.tsv", "people.tsv")
+# Imported dictionaries whose people need a title or their country in the article (_corroborated)
+IMPORTED_FILES = frozenset({"phoenix_people.tsv"})
 NER_KINDS = {"PERSON": "person_name", "ORG": "org_name", "NORP": "norp", "GPE": "place"}
 NOT_NOMINAL = frozenset({"VERB", "AUX", "ADP", "ADV", "PRON", "SCONJ", "CCONJ", "PART"})
 MIN_CITY_POPULATION = 100_000
@@ -275,6 +277,30 @@ def _name_lookalikes(doc: Doc, hits: list[Hit]) -> list[Hit]:
     return out
 
 
+def _corroborated(kb: KnowledgeBase, hits: list[Hit], place_countries: set[str]) -> list[Hit]:
+    """Keep an imported person (``IMPORTED_FILES``: no role, no identifier) only with support.
+
+    A name like "Michael Smith" is in the imported dictionary as some country's official; it is
+    trusted only when a title or honorific stands right before it or the article names one of
+    the person's countries (a country, demonym, seat or resolved place). Otherwise the NER makes
+    it an unknown person.
+    """
+    countries = place_countries | {h.value for h in hits if h.kind in ("country", "demonym", "seat", "place")}
+    out: list[Hit] = []
+    prev: Hit | None = None
+    for h in hits:
+        actor = kb.actors.get(h.value) if h.kind == "actor" else None
+        if actor is not None and all(r.source.split(":", 1)[0] in IMPORTED_FILES for r in actor.records):
+            titled = prev is not None and prev.end == h.start and prev.kind in ("title", "gtitle", "honorific")
+            own = {c for r in actor.records for c in (r.code, r.country) if c}
+            if not titled and not own & countries:
+                prev = h
+                continue
+        out.append(h)
+        prev = h
+    return out
+
+
 def _trusted(doc: Doc, hits: list[Hit]) -> list[Hit]:
     """Drop bare-surname hits that nothing supports (no NER span, no title, no full name before)."""
     strong = {h.value for h in hits if h.kind == "actor" and not h.weak}
@@ -311,6 +337,7 @@ def analyse(doc: Doc, res: Resources, date: str | None, infer_country: bool = Tr
     hits = _trusted(doc, hits)
     hits = _name_lookalikes(doc, hits)
     places = {p.span[0]: p.country_code for p in (doc._.ew_places or []) if getattr(p, "country_code", None)}
+    hits = _corroborated(res.kb, hits, set(places.values()))
     hits, body_countries = _named_bodies(doc, hits)
     hits = sorted([*hits, *_ner_hits(doc, res, hits, places)], key=lambda h: h.start)
     hits = [replace(h, stance=st) if (st := stance(doc, h)) else h for h in hits]
