@@ -25,7 +25,7 @@ __all__ = ["Phrase", "Resolved", "group_hits", "resolve", "stance"]
 GLUE_POS = frozenset({"ADJ", "NOUN", "PROPN", "NUM"})
 AFFIX = frozenset({"led", "backed", "based", "allied", "sponsored", "supported", "aligned", "controlled"})
 GENERIC = frozenset({"official", "leader", "spokesman", "spokeswoman", "spokesperson", "chief", "member",
-                     "adviser", "advisor", "aide", "representative", "delegation", "source", "head", "commander",
+                     "adviser", "advisor", "representative", "delegation", "source", "head", "commander",
                      "officer", "secretary", "minister", "envoy", "negotiator", "organization", "organisation"})
 LINK_PREPS = frozenset({"of", "in", "from", "throughout", "for", "at", "across"})
 LINKABLE = frozenset({"country", "seat", "place", "actor", "demonym", "person_name", "org_name"})
