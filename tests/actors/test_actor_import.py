@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from eventwire.actors.importer import convert_code, parse_actors, parse_date, write_tsv
+from eventwire.actors.importer import (
+    convert_code,
+    parse_actors,
+    parse_date,
+    people_since,
+    write_tsv,
+)
 from eventwire.actors.kb import KnowledgeBase, load_actor_file
 from eventwire.cli import main
 from ewtesting import shared_path
@@ -68,3 +74,30 @@ def test_cli_lookup_explains(capsys):
     assert main(["actors", "lookup", "Mr. Sisi", "--date", "2024-06-10"]) == 0
     out = capsys.readouterr().out
     assert "Abdel Fattah al-Sisi" in out and "EGY" in out and "people.tsv" in out and "President of Egypt" in out
+
+
+def test_people_since_keeps_people_with_recent_sector_codes():
+    lines = [
+        "OLD_MINISTER_\n", "\t[XYZGOV 800101-891231]\n",
+        "RECENT_MINISTER_\n", "+MINISTER_RECENT_\n", "\t[XYZGOV 950101-031231]\n", "\t[XYZELI >040101]\n",
+        "SOME_REGION_\n", "\t[XYZ >050101]\n",
+        "SURNAME_\n", "\t[XYZGOV >050101]\n",
+        "XYZLAND_\n", "\t[XYZGOV >050101]\n",
+    ]
+    entries = list(people_since(parse_actors(lines, "t.txt"), "2000-01-01", exclude={"xyzland"}))
+    assert [e.name for e in entries] == ["Recent Minister"]
+    assert entries[0].codes == [("XYZGOV", "1995-01-01", "2003-12-31"), ("XYZELI", "2004-01-01", None)]
+    assert entries[0].kind == "person"
+
+
+def test_later_file_replaces_an_actor_spelled_differently(tmp_path):
+    kb = KnowledgeBase()
+    rows = ("Abdel Fattah El Sisi\tSisi|Abdul Fattah Al-Sisi\tEGY\tGOV\tperson",  # an earlier file
+            "Abdel Fattah al-Sisi\tSisi\tEGY\tMIL\tperson")  # a later one, another spelling
+    for n, row in enumerate(rows):
+        path = tmp_path / f"file{n}.tsv"
+        path.write_text(f"name\taliases\tcode\tsector\tkind\n{row}\n", encoding="utf-8")
+        kb.add_records(load_actor_file(path))
+    assert [a.name for a in kb.actors.values()] == ["Abdel Fattah al-Sisi"]
+    assert [a.name for a in kb.find("Abdel Fattah El Sisi")] == ["Abdel Fattah al-Sisi"]
+    assert kb.find("Abdul Fattah Al-Sisi") == []

@@ -20,13 +20,13 @@ from .lexicon import Hit
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-__all__ = ["Phrase", "Resolved", "group_hits", "resolve"]
+__all__ = ["Phrase", "Resolved", "group_hits", "resolve", "stance"]
 
 GLUE_POS = frozenset({"ADJ", "NOUN", "PROPN", "NUM"})
 AFFIX = frozenset({"led", "backed", "based", "allied", "sponsored", "supported", "aligned", "controlled"})
 GENERIC = frozenset({"official", "leader", "spokesman", "spokeswoman", "spokesperson", "chief", "member",
-                     "representative", "delegation", "source", "head", "commander", "officer", "secretary",
-                     "minister", "envoy", "negotiator", "organization", "organisation"})
+                     "adviser", "advisor", "representative", "delegation", "source", "head", "commander",
+                     "officer", "secretary", "minister", "envoy", "negotiator", "organization", "organisation"})
 LINK_PREPS = frozenset({"of", "in", "from", "throughout", "for", "at", "across"})
 LINKABLE = frozenset({"country", "seat", "place", "actor", "demonym", "person_name", "org_name"})
 LEFT_DEPS = frozenset({"det", "amod", "compound", "nummod", "poss", "nmod", "advmod"})
@@ -36,6 +36,32 @@ NGO_WORDS = frozenset({"association", "forum", "foundation", "federation", "inst
                        "organization", "council", "committee"})
 COUNTRYISH = ("country", "demonym", "seat", "place", "gtitle")
 PERSONISH = ("person_name",)
+# nouns naming the fighters or units of a group: "RSF fighters", "QSD forces" take the group's sector
+FORCE_NOUNS = frozenset({"forces", "force", "fighter", "militant", "troops", "gunman", "gunmen", "militiaman",
+                         "militiamen", "militia", "unit", "combatant", "cadre", "guerrilla", "insurgent",
+                         "jihadist", "rebel", "member", "commander", "official", "leader", "spokesman",
+                         "spokeswoman", "spokesperson"})
+ARMED_SECTORS = frozenset({"REB", "PRM", "UAF", "CRM"})
+FORCE_SECTORS = ARMED_SECTORS | {"MIL", "COP", "SPY"}
+STANCE = frozenset({"pro", "anti"})
+PATRON_AFFIX = frozenset({"backed", "sponsored", "supported", "funded", "armed", "trained", "allied", "aligned"})
+
+
+def stance(doc: Doc, h: Hit) -> str | None:
+    """Return how a modifier hit stands to the phrase's actor when it is not the actor's own.
+
+    "pro" or "anti" after "pro-"/"anti-" ("pro-Iran", "anti-Houthi"); "patron" before a patronage
+    suffix ("Turkish-backed Syrian rebels": Turkey backs them, they are Syrian); else None.
+    """
+    j = h.end
+    if j + 1 < len(doc) and doc[j].text == "-" and doc[j + 1].lower_ in PATRON_AFFIX:
+        return "patron"
+    i = h.start
+    if i >= 1 and doc[i - 1].lower_ in ("pro-", "anti-"):
+        return doc[i - 1].lower_[:-1]
+    if i >= 2 and doc[i - 1].text == "-" and doc[i - 2].lower_ in STANCE:
+        return doc[i - 2].lower_
+    return None
 
 
 @dataclass
@@ -164,6 +190,8 @@ def _extend_left(v: DocView, p: Phrase) -> None:
 
 def _country_of(kb: KnowledgeBase, h: Hit, date: str | None) -> tuple[str | None, str | None, str]:
     """Return ``(code, country, how)`` a modifier hit contributes."""
+    if h.stance:
+        return None, None, ""  # "pro-Iran militias", "anti-Houthi forces": a patron or an enemy
     if h.kind in COUNTRYISH:
         return h.value or None, h.value or None, h.kind
     if h.kind == "actor":
@@ -196,6 +224,7 @@ def resolve(doc: Doc, kb: KnowledgeBase, phrase: Phrase, date: str | None) -> Re
             return None
         if head.kind == "actor":
             _resolve_actor(kb, head, date, out)
+            _own_country(doc, kb, head, mods, date, out)
         elif head.kind in ("agent", "title", "gtitle"):
             _resolve_agent(doc, kb, head, mods, complement, role, date, phrase, out)
         elif head.kind == "seat":
@@ -260,11 +289,65 @@ def _resolve_actor(kb: KnowledgeBase, head: Hit, date: str | None, out: Resolved
     out.weak = head.weak
 
 
+def _own_country(doc: Doc, kb: KnowledgeBase, head: Hit, mods: list[Hit], date: str | None,
+                 out: Resolved) -> None:
+    """Give a named body the country its modifier or possessor names ("Kenya's Senate": KEN LEG).
+
+    A national institution of the knowledge base ("Senate" is the US Senate by default) named
+    with another country before it is that country's body of the same sector. Armed groups and
+    parties keep their own country ("Iranian-backed Hezbollah", "the Syrian PKK" act abroad),
+    and so does an international body.
+    """
+    actor = kb.actors[head.value]
+    if actor.kind != "organization" or not out.country or len(out.country) != 3:
+        return
+    for m in mods:
+        if m.start > head.start or m.kind not in ("country", "demonym", "seat", "place") or not m.value:
+            continue
+        between = {t.lower_ for t in doc[m.end:head.start]}
+        if between & AFFIX or m.value == out.country:
+            return
+        out.rule = f"named body '{view(doc).span_text(head.start, head.end)}' ({out.sector or 'no sector'} " \
+                   f"like {actor.name}); country from {m.kind} {m.value}"
+        out.code = out.country = m.value
+        out.name = view(doc).span_text(out.start, out.end)
+        out.identifier = out.office = None
+        out.cluster_key = f"org:{m.value}:{fuzzy_key(out.name)}"
+        return
+
+
+def _article_role(doc: Doc, kb: KnowledgeBase, head: Hit, mods: list[Hit], titles: list[Hit], date: str | None,
+                  out: Resolved) -> None:
+    """Let the role the article gives a known person outrank the knowledge base's other offices.
+
+    "U.N. mediator Diego X" is the UN's (IGO) even when the knowledge base knows X only as a
+    minister of his country: a modifier naming a code none of the person's rows has wins, with
+    the sector of the title before the name (none without a title).
+    """
+    actor = kb.actors[head.value]
+    codes = {r.code for r in actor.records} | {r.country for r in actor.records}
+    for m in mods:
+        if m.start > head.start or (m.end < len(doc) and doc[m.end].text == "-"):
+            continue  # "London-based": where the person works, not whose the person is
+        code, country, why = _country_of(kb, m, date)
+        if not code or code in codes:
+            return
+        title = next((t for t in reversed(titles) if t.title and t.title.role != "style"), None)
+        before = f"{out.code}/{out.sector or '-'}"
+        out.code, out.country = code, country
+        # the sector of the article's title; the knowledge base's sector belonged to another office
+        out.sector = title.title.sector if title is not None and title.title is not None else None
+        out.office = view(doc).span_text(title.start, title.end) if title is not None else None
+        out.rule += f"; role in the article: {why} outranks the knowledge base's {before}"
+        return
+
+
 def _resolve_person(doc: Doc, kb: KnowledgeBase, head: Hit, mods: list[Hit], titles: list[Hit],
                     role: str | None, date: str | None, phrase: Phrase, out: Resolved) -> None:
     if head.kind == "actor":
         hint = next((t.title.sector for t in reversed(titles) if t.title and t.title.role != "style"), None)
         _resolve_actor(kb, head, date, out, role, hint)
+        _article_role(doc, kb, head, mods, titles, date, out)
         return
     text = view(doc).span_text(head.start, head.end)
     out.name, out.kind, out.label = text, "person", "PERSON"
@@ -288,6 +371,12 @@ def _resolve_person(doc: Doc, kb: KnowledgeBase, head: Hit, mods: list[Hit], tit
             office = view(doc).span_text(t.start, t.end)
             if t.kind == "gtitle" and not code:
                 code = country = t.value
+            if t.title.text in GENERIC:
+                # "Philippine coast guard spokesman X": the spokesman of the coast guard (MIL)
+                body = next((m for m in reversed(mods) if m.end <= t.start and m.kind in ("agent", "title")
+                             and m.title is not None and m.title.sector and m.title.text not in GENERIC), None)
+                if body is not None and body.title is not None and body.end == t.start:
+                    sector = body.title.sector
             break
     idx = phrase.hits.index(head)
     prev = phrase.hits[idx - 1] if idx > 0 else None
@@ -323,6 +412,18 @@ def _resolve_agent(doc: Doc, kb: KnowledgeBase, head: Hit, mods: list[Hit], comp
                 if rec.sector:
                     sector = rec.sector
                 break
+    if title is not None and title.text in FORCE_NOUNS:
+        # "RSF fighters", "QSD forces", "a senior Hamas commander": the armed group's own sector
+        for m in reversed(mods):
+            if m.start < head.start and m.kind == "actor" and not m.stance and kb.actors.get(m.value) is not None:
+                rec, _ = kb.actors[m.value].at(date)
+                if rec.sector in FORCE_SECTORS:
+                    sector = rec.sector
+                break
+    stances = {m.stance: m for m in mods if m.stance and m.start < head.start}
+    gov = stances.get("pro")
+    if gov is not None and gov.title is not None and gov.title.sector == "GOV" and sector in ARMED_SECTORS | {"MIL"}:
+        sector = "PRM"  # "pro-government militias": paramilitaries on the state's side
     code = country = None
     how = ""
     if head.kind == "gtitle":
@@ -342,6 +443,11 @@ def _resolve_agent(doc: Doc, kb: KnowledgeBase, head: Hit, mods: list[Hit], comp
     if sector == "NGO":
         code, sector = code if code in ("IGO",) else "NGO", None
         country = None
+    body = _body_before(kb, head, mods, date)
+    if body is not None and title is not None and title.is_title:
+        # "the Nigerian Senate President", "Sudanese Armed Forces chief": the head of that body,
+        # in its sector, not the head of state
+        sector, role = body, None
     if title and title.is_title and not title.plural and role and code and org_mod is None \
             and not phrase.former and head.kind in ("title", "gtitle"):
         found = kb.holder(code, role, date)
@@ -363,6 +469,21 @@ def _resolve_agent(doc: Doc, kb: KnowledgeBase, head: Hit, mods: list[Hit], comp
     out.label = "AGENT"
 
 
+def _body_before(kb: KnowledgeBase, head: Hit, mods: list[Hit], date: str | None) -> str | None:
+    """Return the sector of a body named right before a title ("Senate President": LEG), if not GOV."""
+    for m in mods:
+        if m.end != head.start or m.stance:
+            continue
+        if m.kind == "agent" and m.title is not None and not m.title.plural:
+            sector = m.title.sector
+        elif m.kind == "actor" and kb.actors.get(m.value) is not None and kb.actors[m.value].kind != "person":
+            sector = kb.actors[m.value].at(date)[0].sector
+        else:
+            return None
+        return sector if sector and sector != "GOV" else None
+    return None
+
+
 def _resolve_unknown_org(doc: Doc, kb: KnowledgeBase, head: Hit, mods: list[Hit], date: str | None,
                          out: Resolved) -> None:
     out.name, out.kind, out.label = view(doc).span_text(head.start, head.end), "organization", "ORG"
@@ -376,4 +497,11 @@ def _resolve_unknown_org(doc: Doc, kb: KnowledgeBase, head: Hit, mods: list[Hit]
             out.code, out.country = c, k
             out.rule += f"; country from {why}"
             break
+    body = next((m for m in reversed(mods) if m.end <= head.start and doc[m.end].lower_ in ("of", "for")
+                 and m.kind in ("agent", "title") and m.title is not None and m.title.sector
+                 and m.title.sector != "NGO"), None)
+    if body is not None and body.title is not None and out.code != "NGO":
+        # "the Ukrainian Ministry of Defence": the body whose complement the name is gives the sector
+        out.sector = body.title.sector
+        out.rule += f"; sector from '{body.title.text}'"
     out.cluster_key = f"org:{fuzzy_key(out.name)}"

@@ -37,6 +37,10 @@ TARGET_LABELS = frozenset({"AGENT", "PERSON", "ORG"})
 GEO_RULES = ("country name", "place in country", "demonym", "plural demonym", "seat of government")
 DESTINATION_PREPS = frozenset({"to", "toward", "towards", "into"})
 FOREIGN_WORDS = frozenset({"counterpart", "counterparts", "visiting"})
+# Posts and units that stand for the force that mans them: an attack on "a police station" or
+# "an army checkpoint" is an attack on the police or the army of the sentence's country.
+FACILITIES = frozenset({"station", "post", "outpost", "base", "checkpoint", "headquarters", "barracks", "camp",
+                        "convoy", "patrol", "position", "vehicle", "compound"})
 GEO_HOW = ("country from demonym", "country from country", "country from place", "country from seat",
            "country from title", "country from gtitle")
 
@@ -65,8 +69,9 @@ def _is_target(doc: Doc, r: Resolved) -> bool:
     if r.kind == "person" and not r.sector:
         return False  # a bare name: journalists, analysts and foreigners are quoted everywhere
     head = doc[r.end - 1]
-    if head.dep_ in ("amod", "compound", "nmod") and not r.start <= head.head.i < r.end:
-        return False  # "military equipment", "police station": a modifier, not an actor
+    if head.dep_ in ("amod", "compound", "nmod") and not r.start <= head.head.i < r.end \
+            and head.head.lemma_.lower() not in FACILITIES:
+        return False  # "military equipment": a modifier, not an actor ("police station" stands for the police)
     # "Muslim hackers", "Islamist militants": an identity group, not a national one
     return not any(doc[i].ent_type_ == "NORP" for i in range(r.start, r.end))
 

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from .kb import ACTOR_COLUMNS
 
-__all__ = ["ImportedActor", "convert_code", "parse_actors", "parse_date", "write_tsv"]
+__all__ = ["ImportedActor", "convert_code", "parse_actors", "parse_date", "people_since", "write_tsv"]
 
 _CODE = re.compile(r"\[([^\]\s]*)\s*([^\]]*)\]")
 SECTORS = frozenset({"GOV", "MIL", "REB", "OPP", "PTY", "COP", "JUD", "SPY", "MED", "EDU", "BUS", "CRM", "CVL",
@@ -34,6 +34,7 @@ class ImportedActor:
     codes: list[tuple[str, str | None, str | None]] = field(default_factory=list)  # (code, start, end)
     line: int = 0
     source: str = ""
+    kind: str | None = None  # None: a person when any code is dated, else an organisation
 
 
 def parse_date(text: str) -> str:
@@ -136,8 +137,28 @@ def write_tsv(entries: Iterable[ImportedActor], out: Path) -> int:
                 if not actor_code:
                     continue
                 country = actor_code if actor_code not in ("IGO", "NGO", "IMG", "MNC", "UNO", "EUR") else ""
-                row = [e.name, aliases, actor_code, sector or "", country, "person" if dated else "organization",
+                kind = e.kind or ("person" if dated else "organization")
+                row = [e.name, aliases, actor_code, sector or "", country, kind,
                        "", "", start or "", end or "", "", "", f"imported from {e.source}:{e.line}"]
                 fh.write("\t".join(x.replace("\t", " ") for x in row) + "\n")
                 n += 1
     return n
+
+
+def people_since(entries: Iterable[ImportedActor], since: str, exclude: set[str] | None = None) -> Iterator[ImportedActor]:
+    """Yield the people of ``entries`` with their codes that still apply on or after ``since``.
+
+    A person is an entry with at least one dated code and a name of two words or more (a one-word
+    entry is a country or a bare surname); codes that ended before ``since`` or carry no sector
+    (regions and territories are listed with dates too: "Iraqi Kurdistan") are dropped, and so is a
+    person left with none. ``exclude`` holds folded names never to import (country names: the
+    country lexicon answers for them).
+    """
+    exclude = exclude or set()
+    for e in entries:
+        if not any(s or t for _, s, t in e.codes) or len(e.name.split()) < 2 or e.name.lower() in exclude:
+            continue
+        codes = [(c, s, t) for c, s, t in e.codes if (not t or t >= since) and convert_code(c)[1]]
+        if codes:
+            yield ImportedActor(e.name, [a for a in e.aliases if a.lower() not in exclude], codes, e.line, e.source,
+                                "person")

@@ -263,6 +263,7 @@ class KnowledgeBase:
         self.by_fuzzy: dict[str, list[str]] = {}  # fuzzy_key(full name) -> actor keys
         self.countries: dict[str, Country] = {}
         self.officeholders: dict[tuple[str, str], list[str]] = {}  # (country/code, role) -> keys
+        self.full_names: dict[str, list[str]] = {}  # fuzzy_key(multi-word name or alias) -> keys
 
     # -- building -------------------------------------------------------------------------
     def add_countries(self, countries: Iterable[Country]) -> None:
@@ -276,8 +277,15 @@ class KnowledgeBase:
         for r in records:
             groups.setdefault(self._key(r), []).append(r)
         earlier = set(self.actors)
+        same = self.full_names
         for key, rows in groups.items():
             names = {norm(_strip_the(n)) for r in rows for n in (r.name, *r.aliases)}
+            # an earlier actor sharing a full name (spelling-tolerant) is the same actor: replaced
+            for n in names:
+                if " " in n:
+                    for old in list(same.get(fuzzy_key(n), ())):
+                        if old != key and old in earlier:
+                            self._forget(old)
             # a later file shadows earlier files: the name now means this actor only, and an
             # earlier actor whose canonical name is redefined is dropped altogether
             for n in names:
@@ -291,6 +299,9 @@ class KnowledgeBase:
             gender = next((r.gender for r in rows if r.gender), None)
             actor = Actor(key=key, name=rows[0].name, kind=rows[0].kind, records=list(rows), gender=gender)
             self.actors[key] = actor
+            for n in {actor.name, *(a for r in rows for a in r.aliases)}:
+                if " " in n.strip():
+                    self.full_names.setdefault(fuzzy_key(n), []).append(key)
             for n in names:
                 self.by_name.setdefault(n, []).append(key)
             self.by_fuzzy.setdefault(fuzzy_key(actor.name), []).append(key)
@@ -307,7 +318,11 @@ class KnowledgeBase:
         actor = self.actors.pop(key, None)
         if actor is None:
             return
-        for lst in (*self.by_name.values(), *self.by_fuzzy.values(), *self.officeholders.values()):
+        names = {norm(_strip_the(n)) for n in (actor.name, *(a for r in actor.records for a in r.aliases))}
+        lists = [self.by_name.get(n, []) for n in names]
+        lists.append(self.by_fuzzy.get(fuzzy_key(actor.name), []))
+        lists.extend(self.officeholders.values())
+        for lst in lists:
             while key in lst:
                 lst.remove(key)
 
@@ -342,6 +357,7 @@ class KnowledgeBase:
         kb.by_name = {k: list(v) for k, v in self.by_name.items()}
         kb.by_fuzzy = {k: list(v) for k, v in self.by_fuzzy.items()}
         kb.officeholders = {k: list(v) for k, v in self.officeholders.items()}
+        kb.full_names = {k: list(v) for k, v in self.full_names.items()}
         kb.add_records(records)
         return kb
 

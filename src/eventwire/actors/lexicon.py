@@ -74,6 +74,7 @@ class Hit:
     exact_case: bool = False
     weak: bool = False  # single-token person alias: needs NER or a title to be trusted
     plural: bool = False
+    stance: str | None = None  # "pro"/"anti" before the hit ("pro-Iran", "anti-Houthi"): set in composition
 
 
 def load_pairs(path: Path) -> list[tuple[str, str]]:
@@ -151,6 +152,8 @@ class Lexicon:
             names = {actor.name, *(a for r in actor.records for a in r.aliases)}
             for n in names:
                 n = n[4:] if n.lower().startswith("the ") else n
+                if key not in kb.by_name.get(norm(n).strip(), ()):
+                    continue  # a later file took this name over
                 weak = actor.kind == "person" and len(self.tokenize(n)) == 1
                 self.add(n, "actor", key, exact_case=n.isupper() and len(n) <= 5, weak=weak)
         for term, sector, role in titles:

@@ -4,17 +4,17 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..config import Settings
 from ..nlp import Stage, sentence_index_of, slot, view
 from ..records import Entity, Mention
-from .compose import NGO_WORDS, Resolved, group_hits, resolve
+from .compose import ARMED_SECTORS, NGO_WORDS, Resolved, group_hits, resolve, stance
 from .context import infer_sentence_country
 from .coref import link_names, resolve_pronouns
-from .kb import KnowledgeBase, bundled_dir, load_actor_file, load_countries, norm
+from .kb import KnowledgeBase, bundled_dir, fuzzy_key, load_actor_file, load_countries, norm
 from .lexicon import Hit, Lexicon, load_pairs, load_sector_table
 from .spelling import build_misspellings, lookup_misspelling
 
@@ -26,10 +26,15 @@ __all__ = ["ActorStage", "Resources", "load_resources"]
 
 log = logging.getLogger("eventwire.actors")
 
-BUNDLED_ACTOR_FILES = ("organizations.tsv", "people.tsv")
+BUNDLED_ACTOR_FILES = ("phoenix_people.tsv", "organizations.tsv", "armed_groups.tsv", "people.tsv")
+# Imported dictionaries whose people need a title or their country in the article (_corroborated)
+IMPORTED_FILES = frozenset({"phoenix_people.tsv"})
 NER_KINDS = {"PERSON": "person_name", "ORG": "org_name", "NORP": "norp", "GPE": "place"}
 NOT_NOMINAL = frozenset({"VERB", "AUX", "ADP", "ADV", "PRON", "SCONJ", "CCONJ", "PART"})
 MIN_CITY_POPULATION = 100_000
+# Military posts and units a nationality stands before: "Ukrainian positions" are Ukraine's forces.
+MILITARY_POSTS = frozenset({"position", "base", "outpost", "checkpoint", "barracks", "convoy", "patrol", "garrison",
+                            "trench", "warship", "jet"})
 
 
 @dataclass
@@ -253,6 +258,49 @@ def _name_tails(doc: Doc, hits: list[Hit], kb: KnowledgeBase) -> list[Hit]:
     return out
 
 
+def _name_lookalikes(doc: Doc, hits: list[Hit]) -> list[Hit]:
+    """Drop a country or seat name that is a first name inside a person's name ("Chad Novak").
+
+    The hit must open an NER person span that goes on with a proper noun it modifies (dependency
+    ``compound``, not a possessive: "Jordan's King Abdullah" keeps its country); the NER then
+    makes the whole name one unknown person, whose role the article gives by apposition.
+    """
+    person_end = {e.start: e.end for e in doc.ents if e.label_ == "PERSON"}
+    out: list[Hit] = []
+    for h in hits:
+        end = person_end.get(h.start)
+        if h.kind in ("country", "seat") and end is not None and h.end < end \
+                and doc[h.end - 1].dep_ == "compound" and doc[h.end].pos_ == "PROPN" \
+                and doc[h.end - 1].head.i < end:
+            continue
+        out.append(h)
+    return out
+
+
+def _corroborated(kb: KnowledgeBase, hits: list[Hit], place_countries: set[str]) -> list[Hit]:
+    """Keep an imported person (``IMPORTED_FILES``: no role, no identifier) only with support.
+
+    A name like "Michael Smith" is in the imported dictionary as some country's official; it is
+    trusted only when a title or honorific stands right before it or the article names one of
+    the person's countries (a country, demonym, seat or resolved place). Otherwise the NER makes
+    it an unknown person.
+    """
+    countries = place_countries | {h.value for h in hits if h.kind in ("country", "demonym", "seat", "place")}
+    out: list[Hit] = []
+    prev: Hit | None = None
+    for h in hits:
+        actor = kb.actors.get(h.value) if h.kind == "actor" else None
+        if actor is not None and all(r.source.split(":", 1)[0] in IMPORTED_FILES for r in actor.records):
+            titled = prev is not None and prev.end == h.start and prev.kind in ("title", "gtitle", "honorific")
+            own = {c for r in actor.records for c in (r.code, r.country) if c}
+            if not titled and not own & countries:
+                prev = h
+                continue
+        out.append(h)
+        prev = h
+    return out
+
+
 def _trusted(doc: Doc, hits: list[Hit]) -> list[Hit]:
     """Drop bare-surname hits that nothing supports (no NER span, no title, no full name before)."""
     strong = {h.value for h in hits if h.kind == "actor" and not h.weak}
@@ -261,7 +309,9 @@ def _trusted(doc: Doc, hits: list[Hit]) -> list[Hit]:
     for h in hits:
         if h.kind == "actor" and h.weak:
             tok = doc[h.start]
-            ok = (h.value in strong or tok.ent_type_ in NER_KINDS
+            # a surname glued by a hyphen to the word before is part of a compound ("Vehicle-Borne")
+            glued = h.start > 0 and doc[h.start - 1].text == "-" and tok.ent_type_ != "PERSON"
+            ok = (h.value in strong or (tok.ent_type_ in NER_KINDS and not glued)
                   or (prev is not None and prev.end == h.start and prev.kind in ("title", "honorific")))
             if not ok:
                 prev = h
@@ -285,9 +335,12 @@ def analyse(doc: Doc, res: Resources, date: str | None, infer_country: bool = Tr
     hits = _name_tails(doc, hits, res.kb)
     hits = _dedupe(doc, hits, res.kb, date)
     hits = _trusted(doc, hits)
+    hits = _name_lookalikes(doc, hits)
     places = {p.span[0]: p.country_code for p in (doc._.ew_places or []) if getattr(p, "country_code", None)}
+    hits = _corroborated(res.kb, hits, set(places.values()))
     hits, body_countries = _named_bodies(doc, hits)
     hits = sorted([*hits, *_ner_hits(doc, res, hits, places)], key=lambda h: h.start)
+    hits = [replace(h, stance=st) if (st := stance(doc, h)) else h for h in hits]
     resolved: list[Resolved] = []
     for phrase in group_hits(doc, hits):
         r = resolve(doc, res.kb, phrase, date)
@@ -308,11 +361,39 @@ def analyse(doc: Doc, res: Resources, date: str | None, infer_country: bool = Tr
 
 
 def _share_apposition(doc: Doc, resolved: list[Resolved]) -> None:
-    """Give "Qatar's emir, Sheikh X" the same country both ways (the name and the title phrase)."""
+    """Give "Qatar's emir, Sheikh X" the same country both ways (the name and the title phrase).
+
+    A role the article gives an unknown person by apposition ("Chad Novak, the mayor of Boston")
+    gives the person its country and sector: the article's word outranks a look-alike name.
+    """
     by_token: dict[int, Resolved] = {}
     for r in resolved:
         for i in range(r.start, r.end):
             by_token[i] = r
+    for r in resolved:
+        if r.label != "AGENT" or not (r.code or r.sector):
+            continue
+        tok = doc[r.end - 1]
+        if tok.dep_ != "appos":
+            continue
+        person = by_token.get(tok.head.i)
+        if person is None or person.kind != "person":
+            continue
+        if person.rule.startswith("kb:") and r.code and person.code and r.code != person.code \
+                and len(r.code) == 3 and r.sector:
+            # "David Lammy, a Kenyan farmer": the article's role outranks the look-alike's offices
+            person.rule = f"unknown person (not {person.name} of {person.code}: the article names another role)"
+            person.name = doc[person.start:person.end].text
+            person.code = person.country = None
+            person.sector = person.office = person.identifier = person.role = None
+            person.cluster_key = f"name:{fuzzy_key(person.name)}"
+        if not person.rule.startswith("unknown person") or (person.code and person.sector):
+            continue
+        person.code, person.country = person.code or r.code, person.country or r.country
+        person.sector = person.sector or r.sector
+        role = " ".join(t.text for t in doc[r.start:r.end] if t.dep_ != "det")
+        person.office = person.office or role
+        person.rule += f"; role from apposition '{role}'"
     for r in resolved:
         if r.code or r.kind != "person":
             continue
@@ -329,7 +410,11 @@ def _share_apposition(doc: Doc, resolved: list[Resolved]) -> None:
 
 
 def _share_conjoined(doc: Doc, resolved: list[Resolved]) -> None:
-    """Give "French" in "French and Egyptian warships" the sector of the noun it modifies."""
+    """Give "French" in "French and Egyptian warships" the sector of the noun it modifies.
+
+    A nationality before a military post or unit that is no agent of its own ("Ukrainian
+    positions", "an Israeli base") is that country's military.
+    """
     for r in resolved:
         if r.kind != "country" or r.sector or r.end - r.start != 1 or r.label != "NORP":
             continue
@@ -341,10 +426,26 @@ def _share_conjoined(doc: Doc, resolved: list[Resolved]) -> None:
                 r.sector, r.kind = other.sector, other.kind
                 r.rule += f"; conjoined with '{doc[other.start:other.end].text}': {other.sector}"
                 break
+        else:
+            head = tok.head
+            forms = {head.lemma_.lower(), head.lower_, head.lower_[:-1] if head.lower_.endswith("s") else head.lower_}
+            if forms & MILITARY_POSTS and head.tag_ in ("NNS", "NN"):
+                # "shelled Ukrainian positions", "a Russian convoy": the post stands for the forces
+                r.sector, r.kind = "MIL", "group"
+                r.rule += f"; military '{head.text}': MIL"
 
 
 def _dedupe(doc: Doc, hits: list[Hit], kb: KnowledgeBase, date: str | None) -> list[Hit]:
     """Keep one hit per span: the most specific kind, and for names the actor active on ``date``."""
+    by_start: dict[tuple[int, int], set[str]] = {}
+    for h in hits:
+        if h.kind == "actor":
+            by_start.setdefault((h.start, h.end), set()).add(h.value)
+    named = {next(iter(v)) for v in by_start.values() if len(v) == 1}
+    countries = {h.value for h in hits if h.kind in ("country", "demonym", "seat", "place") and h.value}
+    starts_at: dict[int, list[Hit]] = {}
+    for h in hits:
+        starts_at.setdefault(h.start, []).append(h)
     order = {"actor": 0, "gtitle": 1, "title": 2, "agent": 3, "country": 4, "seat": 5, "demonym": 6,
              "honorific": 7}
     by_span: dict[tuple[int, int], list[Hit]] = {}
@@ -358,7 +459,9 @@ def _dedupe(doc: Doc, hits: list[Hit], kb: KnowledgeBase, date: str | None) -> l
         actors = [h for h in group if h.kind == "actor"]
         if len(actors) > 1:
             active = [h for h in actors if any(r.covers(date) for r in kb.actors[h.value].records)]
-            actors = active or actors
+            armed = any(h.kind == "agent" and h.title is not None and h.title.sector in ARMED_SECTORS | {"MIL"}
+                        for h in starts_at.get(e, ()))
+            actors = _in_article(active or actors, kb, named, countries, armed)
         nxt = doc[e] if e < len(doc) else None
         titles = [h for h in group if h.kind == "title"]
         agents = [h for h in group if h.kind == "agent"]
@@ -372,6 +475,24 @@ def _dedupe(doc: Doc, hits: list[Hit], kb: KnowledgeBase, date: str | None) -> l
         else:
             out.append(min(group, key=lambda h: order.get(h.kind, 9)))
     return sorted(out, key=lambda h: h.start)
+
+
+def _in_article(actors: list[Hit], kb: KnowledgeBase, named: set[str], countries: set[str],
+                armed: bool) -> list[Hit]:
+    """Order look-alike actors sharing one name by what the article says ("The RSF" after "Rapid
+    Support Forces" is the Sudanese force, not Reporters Without Borders).
+
+    First the actors the article names unambiguously elsewhere, then those whose country it
+    names, then (``armed``: a fighters' noun follows, "RSF fighters") armed ones; the knowledge
+    base's order otherwise.
+    """
+    def rank(h: Hit) -> tuple[int, int, int]:
+        actor = kb.actors[h.value]
+        own = {r.country or r.code for r in actor.records}
+        is_armed = any(r.sector in ARMED_SECTORS | {"MIL"} for r in actor.records)
+        return (0 if h.value in named else 1, 0 if own & countries else 1, 0 if is_armed or not armed else 1)
+
+    return sorted(actors, key=rank)
 
 
 def bundled_files() -> list[Path]:

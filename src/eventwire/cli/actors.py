@@ -6,6 +6,7 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
 __all__ = ["register", "run_import", "run_lookup"]
 
@@ -14,6 +15,7 @@ examples:
   eventwire actors lookup "Mr. Sisi" --date 2024-06-10
   eventwire actors lookup "the head of American diplomacy" --date 2026-11-01
   eventwire actors lookup "Thai police" --json
+  eventwire actors lookup "Kyiv accused Moscow of shelling Kharkiv." --events
   eventwire actors lookup "Jane Roe" --actors my-actors.tsv
   eventwire actors import Phoenix.Countries.actors.txt --out my-actors.tsv
 """
@@ -33,6 +35,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     lk.add_argument("--actors", action="append", default=[], metavar="FILE",
                     help="a user actor file (TSV/YAML) applied over the bundled knowledge base (repeatable)")
     lk.add_argument("--json", action="store_true", help="print JSON instead of text")
+    lk.add_argument("--events", action="store_true",
+                    help="also run the whole pipeline and show each event's actor and recipient (who acted on whom)")
     lk.set_defaults(func=run_lookup)
     im = asub.add_parser("import", help="convert PETRARCH/TABARI .actors files to an actor TSV")
     im.add_argument("files", nargs="+", help=".actors dictionary files")
@@ -66,8 +70,11 @@ def run_lookup(args: argparse.Namespace) -> int:
     entities = list(doc._.ew_entities or [])
     assert stage.resources is not None
     kb = stage.resources.kb
+    events = _events(args, settings) if args.events else None
     if args.json:
-        print(json.dumps([to_dict(e) for e in entities], ensure_ascii=False, indent=2))
+        out = [to_dict(e) for e in entities]
+        print(json.dumps(out if events is None else {"entities": out, "events": [to_dict(e) for e in events]},
+                         ensure_ascii=False, indent=2))
         return 0 if entities else 1
     if not entities:
         print(f"no actor found in {args.text!r}")
@@ -86,7 +93,21 @@ def run_lookup(args: argparse.Namespace) -> int:
                     mark = "*" if r.covers(args.date) and args.date else " "
                     print(f"   {mark} {r.start or '…'} → {r.end or 'now'}  {r.code}/{r.sector or '-'}  "
                           f"{r.office or ''}  ({r.source})")
+    for ev in events or ():
+        def who(ents: tuple[Any, ...]) -> str:
+            return ", ".join(f"{e.entity_text!r} {e.code or '-'}/{e.sector or '-'}" for e in ents) or "-"
+        print(f"event {ev.event}{'/' + ev.mode if ev.mode else ''} {ev.event_text!r}: "
+              f"actor {who(ev.actor)} -> recipient {who(ev.recipient)}")
     return 0
+
+
+def _events(args: argparse.Namespace, settings: Any) -> list[Any]:
+    """Run the whole pipeline on ``args.text`` and return its events."""
+    from ..pipeline import Pipeline
+    from ..records import Article, Failure
+
+    ann = Pipeline(settings).annotate(Article(text=args.text, date=args.date, id="lookup"))
+    return [] if isinstance(ann, Failure) else list(ann.events)
 
 
 def run_import(args: argparse.Namespace) -> int:

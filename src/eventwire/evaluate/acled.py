@@ -33,8 +33,21 @@ _MONTHS = ("january", "february", "march", "april", "may", "june", "july", "augu
 _WRITTEN_DATE = re.compile(r"\b(\d{1,2}) (" + "|".join(_MONTHS) + r") (\d{4})\b", re.IGNORECASE)
 _UNREAL = frozenset({"negation", "hypothetical"})
 _STATE = frozenset({"GOV", "MIL", "COP", "SPY", "JUD", "LEG"})
+_ARMED_STATE = frozenset({"MIL", "COP", "SPY"})
 _REBEL = frozenset({"REB", "IMG", "INS", "SEP"})
-_MILITIA = frozenset({"UAF", "CRM"})
+# PRM (paramilitary, state-allied militias: "Pyu Saw Htee", "Civilian JTF", "Giants Brigades") is
+# ACLED's political militia (3, "pro-government militias"), not a state force: ACLED's state
+# forces are the recognised military and police. UAF (armed men of unknown allegiance) and CRM
+# (gangs) are its unidentified armed groups and gangs, also 3.
+_MILITIA = frozenset({"UAF", "CRM", "PRM"})
+# Civil society: civilians, workers, students, farmers, doctors, business people, clergy,
+# journalists, opposition activists, refugees.
+_CIVIL = frozenset({"CVL", "LAB", "EDU", "AGR", "MED", "BUS", "REL", "JRN", "OPP", "REF"})
+_VIOLENT = frozenset({"ASSAULT", "COERCE"})
+_DISPLACED = frozenset({"AID", "RETREAT", "MOBILIZE"})
+# A transnational militarised group (code IMG: Islamic State, al-Qaeda, JNIM) carries no sector;
+# ACLED codes such groups as rebels (2).
+_REBEL_CODES = frozenset({"IMG"})
 
 
 @dataclass(frozen=True)
@@ -79,29 +92,41 @@ def chosen_event(ann: Annotation | Failure) -> Event | None:
 def acled_kind(ev: Event) -> int | None:
     """Map an event's first coded actor to an ACLED actor kind (``inter1``: 1..8), or None.
 
-    1 state forces (a state sector of the event's own country), 8 external forces (a state
-    sector of another country), 2 rebels, 3 political militias (unidentified armed groups,
-    gangs), 4 identity militias, 5 rioters and 6 protesters (the actors of a PROTEST event, by
-    its mode), 7 civilians. An approximation: ACLED's kinds are not PLOVER sectors.
+    1 state forces (a state sector of the event's own country: its place's, else its first
+    recipient's), 8 external forces (a state sector of another country), 2 rebels, 3 political militias (unidentified armed groups,
+    gangs, paramilitaries), 4 identity militias, 5 rioters and 6 protesters (the actors of a
+    PROTEST event, by its mode, unless armed state forces or rebels; civil-society sectors
+    acting violently are rioters, otherwise protesters), 7 civilians (only when displaced or
+    aided); an IMG group without a sector is a rebel. An approximation: ACLED's kinds are not
+    PLOVER sectors.
     """
     here = ev.event_loc.country_code if ev.event_loc is not None else None
+    if here is None:
+        # no place coded: an act happens where its target is ("Russian forces shelled Bakhmut")
+        here = next((c for r in ev.recipient if (c := r.country or (r.code if r.code and len(r.code) == 3
+                                                                      else None))), None)
     for ent in ev.actor:
         sector = ent.sector
-        if ev.event == "PROTEST" and sector not in _STATE | _REBEL:
+        if ev.event == "PROTEST" and sector not in _ARMED_STATE | _REBEL:
+            # lawyers (JUD), deputies (LEG) or officials (GOV) who demonstrate are protesters to ACLED
             return 5 if ev.mode == "riot" else 6
         if sector in _STATE:
             country = ent.country or (ent.code if ent.code and len(ent.code) == 3 else None)
             if here and country and country != here:
                 return 8
             return 1
-        if sector in _REBEL:
+        if sector in _REBEL or (sector is None and ent.code in _REBEL_CODES):
             return 2
         if sector in _MILITIA:
             return 3
         if sector == "ETH":
             return 4
-        if sector == "CVL":
-            return 7
+        if sector in _CIVIL:
+            # civilians who act are, to ACLED, rioters when violent and protesters otherwise;
+            # its "civilians" kind is almost only ever a victim (inter2) or people displaced
+            if ev.event in _VIOLENT:
+                return 5
+            return 7 if ev.event in _DISPLACED else 6
     if ev.event == "PROTEST":
         return 5 if ev.mode == "riot" else 6
     return None
