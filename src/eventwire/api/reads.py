@@ -42,7 +42,9 @@ def _sort(sort: str) -> str:
     return sort
 
 
-@router.get("/events", summary="List, filter, sort, page and download events")
+@router.get("/events", summary="List, filter, sort, page and download events",
+            responses={200: {"content": {"application/json": {}, **{m.split(";")[0]: {} for m in FORMATS.values()}},
+                             "description": "a page of events (JSON), or every matching event as a download"}})
 def get_events(
     request: Request,
     filters: Filters,
@@ -143,7 +145,9 @@ def get_stats(request: Request, filters: Filters) -> Response:
         return _json(queries.stats(cur, filters))
 
 
-@router.get("/series", summary="Event counts per day, week or month, one series per type, quad, country or dyad")
+@router.get("/series", summary="Event counts per day, week or month, one series per type, quad, country or dyad",
+            responses={200: {"content": {"application/json": {}, "text/csv": {}},
+                             "description": "the series (JSON), or period,key,count rows with format=csv"}})
 def get_series(
     request: Request,
     filters: Filters,
