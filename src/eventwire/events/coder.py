@@ -107,6 +107,8 @@ class EventCoder:
                    matches: dict[int, Match], consumed: set[int]) -> Candidate | None:
         e = m.entry
         tok = m.head
+        if self.gates.other_sense(m):
+            return None
         if e.pos == "noun" and not self.gates.noun_allowed(tok, matches):
             return None
         if e.pos != "noun" and tok.dep_ == "acl" and tok.tag_ == "VBN" and not any(c.dep_ == "agent" for c in tok.children):
@@ -270,18 +272,35 @@ class EventCoder:
 
     # -- merge, event ---------------------------------------------------------------------------
 
+    def _graver(self, a: str | None, b: str | None) -> str | None:
+        """The graver of two ASSAULT modes (frames.yaml ``assault_mode_gravity``); a mode beats none."""
+        order = self.frames.assault_mode_gravity
+        ranked = [m for m in (a, b) if m is not None]
+        if not ranked:
+            return None
+        return min(ranked, key=lambda m: order.index(m) if m in order else len(order))
+
     def _merge(self, cands: list[Candidate]) -> list[Candidate]:
         """Merge conjoined triggers of one type and actor ("killed one soldier and wounded two")."""
         out: list[Candidate] = []
         for c in cands:
             merged = False
             for o in out:
-                if o.event != c.event or o.aux != c.aux or o.mode != c.mode:
+                # "was shot and killed", "attacked and burned the village": one assault on one patient
+                one_act = o.event == c.event == "ASSAULT" and not (
+                    _has_object(o.head) and _has_object(c.head)) and (
+                    not o.recipient or not c.recipient or bool({r.span for r in o.recipient} & {r.span for r in c.recipient}))
+                if o.event != c.event or o.aux != c.aux or (o.mode != c.mode and not one_act):
                     continue
                 h = c.head
                 linked = (h.dep_ == "conj" and h.head.i == o.head.i) or (o.head.dep_ == "conj" and o.head.head.i == h.i)
                 same_actor = [a.span for a in o.actor] == [a.span for a in c.actor] or not c.actor
+                if linked and one_act and not o.actor:  # "was shot and killed by gunmen": the agent is on the last verb
+                    same_actor = True
+                    o.actor, o.actor_tokens = c.actor, c.actor_tokens
                 if linked and same_actor:
+                    if o.mode != c.mode:
+                        o.mode = self._graver(o.mode, c.mode)
                     for r in c.recipient:
                         if r not in o.recipient:
                             o.recipient.append(r)
@@ -290,3 +309,8 @@ class EventCoder:
             if not merged:
                 out.append(c)
         return out
+
+
+def _has_object(verb: Token) -> bool:
+    """True when the verb has a patient of its own (direct object or passive subject)."""
+    return any(ch.dep_ in ("dobj", "nsubjpass") for ch in verb.children)

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from ..records import Entity
 from .lexicon import Frames
 from .matcher import Match
-from .syntax import infinitive_marker
+from .syntax import infinitive_marker, object_token
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -116,3 +116,28 @@ class Gates:
                 return True
             cur = head
         return True
+
+    def other_sense(self, m: Match) -> bool:
+        """True when the trigger is used in a non-event sense: figurative, sporting, or a visitor."""
+        e, tok = m.entry, m.head
+        if e.pos != "verb":
+            return False
+        if e.event in _FORCE_TYPES:
+            obj = m.obj if m.obj is not None else object_token(tok)
+            if obj is not None and obj.lemma_.lower() in self.frames.abstract_patients and obj.ent_type_ == "":
+                return True  # "killed the reform", "shot down the proposal"
+            for ch in tok.children:
+                if ch.dep_ not in ("dobj", "prep", "npadvmod", "advcl") or ch.i in _subjects(tok):
+                    continue
+                if any(t.lemma_.lower() in self.frames.sports_cues for t in ch.subtree):
+                    return True  # "fighting for the title", "beat Spain in the final"
+        # "a student visiting from Norway": the noun is a visitor, no meeting
+        return (e.event == "CONSULT" and e.mode == "visit" and tok.dep_ in ("acl", "amod")
+                and tok.tag_ in ("VBG", "VBN") and object_token(tok) is None)
+
+
+_FORCE_TYPES = frozenset({"ASSAULT", "COERCE", "THREATEN"})
+
+
+def _subjects(tok: Token) -> set[int]:
+    return {c.i for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")}

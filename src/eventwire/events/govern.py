@@ -108,7 +108,7 @@ class Governor:
                 # a noun event in a clause inherits only the clause's framing, not its own tense
                 vm = modality(verb, self.frames, self.speech)
                 mod.aux |= vm.aux & {"hypothetical"}
-        c.aux = set(mod.aux)
+        c.aux = set(mod.aux) | set(c.match.entry.get("aux") or ())  # "pledged to expand cooperation": future
         if mod.deontic:
             c.aux.add("hypothetical")  # "it is essential that we provide aid": an obligation, not a fact
         if c.rule.startswith("deontic:"):
