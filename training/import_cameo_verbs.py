@@ -314,7 +314,8 @@ def build_entries(verbs_path: Path, table_path: Path, hand_lemmas: set[str],
         event, mode, intent = coded
         key = (lemma, json.dumps(cons, sort_keys=True), event, mode, intent)
         if key not in seen:
-            entry: dict[str, Any] = {"lemma": lemma, "event": event}
+            # like PETRARCH, an imported pattern codes an event only between known (coded) actors
+            entry: dict[str, Any] = {"lemma": lemma, "event": event, "need_coded_actor": True}
             if mode:
                 entry["mode"] = mode
             entry.update(cons)

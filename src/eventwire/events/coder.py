@@ -111,7 +111,8 @@ class EventCoder:
             return None
         if e.pos == "noun" and not self.gates.noun_allowed(tok, matches):
             return None
-        if e.pos != "noun" and tok.dep_ == "acl" and tok.tag_ == "VBN" and not any(c.dep_ == "agent" for c in tok.children):
+        if (e.pos != "noun" and tok.dep_ == "acl" and tok.tag_ == "VBN" and not any(c.dep_ == "agent" for c in tok.children)
+                and _has_main_verb(tok)):
             return None  # "the curfew imposed in 1989", "weapons seized last year": background, not news
         infinitival_rel = tok.dep_ == "relcl" and infinitive_marker(tok) is not None
         if (e.pos != "noun" and (tok.dep_ in ("acl", "pcomp") or infinitival_rel) and tok.tag_ != "VBG"
@@ -187,6 +188,8 @@ class EventCoder:
             return None
         if e.get("min_actors") and len(actor) < e.get("min_actors"):
             return None
+        if e.get("need_coded_actor") and not any(a.code for a in actor):
+            return None  # an imported CAMEO pattern codes political actors only, as PETRARCH does
         if (actor_toks and e.event not in self.frames.document_event_types
                 and all(t.lemma_.lower() in self.frames.document_nouns and not (a.code)
                         for a, t in zip(actor, actor_toks, strict=False))
@@ -314,3 +317,12 @@ class EventCoder:
 def _has_object(verb: Token) -> bool:
     """True when the verb has a patient of its own (direct object or passive subject)."""
     return any(ch.dep_ in ("dobj", "nsubjpass") for ch in verb.children)
+
+
+def _has_main_verb(tok: Token) -> bool:
+    """False when the parse found no main verb ("On 6 April, sailors protested ..." rooted on "On"):
+    a participle modifier is then the sentence's own predicate, not background."""
+    root = tok
+    while root.head.i != root.i:
+        root = root.head
+    return root.pos_ in ("VERB", "AUX")

@@ -9,12 +9,14 @@ from .arguments import RoleResolver
 from .candidate import Candidate
 from .lexicon import Lexicon
 from .modality import Modality, clause_head, modality
-from .syntax import object_token, prep_children
+from .syntax import infinitive_marker, object_token, prep_children
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
 __all__ = ["Governor"]
+
+_PROTEST_CONTENT = frozenset({"REQUEST", "ACCUSE", "REJECT"})
 
 
 class Governor:
@@ -87,10 +89,30 @@ class Governor:
                 if owner is not None and owner is not c:
                     c.suppressed = True
                     break
+        self._protest_content(cands)
         for c in cands:
             if c.suppressed:
                 continue
             self.modes(c)
+
+    @staticmethod
+    def _protest_content(cands: list[Candidate]) -> None:
+        """Demands and denunciations voiced by a protest are its content, not events of their own.
+
+        "residents blocked an avenue to demand a speed bump", "held a sit-in to denounce their
+        marginalization", "protested in front of the embassy, demanding their pay": a subjectless
+        infinitive or participle clause beside a PROTEST in the sentence (wherever the parser hangs it).
+        """
+        if not any(c.event == "PROTEST" and not c.suppressed for c in cands):
+            return
+        for c in cands:
+            if c.suppressed or c.event not in _PROTEST_CONTENT or c.match.entry.pos != "verb":
+                continue
+            h = c.head
+            if any(ch.dep_ in ("nsubj", "nsubjpass") for ch in h.children):
+                continue
+            if infinitive_marker(h) is not None or (h.tag_ == "VBG" and h.dep_ in ("advcl", "xcomp", "acl", "conj")):
+                c.suppressed = True
 
     def modes(self, c: Candidate) -> None:
         head = c.head

@@ -80,7 +80,7 @@ def is_passive(tok: Token) -> bool:
 
 def _passive_conjunct(tok: Token) -> bool:
     """A bare participle conjoined to a passive verb shares its voice: "was shot and killed by X"."""
-    if tok.dep_ != "conj" or tok.tag_ != "VBN" or tok.head is tok:
+    if tok.dep_ != "conj" or tok.tag_ != "VBN" or tok.head.i == tok.i:
         return False
     if any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass", "dobj") for c in tok.children):
         return False
