@@ -111,8 +111,12 @@ class Governor:
             h = c.head
             if any(ch.dep_ in ("nsubj", "nsubjpass") for ch in h.children):
                 continue
-            if infinitive_marker(h) is not None or (h.tag_ == "VBG" and h.dep_ in ("advcl", "xcomp", "acl", "conj")):
-                c.suppressed = True
+            first = h  # "to protest X, demand Y and call for Z": the conjuncts share the first one's form
+            while first.dep_ == "conj" and first.head.i != first.i and first.head.pos_ in ("VERB", "AUX"):
+                first = first.head
+            for v in {h.i: h, first.i: first}.values():
+                if infinitive_marker(v) is not None or (v.tag_ == "VBG" and v.dep_ in ("advcl", "xcomp", "acl", "conj")):
+                    c.suppressed = True
 
     def modes(self, c: Candidate) -> None:
         head = c.head
