@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from .arguments import EntityIndex, expand, is_pronoun
 from .candidate import Candidate
@@ -13,12 +13,31 @@ from .syntax import clause_subject, prep_children
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-    from .coder import EventCoder
+    from ..records import Entity
+    from .arguments import RoleResolver
+    from .lexicon import Frames, Lexicon
 
-__all__ = ["deontic", "inverted_reports"]
+__all__ = ["CoderParts", "deontic", "inverted_reports"]
 
 
-def deontic(coder: EventCoder, sent: list[Token], si: int, index: EntityIndex, text: str,
+class CoderParts(Protocol):
+    """What these rules use of the event coder (kept as a protocol: no import of the coder)."""
+
+    lex: Lexicon
+    frames: Frames
+    speech: frozenset[str]
+    roles: RoleResolver
+
+    def entities(self, toks: list[Token], index: EntityIndex, text: str, si: int) -> list[Entity]:
+        """Entities for argument tokens."""
+        ...
+
+    def clean_args(self, toks: list[Token]) -> list[Token]:
+        """Argument tokens expanded and cleaned."""
+        ...
+
+
+def deontic(coder: CoderParts, sent: list[Token], si: int, index: EntityIndex, text: str,
              matches: dict[int, Match]) -> list[Candidate]:
     out: list[Candidate] = []
     for tok in sent:
@@ -66,7 +85,7 @@ def deontic(coder: EventCoder, sent: list[Token], si: int, index: EntityIndex, t
         out.append(cand)
     return out
 
-def inverted_reports(coder: EventCoder, sent: list[Token], si: int, index: EntityIndex, text: str,
+def inverted_reports(coder: CoderParts, sent: list[Token], si: int, index: EntityIndex, text: str,
                       taken: set[int]) -> list[Candidate]:
     """ "S, a rights group protested on Friday.": a clause-final reporting verb the parser hung on
     the noun as a participle; coded with the entry that takes a clausal complement (the main
