@@ -140,7 +140,10 @@ class RoleResolver:
         if role in ("poss", "compound", "amod"):
             return self._modifier(trig, role)
         if role == "between":
-            return self._pobj(trig, "between")
+            found = self._pobj(trig, "between")
+            if not found and trig.dep_ == "nsubj":  # "fighting broke out between X and Y"
+                found = self._pobj(trig.head, "between")
+            return found
         if role == "relcl_obj":
             out = []
             for rc in children(trig, "relcl"):

@@ -36,8 +36,9 @@ ENTRY_KEYS = frozenset({
     "obj_pobj_lemma", "oprd", "comp", "comp_lemma", "actor_kind", "actor_kind_not", "compound",
     "not_compound", "light_any", "need_light", "need_light_or_actor", "obj_of", "subject_of",
     "prt_none", "no_recipient_prep", "priority", "not_obj_compound", "symmetric", "note", "need_obj",
-    "min_actors",
+    "min_actors", "aux", "purpose_lemma", "need_coded_actor",
 })
+AUX_VALUES = frozenset({"future", "hypothetical"})
 CONTENT_VALUES = frozenset({"suppress", "hypothetical", "future", "negation"})
 POS_VALUES = frozenset({"verb", "noun", "adj"})
 
@@ -116,6 +117,9 @@ class Frames:
     rejection_predicates: frozenset[str] = frozenset()
     allegation_nouns: frozenset[str] = frozenset()
     background_clause_marks: frozenset[str] = frozenset()
+    abstract_patients: frozenset[str] = frozenset()
+    sports_cues: frozenset[str] = frozenset()
+    assault_mode_gravity: tuple[str, ...] = ()
     groups: dict[str, frozenset[str]] = field(default_factory=dict)
 
 
@@ -179,7 +183,7 @@ def _lemmas(value: Any, groups: dict[str, frozenset[str]], where: str) -> frozen
 
 _LEMMA_SET_KEYS = ("prt", "prep", "prep_obj", "obj", "not_obj", "obj_any", "obj_any_prep", "obj_amod",
                    "obj_pobj_lemma", "oprd", "comp_lemma", "compound", "not_compound", "light_any",
-                   "obj_of", "subject_of", "no_recipient_prep", "not_obj_compound")
+                   "obj_of", "subject_of", "no_recipient_prep", "not_obj_compound", "purpose_lemma")
 _DEFAULT_ROLES = {
     "verb": (("subj",), ("obj",)),
     "adj": (("subj",), ()),
@@ -215,15 +219,20 @@ def _entry(raw: dict[str, Any], where: str, order: int, source: str, types: dict
             constraints[key] = _lemmas(raw[key], groups, f"{where} ({key})")
     if "min_actors" in raw:
         constraints["min_actors"] = int(raw["min_actors"])
-    for key in ("comp", "need_light", "need_light_or_actor", "prt_none", "symmetric", "need_obj"):
+    for key in ("comp", "need_light", "need_light_or_actor", "prt_none", "symmetric", "need_obj", "need_coded_actor"):
         if key in raw:
             constraints[key] = bool(raw[key])
+    if "aux" in raw:
+        aux = frozenset(str(a) for a in (raw["aux"] if isinstance(raw["aux"], list) else [raw["aux"]]))
+        if not aux <= AUX_VALUES:
+            raise LexiconError(f"{where}: aux must be among {sorted(AUX_VALUES)}, got {sorted(aux)}")
+        constraints["aux"] = aux
     for key in ("actor_kind", "actor_kind_not"):
         if key in raw:
             constraints[key] = frozenset(str(k) for k in raw[key])
     positive = ("prt", "prep", "prep_obj", "obj", "obj_any", "obj_any_prep", "obj_amod", "obj_pobj_lemma",
                 "oprd", "comp", "comp_lemma", "actor_kind", "compound", "light_any", "obj_of", "subject_of",
-                "need_light", "need_obj", "min_actors")
+                "need_light", "need_obj", "min_actors", "purpose_lemma")
     specificity = 1 + sum(1 for k in positive if constraints.get(k)) + int(raw.get("priority", 0))
     default_actor, default_recipient = _DEFAULT_ROLES[pos]
     return Entry(
@@ -318,6 +327,9 @@ def _frames(data: dict[str, Any]) -> Frames:
         rejection_predicates=_fs(data.get("rejection_predicates")),
         allegation_nouns=_fs(data.get("allegation_nouns")),
         background_clause_marks=_fs(data.get("background_clause_marks")),
+        abstract_patients=_fs(data.get("abstract_patients")),
+        sports_cues=_fs(data.get("sports_cues")),
+        assault_mode_gravity=tuple(str(m) for m in data.get("assault_mode_gravity") or ()),
         groups=groups,
     )
 
@@ -344,7 +356,8 @@ def load_lexicon(user_files: Sequence[str] = ()) -> Lexicon:
     for ctx, words in contexts.items():
         for w in words:
             context_index.setdefault(w, []).append(ctx)
-    files = [bundled_path("triggers.jsonl")] + [Path(f) for f in user_files]
+    # the generated CAMEO import first: hand-written entries come later and win ties
+    files = [bundled_path("cameo_triggers.jsonl"), bundled_path("triggers.jsonl")] + [Path(f) for f in user_files]
     by_id: dict[str, Entry] = {}
     order = 0
     for path in files:

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from .lexicon import Entry, Lexicon
 from .syntax import (
     complements,
+    infinitive_marker,
     lemma_forms,
     object_token,
     pobj_of,
@@ -161,6 +162,10 @@ def _check(entry: Entry, tok: Token, lex: Lexicon, cache: dict[str, Any]) -> Mat
                 pool |= {_lem(x) for x in ch.children if x.dep_ in ("acomp", "attr", "oprd")}
         if not (pool & c["oprd"]):
             return None
+    if c.get("purpose_lemma") and not any(
+            ch.dep_ in ("advcl", "xcomp") and _lem(ch) in c["purpose_lemma"] and infinitive_marker(ch) is not None
+            for ch in kids):
+        return None  # "gathered outside the court to demand ...": a purpose infinitive
     comps: list[Token] = cache.get("comps", []) if entry.pos != "noun" else []
     m.comp = comps[0] if comps else None
     if c.get("comp") and not comps:

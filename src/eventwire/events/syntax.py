@@ -75,7 +75,16 @@ def is_passive(tok: Token) -> bool:
     for c in tok.children:
         if c.dep_ in ("nsubjpass", "auxpass", "csubjpass"):
             return True
-    return tok.dep_ == "acl" and tok.tag_ == "VBN"
+    return (tok.dep_ == "acl" and tok.tag_ == "VBN") or _passive_conjunct(tok)
+
+
+def _passive_conjunct(tok: Token) -> bool:
+    """A bare participle conjoined to a passive verb shares its voice: "was shot and killed by X"."""
+    if tok.dep_ != "conj" or tok.tag_ != "VBN" or tok.head.i == tok.i:
+        return False
+    if any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass", "dobj") for c in tok.children):
+        return False
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.head.children)
 
 
 def prep_children(tok: Token, preps: frozenset[str] | None = None) -> Iterator[Token]:
@@ -139,6 +148,8 @@ def object_token(tok: Token) -> Token | None:
             return c
     if tok.dep_ == "acl" and tok.tag_ == "VBN":
         return tok.head
+    if _passive_conjunct(tok):
+        return next((c for c in tok.head.children if c.dep_ == "nsubjpass"), None)
     if tok.dep_ == "relcl":
         has_subj = any(c.dep_ in SUBJ_DEPS and c.tag_ not in RELATIVE_TAGS for c in tok.children)
         if has_subj:

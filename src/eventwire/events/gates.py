@@ -1,0 +1,143 @@
+"""Gates on a trigger: clauses and positions where a matched word is no event of its own."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ..records import Entity
+from .lexicon import Frames
+from .matcher import Match
+from .syntax import infinitive_marker, object_token
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+__all__ = ["Gates"]
+
+
+class Gates:
+    """Syntactic checks that keep background, topics and content from becoming events."""
+
+    def __init__(self, frames: Frames) -> None:
+        self.frames = frames
+
+    def rejected(self, tok: Token) -> bool:
+        """True for the subject of a rejection predicate: "lifting the embargo is out of the question"."""
+        if tok.dep_ not in ("csubj", "nsubj") or tok.head.lemma_.lower() != "be" or not self.frames.rejection_predicates:
+            return False
+        head = tok.head
+        if any(c.dep_ == "neg" for c in head.children):
+            return False
+        after = " ".join(t.lower_ for t in head.subtree if t.i > head.i)
+        return any(p in after for p in self.frames.rejection_predicates)
+
+    def purpose_of_event(self, tok: Token, matches: dict[int, Match]) -> bool:
+        """An infinitive on an event noun is that event's purpose: "a rally to protest X"."""
+        if tok.dep_ not in ("relcl", "acl") or tok.head.i not in matches:
+            return False
+        return infinitive_marker(tok) is not None
+
+    def background_clause(self, tok: Token) -> bool:
+        """A relative or "when" clause dated in the past: "where 24 were killed last March"."""
+        cur = tok
+        if cur.dep_ == "conj":
+            cur = cur.head
+        in_rel = cur.dep_ == "relcl" or (cur.dep_ == "advcl" and any(
+            c.dep_ in ("mark", "advmod") and c.lower_ in self.frames.background_clause_marks for c in cur.children))
+        if not in_rel:
+            return False
+        past = self.frames.past_time_words
+        for c in tok.children:
+            if c.dep_ == "advmod" and c.lower_ in past:
+                return True
+            if c.dep_ in ("npadvmod", "prep", "advmod") and any(
+                    t.lower_ in past and (t.lower_ == "ago" or t.ent_type_ == "DATE" or t.head.ent_type_ == "DATE"
+                                          or t.head.lemma_.lower() in self.frames.time_nouns)
+                    for t in c.subtree):
+                return True
+        return False
+
+    def under_topic(self, tok: Token) -> bool:
+        """A verb that only describes a plan, decision or demand ("the decision of deploying ships")."""
+        cur = tok
+        for _ in range(3):
+            head = cur.head
+            if head is cur:
+                return False
+            if head.pos_ == "NOUN" and head.lemma_.lower() in self.frames.topic_nouns:
+                return True
+            if head.pos_ not in ("ADP", "PART"):
+                return False
+            cur = head
+        return False
+
+    def kind(self, ent: Entity, tok: Token) -> str:
+        if ent.kind in ("country",) or tok.ent_type_ == "GPE":
+            return "country"
+        if ent.code is None and tok.lemma_.lower() in self.frames.groups.get("PERSONS", frozenset()):
+            return "person"  # "the minister": a person even before the actors stage knows who
+        if ent.sector == "GOV" and ent.kind != "person":
+            return "gov"
+        if ent.kind == "person" or tok.ent_type_ == "PERSON":
+            return "person"
+        return ent.kind or "group"
+
+    def noun_allowed(self, tok: Token, matches: dict[int, Match]) -> bool:
+        """Nominal triggers under a governing verb trigger or a topic noun are not coded on their own."""
+        if tok.dep_ in ("compound",):
+            return False
+        cur = tok
+        for step in range(6):
+            head = cur.head
+            if head is cur:
+                return True
+            hl = head.lemma_.lower()
+            if head.dep_ in ("prep", "pcomp") and (head.lower_ in self.frames.background_preps or (
+                    head.lower_ == "of" and head.head.lower_ in self.frames.background_preps)):
+                return False
+            if head.i in matches and matches[head.i].entry.pos != "noun" and step < 3:
+                return False
+            if (cur.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in self.frames.topic_preps
+                    and any(c.dep_ == "dobj" and c.lemma_.lower() in self.frames.topic_nouns
+                            for c in head.head.children)):
+                return False  # "renewed negotiations today on a troop pullback": the parse hangs "on" on the verb
+            if head.pos_ in ("VERB", "AUX"):
+                if hl in self.frames.noun_blockers and cur.dep_ not in ("nsubj", "nsubjpass"):
+                    return False
+                infinitival = head.dep_ in ("xcomp", "acl", "advcl", "pcomp") and not any(
+                    ch.dep_ in ("nsubj", "nsubjpass") for ch in head.children)
+                if not infinitival and (cur.dep_ in ("nsubj", "dobj", "nsubjpass") or step >= 2):
+                    return True
+            if (head.pos_ == "NOUN" and hl in self.frames.topic_nouns
+                    and cur.dep_ in ("pobj", "prep", "compound", "dobj", "conj", "acl")
+                    and not (head.i in matches and cur.dep_ == "conj")):
+                return False
+            if cur.dep_ in ("relcl", "acl") and step > 0:
+                return True
+            cur = head
+        return True
+
+    def other_sense(self, m: Match) -> bool:
+        """True when the trigger is used in a non-event sense: figurative, sporting, or a visitor."""
+        e, tok = m.entry, m.head
+        if e.pos != "verb":
+            return False
+        if e.event in _FORCE_TYPES:
+            obj = m.obj if m.obj is not None else object_token(tok)
+            if obj is not None and obj.lemma_.lower() in self.frames.abstract_patients and obj.ent_type_ == "":
+                return True  # "killed the reform", "shot down the proposal"
+            for ch in tok.children:
+                if ch.dep_ not in ("dobj", "prep", "npadvmod", "advcl") or ch.i in _subjects(tok):
+                    continue
+                if any(t.lemma_.lower() in self.frames.sports_cues for t in ch.subtree):
+                    return True  # "fighting for the title", "beat Spain in the final"
+        # "a student visiting from Norway": the noun is a visitor, no meeting
+        return (e.event == "CONSULT" and e.mode == "visit" and tok.dep_ in ("acl", "amod")
+                and tok.tag_ in ("VBG", "VBN") and object_token(tok) is None)
+
+
+_FORCE_TYPES = frozenset({"ASSAULT", "COERCE", "THREATEN"})
+
+
+def _subjects(tok: Token) -> set[int]:
+    return {c.i for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")}
