@@ -146,8 +146,7 @@ class _Acc:
 
 
 def _fatalities(ev: Event | None) -> int | None:
-    value = getattr(ev, "fatalities", None) if ev is not None else None
-    return int(value) if isinstance(value, int) else None
+    return ev.fatalities if ev is not None else None
 
 
 def score_acled(items: Sequence[tuple[AcledNote, Annotation | Failure]],
@@ -165,7 +164,6 @@ def score_acled(items: Sequence[tuple[AcledNote, Annotation | Failure]],
     base_dists: list[float] = []
     types = Counter(n.gold.get("plover_event") for n, _ in items if n.gold.get("plover_event"))
     top_type = types.most_common(1)[0][0] if types else None
-    has_fatalities = False
     for note, ann in items:
         g = note.gold
         ev = chosen_event(ann)
@@ -209,17 +207,12 @@ def score_acled(items: Sequence[tuple[AcledNote, Annotation | Failure]],
                 base["within_100km"].add(bd <= 100)
         if g.get("inter1") is not None:
             add("actor_kind", ev is not None and acled_kind(ev) == int(g["inter1"]))
-        if ev is not None and hasattr(ev, "fatalities"):
-            has_fatalities = True
         if g.get("plover_event") == "ASSAULT" and g.get("fatalities") is not None:
             add("fatalities", (_fatalities(ev) or 0) == int(g["fatalities"]))
             base["fatalities"].add(int(g["fatalities"]) == 0)
         if errors is not None and wrong:
             errors.append(_error(note, ev, wrong))
     out = {k: v.out() for k, v in acc.items()}
-    if not has_fatalities:
-        out["fatalities"] = {"accuracy": None, "n": out["fatalities"]["n"],
-                             "note": "events carry no fatalities field yet"}
     located = round(len(dists) / acc["within_25km"].n, 4) if acc["within_25km"].n else None
     out["median_km"] = {"value": _round(median(dists)), "n": len(dists), "located": located}
     baselines = {k: v.out() for k, v in base.items()}
