@@ -24,6 +24,7 @@ from .syntax import (
     prep_children,
     real_object,
 )
+from .voices import protest_voices
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -54,16 +55,20 @@ class EventCoder:
         v = view(doc)
         tokens = v.tokens
         index = EntityIndex.build(tokens, entities, text)
-        out: list[Event] = []
-        for si, (start, end) in enumerate(v.sent_bounds):
+        per_sentence: list[list[Candidate]] = []
+        for start, end in v.sent_bounds:
             deadline.check()
-            toks = tokens[start:end]
-            cands = self._sentence(toks, si, index, text, quotes)
-            if not cands:
+            per_sentence.append(self._sentence(tokens[start:end], len(per_sentence), index, text, quotes))
+        protest_voices(per_sentence, self.lex)
+        out: list[Event] = []
+        for si, cands in enumerate(per_sentence):
+            live = [c for c in cands if not c.suppressed]
+            if not live:
                 continue
-            cues = self.writer.sentence_contexts(toks)
+            start, end = v.sent_bounds[si]
+            cues = self.writer.sentence_contexts(tokens[start:end])
             sent_chars = (v.sent_start_chars[si], v.sent_end_chars[si])
-            for cand in cands:
+            for cand in live:
                 out.append(self.writer.event(cand, si, sent_chars, article.id, text, quotes, cues))
         return out
 

@@ -36,7 +36,7 @@ ENTRY_KEYS = frozenset({
     "obj_pobj_lemma", "oprd", "comp", "comp_lemma", "actor_kind", "actor_kind_not", "compound",
     "not_compound", "light_any", "need_light", "need_light_or_actor", "obj_of", "subject_of",
     "prt_none", "no_recipient_prep", "priority", "not_obj_compound", "symmetric", "note", "need_obj",
-    "min_actors", "aux", "purpose_lemma", "need_coded_actor",
+    "min_actors", "aux", "purpose_lemma", "need_coded_actor", "comp_finite",
 })
 AUX_VALUES = frozenset({"future", "hypothetical"})
 CONTENT_VALUES = frozenset({"suppress", "hypothetical", "future", "negation"})
@@ -219,7 +219,8 @@ def _entry(raw: dict[str, Any], where: str, order: int, source: str, types: dict
             constraints[key] = _lemmas(raw[key], groups, f"{where} ({key})")
     if "min_actors" in raw:
         constraints["min_actors"] = int(raw["min_actors"])
-    for key in ("comp", "need_light", "need_light_or_actor", "prt_none", "symmetric", "need_obj", "need_coded_actor"):
+    for key in ("comp", "need_light", "need_light_or_actor", "prt_none", "symmetric", "need_obj", "need_coded_actor",
+                "comp_finite"):
         if key in raw:
             constraints[key] = bool(raw[key])
     if "aux" in raw:

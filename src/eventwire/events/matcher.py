@@ -163,13 +163,14 @@ def _check(entry: Entry, tok: Token, lex: Lexicon, cache: dict[str, Any]) -> Mat
         if not (pool & c["oprd"]):
             return None
     if c.get("purpose_lemma") and not any(
-            ch.dep_ in ("advcl", "xcomp") and _lem(ch) in c["purpose_lemma"] and infinitive_marker(ch) is not None
-            for ch in kids):
-        return None  # "gathered outside the court to demand ...": a purpose infinitive
+            ch.dep_ in ("advcl", "xcomp") and _lem(ch) in c["purpose_lemma"] and _purpose_form(ch) for ch in kids):
+        return None  # "gathered outside the court to demand ...", "gathered in the square, demanding ..."
     comps: list[Token] = cache.get("comps", []) if entry.pos != "noun" else []
     m.comp = comps[0] if comps else None
     if c.get("comp") and not comps:
         return None
+    if c.get("comp_finite") and not any(_finite_clause(x) for x in comps):
+        return None  # "protested that X": speech; "protested at the gate, demanding Y": a demonstration
     if c.get("comp_lemma") and not any(_lem(x) in c["comp_lemma"] for x in comps):
         return None
     if entry.pos == "noun":
@@ -226,3 +227,19 @@ def match_token(tok: Token, lex: Lexicon) -> list[Match]:
         if out:
             break
     return out
+
+
+def _purpose_form(tok: Token) -> bool:
+    """A subjectless purpose: an infinitive ("to demand") or a participle ("demanding")."""
+    if infinitive_marker(tok) is not None:
+        return True
+    return tok.tag_ == "VBG" and not any(c.dep_ in ("nsubj", "nsubjpass", "mark") for c in tok.children)
+
+
+def _finite_clause(tok: Token) -> bool:
+    """A complement that is a clause of its own: a 'that', or a finite verb (not a gerund)."""
+    if any(c.dep_ in ("aux", "auxpass") and c.tag_ in ("VBD", "VBZ", "VBP", "MD") for c in tok.children):
+        return True
+    if any(c.dep_ == "mark" and c.lower_ in ("that", "whether") for c in tok.children):
+        return True
+    return tok.tag_ in ("VBD", "VBZ", "VBP", "MD")

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import bisect
 import importlib
+from importlib import resources
 from typing import TYPE_CHECKING, Any
 
 from ..errors import ModelError
@@ -28,7 +29,8 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
 
-__all__ = ["SLOTS", "load_model", "register_slots", "sentence_index_of", "sentence_spans"]
+__all__ = ["SLOTS", "add_lemma_exceptions", "add_special_tokens", "lemma_exceptions", "load_model", "register_slots", "sentence_index_of", "sentence_spans",
+           "special_tokens"]
 
 SLOTS = (
     "ew_mentions",
@@ -61,7 +63,60 @@ def _try_load(name: str, disable: tuple[str, ...]) -> Language:
     nlp = module.load(exclude=list(disable))
     if not spacy.__version__.startswith("3.") or not nlp.meta.get("spacy_version", "").count("3."):
         raise ModelError(f"{name} was built for spaCy {nlp.meta.get('spacy_version')}")
+    add_special_tokens(nlp)
+    add_lemma_exceptions(nlp)
     return nlp
+
+
+def special_tokens() -> list[str]:
+    """The hyphenated words kept whole by the tokenizer (``data/nlp/special_tokens.txt``)."""
+    path = resources.files("eventwire") / "data" / "nlp" / "special_tokens.txt"
+    words = [w.strip() for w in path.read_text(encoding="utf-8").splitlines()]
+    return [w for w in words if w and not w.startswith("#")]
+
+
+def lemma_exceptions() -> dict[str, str]:
+    """Verb forms the rule lemmatizer gets wrong, with their lemma (``data/nlp/lemma_exceptions.tsv``)."""
+    path = resources.files("eventwire") / "data" / "nlp" / "lemma_exceptions.tsv"
+    out: dict[str, str] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            form, lemma = line.split("\t")[:2]
+            out[form.strip()] = lemma.strip()
+    return out
+
+
+def add_lemma_exceptions(nlp: Language) -> None:
+    """Mend the verb forms a rule lemmatizer cuts wrongly ("staged" is "stage", not "stag").
+
+    spaCy's rule lemmatizer keeps an exception only when the rules did not also propose it, so
+    the table cannot fix these; a small component right after the lemmatizer does.
+    """
+    if "lemmatizer" not in nlp.pipe_names or "eventwire_lemma_fixes" in nlp.pipe_names:
+        return
+    from spacy.language import Language as _Language
+
+    if "eventwire_lemma_fixes" not in _Language.factories:
+        fixes = lemma_exceptions()
+
+        @_Language.component("eventwire_lemma_fixes")
+        def _mend(doc: Doc) -> Doc:
+            for tok in doc:
+                lemma = fixes.get(tok.lower_)
+                if lemma is not None and tok.pos_ in ("VERB", "AUX"):
+                    tok.lemma_ = lemma
+            return doc
+
+    nlp.add_pipe("eventwire_lemma_fixes", after="lemmatizer")
+
+
+def add_special_tokens(nlp: Language) -> None:
+    """Keep each special word one token in every casing ("sit-in", "Sit-in", "SIT-IN")."""
+    from spacy.attrs import ORTH
+
+    for word in special_tokens():
+        for form in {word, word[:1].upper() + word[1:], word.upper()}:
+            nlp.tokenizer.add_special_case(form, [{ORTH: form}])  # type: ignore[union-attr]
 
 
 def load_model(name: str = "auto", disable: tuple[str, ...] = ()) -> tuple[Language, str]:
