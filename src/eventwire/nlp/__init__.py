@@ -92,14 +92,14 @@ def add_lemma_exceptions(nlp: Language) -> None:
     spaCy's rule lemmatizer keeps an exception only when the rules did not also propose it, so
     the table cannot fix these; a small component right after the lemmatizer does.
     """
-    if "lemmatizer" not in nlp.pipe_names or "eventwire_lemma_fixes" in nlp.pipe_names:
+    if "lemmatizer" not in nlp.pipe_names or "lemma_mends" in nlp.pipe_names:
         return
     from spacy.language import Language as _Language
 
-    if "eventwire_lemma_fixes" not in _Language.factories:
+    if "lemma_mends" not in _Language.factories:
         fixes = lemma_exceptions()
 
-        @_Language.component("eventwire_lemma_fixes")
+        @_Language.component("lemma_mends")
         def _mend(doc: Doc) -> Doc:
             for tok in doc:
                 lemma = fixes.get(tok.lower_)
@@ -107,7 +107,7 @@ def add_lemma_exceptions(nlp: Language) -> None:
                     tok.lemma_ = lemma
             return doc
 
-    nlp.add_pipe("eventwire_lemma_fixes", after="lemmatizer")
+    nlp.add_pipe("lemma_mends", after="lemmatizer")
 
 
 def add_special_tokens(nlp: Language) -> None:
