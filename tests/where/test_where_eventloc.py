@@ -91,3 +91,34 @@ def test_cairo_call_is_located_in_cairo(pipeline):
     text = shared_path("examples", "cairo-2024-06-10.txt").read_text(encoding="utf-8")
     loc = _locate(pipeline, text, "called on", date="2024-06-10")
     assert loc is not None and (loc.resolved_place, loc.country_code, loc.resolution) == ("Cairo", "EGY", "point")
+
+
+def _event_place(pipeline, text: str, trigger: str):
+    events = [e for e in pipeline.annotate(text, date="2023-05-10").events if trigger in e.event_text]
+    assert events, f"no event on {trigger!r}"
+    return events[0].event_loc
+
+
+def test_country_consensus_places_an_event_without_a_place_of_its_own(pipeline):
+    loc = _event_place(pipeline, "On 3 May 2023, unidentified gunmen shot dead a teacher. "
+                       "The victim lived in Bunia, Ituri, and taught at a primary school.", "shot")
+    assert loc is not None and loc.country_code == "COD"
+    assert loc.rule and "country-consensus" in loc.rule
+
+
+def test_lone_sentence_gets_no_consensus_place(pipeline):
+    loc = _event_place(pipeline, "Unidentified gunmen shot dead a teacher who had moved from Bunia.", "shot")
+    assert loc is None or "country-consensus" not in (loc.rule or "")
+
+
+def test_unknown_village_takes_the_division_named_after_it(pipeline):
+    loc = _event_place(pipeline, "On 8 May 2023, militia fighters burned houses in Mbekelu in Ituri.", "burned")
+    assert loc is not None and loc.extracted_place == "Mbekelu"
+    assert loc.country_code == "COD" and loc.resolution == "admin1"
+    assert loc.rule and "enclosing-in-sentence" in loc.rule
+
+
+def test_place_with_bracketed_divisions_is_not_an_organisation(pipeline):
+    loc = _event_place(pipeline, "On 17 February 2023, nurses held a protest in Kumasi (Kumasi, Ashanti) "
+                       "over unpaid wages.", "protest")
+    assert loc is not None and loc.extracted_place == "Kumasi" and loc.country_code == "GHA"

@@ -20,7 +20,7 @@ from .resolve import DIVISION_WORDS as _DIVISION_WORDS
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-__all__ = ["EventLocationStage", "LocationRules", "choose_location", "main_place"]
+__all__ = ["EventLocationStage", "LocationRules", "choose_location", "consensus_place", "enclosed", "main_place"]
 
 _SPECIFIC = {"point": 0.2, "unresolved": 0.15, "admin1": 0.1}  # the more specific of equally supported places
 THRESHOLD = 1.0  # a sentence place needs at least this much syntactic support to be the event's place
@@ -362,6 +362,50 @@ def _single_scene(places: list[Place], doc: Doc, rules: LocationRules) -> Place 
     return next((p for p in specific if _scene_like(doc, p, rules)), None)
 
 
+_SPECIFICITY = {"point": 0, "admin1": 1, "country": 2}
+
+
+def enclosed(unknown: Place, places: list[Place]) -> Place | None:
+    """An event place the gazetteer lacks, located by the division the same sentence names after it.
+
+    "shelled positions west of Lake Hamrin in Diyala": the lake is unknown, Diyala is not, so the
+    event keeps its own words and takes Diyala's coordinates, country and level (rule
+    ``event-loc:enclosing-in-sentence``), provided the sentence's known places share one country.
+    """
+    same = [p for p in places if p.sentence_index == unknown.sentence_index and p.resolution in _SPECIFICITY
+            and p.country_code and not (p.rule and ("in-actor" in p.rule or p.rule.startswith("demonym")))]
+    if not same or len({p.country_code for p in same}) > 1:
+        return None
+    after = [p for p in same if p.span[0] >= unknown.span[1] and p.resolution in ("admin1", "country")]
+    if not after:
+        return None
+    enc = min(after, key=lambda p: (p.span[0], _SPECIFICITY[p.resolution]))
+    return dataclasses.replace(
+        unknown, resolved_place=enc.resolved_place, geonameid=enc.geonameid, lat=enc.lat, lon=enc.lon,
+        country_code=enc.country_code, admin1=enc.admin1, feature_class=enc.feature_class,
+        feature_code=enc.feature_code, resolution=enc.resolution,
+        rule=f"event-loc:enclosing-in-sentence;{unknown.rule or ''}")
+
+
+def consensus_place(doc: Doc, ev: Event, places: list[Place]) -> Place | None:
+    """When every resolved place of a report lies in one country, the event happened there.
+
+    The place is the most specific one of the event's own sentence, else of the report ("On 5
+    May, rebels shelled positions west of the lake in Diyala." -> Diyala); the record says so
+    (``event-loc:country-consensus``) and keeps that place's own resolution, so a division or a
+    country is never passed off as a point. A lone sentence gets none.
+    """
+    usable = [p for p in places if p.resolution in _SPECIFICITY and p.country_code
+              and not (p.rule and ("in-actor" in p.rule or p.rule.startswith("demonym")))]
+    if not usable or len({p.country_code for p in usable}) > 1:
+        return None
+    if len(view(doc).sent_bounds) < 2:
+        return None  # a lone sentence is no report: its places speak only through syntax
+    si = sentence_index_of(view(doc).sent_start_chars, ev.span[0])
+    pool = [p for p in usable if p.sentence_index == si] or usable
+    return _tag(min(pool, key=lambda p: (_SPECIFICITY[p.resolution], p.span[0])), "country-consensus")
+
+
 def _is_present(ev: Event, published: str | None) -> bool:
     if set(ev.aux_mode) - {"negation"}:
         return False  # historical, future and hypothetical events are not about the dateline's here and now
@@ -395,6 +439,8 @@ class EventLocationStage(Stage):
         """Return the location of one event (a copy of a place record tagged with how it was chosen)."""
         best, score, how = choose_location(doc, ev.span, places, self.rules)
         if best is not None and score >= THRESHOLD:
+            if best.resolution == "unresolved":
+                return enclosed(best, places) or _tag(best, how)
             return _tag(best, how)
         opening = opening_place(doc, ev.span, places, self.rules)
         if opening is not None:
@@ -412,7 +458,9 @@ class EventLocationStage(Stage):
             if explicit_elsewhere and best is not None and best.country_code != fallback.country_code:
                 return None
             return _tag(fallback, name)
-        return None
+        if explicit_elsewhere:
+            return None
+        return consensus_place(doc, ev, places)
 
     def process(self, doc: Doc) -> None:
         """Replace each event in ``doc._.ew_events`` with a copy carrying its ``event_loc``."""

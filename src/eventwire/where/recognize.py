@@ -251,7 +251,8 @@ def find_toponyms(doc: Doc, gaz: Gazetteer, lex: Lexicon) -> list[Toponym]:
         cands = gaz.candidates(key)
         if _accept(doc, i, j, key, cands, ent_of, lex) and not is_demonym(_surface(doc, i, j), gaz):
             host = ent_of[i]
-            in_actor = host is not None and host.label_ == "ORG" and (host.end - host.start) > (j - i)
+            in_actor = host is not None and host.label_ == "ORG" and (host.end - host.start) > (j - i) \
+                and not _bracketed_list(doc, host.start, host.end)
             take(Toponym(i, j, tok.idx, toks[j - 1].idx + len(toks[j - 1].text), key, "gazetteer", cands,
                          in_actor=in_actor))
             i = j
@@ -415,3 +416,9 @@ def _accept(doc: Doc, i: int, j: int, key: str, cands: tuple[Candidate, ...], en
                           "WORK_OF_ART", "EVENT", "LANGUAGE"}:
             return False
     return strong
+
+
+def _bracketed_list(doc: Doc, start: int, end: int) -> bool:
+    """Whether an entity runs across a bracket: "Accra (Accra, Greater Accra" is the model's
+    misreading of a place and its divisions, not an organisation that has a place in its name."""
+    return any(doc[k].text in "()[]" for k in range(start, end))
