@@ -1,0 +1,61 @@
+"""Coherence: a small town placed abroad moves into the one country the rest of the text vouches for."""
+
+from __future__ import annotations
+
+from eventwire.where.gazetteer import Candidate
+from eventwire.where.recognize import Toponym
+from eventwire.where.resolve import _cohere
+
+
+def _cand(i: int, cc: str, kind: str = "city", population: int = 5_000) -> Candidate:
+    return Candidate(id=i, name=f"p{i}", lat=0.0, lon=0.0, country_code=cc, admin1=None, feature_class="P",
+                     feature_code="PPL", population=population, kind=kind, geonameid=i, admin1code=None)
+
+
+def _top(key: str, cands: list[Candidate], chosen: Candidate | None) -> Toponym:
+    return Toponym(0, 1, 0, len(key), key, "ner-GPE", tuple(cands), chosen=chosen, rule="ner-GPE:ranker")
+
+
+def _home(n: int) -> list[Toponym]:
+    return [_top(f"division{i}", [_cand(100 + i, "NPL", kind="admin1")], _cand(100 + i, "NPL", kind="admin1"))
+            for i in range(n)]
+
+
+def test_stray_town_moves_to_its_namesake_at_home():
+    abroad, home = _cand(1, "MNE"), _cand(2, "NPL", population=800)
+    stray = _top("bara", [abroad, home], abroad)
+    _cohere([*_home(2), stray])
+    assert stray.chosen is home and stray.rule == "ner-GPE:coherence"
+
+
+def test_stray_town_with_no_namesake_is_left_unresolved():
+    abroad = _cand(1, "LAO")
+    stray = _top("seno", [abroad, _cand(3, "THA")], abroad)
+    _cohere([*_home(2), stray])
+    assert stray.chosen is None
+
+
+def test_one_voucher_is_not_enough():
+    abroad = _cand(1, "MNE")
+    stray = _top("bara", [abroad, _cand(2, "NPL")], abroad)
+    _cohere([*_home(1), stray])
+    assert stray.chosen is abroad
+
+
+def test_big_city_and_named_countries_stay():
+    big = _cand(1, "FRA", population=2_000_000)
+    city = _top("paris", [big], big)
+    _cohere([*_home(3), city])
+    assert city.chosen is big
+    other = _top("france", [_cand(5, "FRA", kind="country")], _cand(5, "FRA", kind="country"))
+    abroad = _cand(6, "FRA")
+    town = _top("lyon-la-petite", [abroad], abroad)
+    _cohere([*_home(3), other, town])
+    assert town.chosen is abroad  # the text names France too: two countries, no pull
+
+
+def test_a_one_country_name_vouches_for_itself():
+    abroad = _cand(1, "LAO")
+    stray = _top("seno", [abroad], abroad)
+    _cohere([*_home(2), stray])
+    assert stray.chosen is abroad  # the text vouches for two countries: no pull
