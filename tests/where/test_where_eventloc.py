@@ -122,3 +122,14 @@ def test_place_with_bracketed_divisions_is_not_an_organisation(pipeline):
     loc = _event_place(pipeline, "On 17 February 2023, nurses held a protest in Kumasi (Kumasi, Ashanti) "
                        "over unpaid wages.", "protest")
     assert loc is not None and loc.extracted_place == "Kumasi" and loc.country_code == "GHA"
+
+
+def test_place_of_the_acts_participants_is_the_scene(pipeline):
+    loc = _event_place(pipeline, "Gunmen killed three traders in Bunia on Monday.", "killed")
+    assert loc is not None and loc.extracted_place == "Bunia"
+    assert loc.rule and "participant" in loc.rule
+
+
+def test_place_behind_a_clause_is_not_a_participant_place(pipeline):
+    loc = _event_place(pipeline, "Gunmen killed three traders who had once lived in Bunia.", "killed")
+    assert loc is None or "participant" not in (loc.rule or "")

@@ -84,6 +84,20 @@ def _ancestors(tok: Token) -> set[int]:
     return {a.i for a in tok.ancestors}
 
 
+def _same_clause(tok: Token, tops: set[int]) -> bool:
+    """Whether ``tok`` hangs under one of ``tops`` through nouns and prepositions only (no verb between)."""
+    node = tok
+    for _ in range(8):
+        if node.i in tops:
+            return True
+        if node.pos_ in {"VERB", "AUX"} or node.dep_ in {"relcl", "acl", "advcl", "ccomp", "xcomp"}:
+            return False
+        if node.head is node:
+            return False
+        node = node.head
+    return False
+
+
 _PP_CHAIN = {"pobj", "prep", "conj", "appos", "compound", "npadvmod", "pcomp", "amod", "nmod", "advmod", "agent"}
 
 
@@ -217,6 +231,10 @@ def _support(p: Token, trigger: Token, verb: Token, rules: LocationRules,
                 # "killed in clashes in Kobane": the prepositional phrase hangs lower in the event's clause
                 return base - 0.5, f"prep-{word}-inner"
             if trigger.i in _ancestors(attach) or verb.i in _ancestors(attach):
+                if strong and _same_clause(attach, {trigger.i, verb.i}):
+                    # "killed two people in Jupakamu village", "shelled positions in X": the place of
+                    # the act's own participants, with no clause between them and the trigger
+                    return 1.2, f"prep-{word}-participant"
                 return (0.8 if strong else 0.4), f"prep-{word}-nested"
             if attach.i in _ancestors(trigger) or attach.i in _ancestors(verb):
                 if _through_subordinate(trigger, attach):
