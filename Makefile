@@ -48,8 +48,11 @@ eval-location: setup
 bench: $(RAY_STAMP)
 	$(PY) benchmarks/run.py --n 300
 
+# Concurrent clients and requests of the server load test: make loadtest LOAD_CLIENTS=8
+LOAD_CLIENTS ?= 32
+LOAD_REQUESTS ?= 640
 loadtest: setup
-	$(PY) benchmarks/load_test.py --clients 32 --requests 640
+	$(PY) benchmarks/load_test.py --clients $(LOAD_CLIENTS) --requests $(LOAD_REQUESTS)
 
 ray: $(RAY_STAMP)
 

@@ -1,8 +1,8 @@
 """Load test: bounded concurrent requests against ``eventwire serve`` on 127.0.0.1.
 
 Starts the server on a free loopback port with a fresh database and a write token, then runs
-``--clients`` concurrent clients for ``--requests`` requests in all, mixing extraction, queries
-and ingestion of distinct articles. Prints requests/s, latency percentiles and errors per
+``--clients`` concurrent clients for ``--requests`` requests in all, mixing extraction, queries,
+health checks (``/v1/health``) and ingestion of distinct articles (``KINDS``: one of each in turn). Prints requests/s, latency percentiles and errors per
 endpoint, then checks that every ingested article is stored exactly once.
 
     .venv/bin/python benchmarks/load_test.py --clients 32 --requests 640
@@ -30,6 +30,7 @@ TOKEN = "load-test-token-" + "x" * 16
 SUBJECTS = ["Police", "The army", "Rebels", "The foreign minister", "Protesters", "The government"]
 VERBS = ["arrested dozens of people in", "met officials in", "attacked a convoy near",
          "called for talks in", "rallied outside parliament in", "sent aid to"]
+KINDS = ("ingest", "extract", "events", "stats", "events", "health")  # the request mix, cycled
 PLACES = ["Lagos", "Cairo", "Kyiv", "Khartoum", "Gaza", "Bogota", "Manila", "Tripoli"]
 
 
@@ -61,7 +62,7 @@ async def run_load(base: str, clients: int, total: int) -> tuple[dict[str, list[
     headers = {"Authorization": f"Bearer {TOKEN}"}
 
     async def one(client: httpx.AsyncClient, n: int) -> None:
-        kind = ("ingest", "extract", "events", "stats", "events")[n % 5]
+        kind = KINDS[n % len(KINDS)]
         t0 = time.perf_counter()
         try:
             if kind == "ingest":
@@ -73,6 +74,8 @@ async def run_load(base: str, clients: int, total: int) -> tuple[dict[str, list[
                 r = await client.post("/v1/extract", json=article(10_000_000 + n))
             elif kind == "events":
                 r = await client.get("/v1/events", params={"limit": 50, "event": "ASSAULT"})
+            elif kind == "health":
+                r = await client.get("/v1/health")
             else:
                 r = await client.get("/v1/stats")
             ok = r.status_code == 200
@@ -132,7 +135,7 @@ def main() -> int:
             except subprocess.TimeoutExpired:
                 server.kill()
 
-    expected = {article(n)["id"] for n in range(args.requests) if n % 5 == 0}
+    expected = {article(n)["id"] for n in range(args.requests) if KINDS[n % len(KINDS)] == "ingest"}
     stored_ids = [a["id"] for a in listed.get("articles", [])]
     lost = sorted(expected - set(stored_ids))
     duplicated = len(stored_ids) - len(set(stored_ids))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+from pathlib import Path
 
 import pytest
 
@@ -224,3 +225,25 @@ def test_keyword_date_baseline():
     assert first_written_date("Around 9 March 2022 (as reported), a clash.") == "2022-03-09"
     assert first_written_date("On 31 december 2021 and 2 January 2022") == "2021-12-31"
     assert first_written_date("No date here.") is None
+
+
+def test_geo_events_per_sentence_precision_check():
+    from eventwire.evaluate.scoreboard import build_rows
+
+    # two outbreak stories written for the test: three sentences with one event, one sentence with none
+    first = Article(text="Cases rose in Lagos. Clinics stayed open. Police arrested a trader.", id="v1")
+    second = Article(text="The virus spread to Kano.", id="v2")
+    sents_first = ((0, 20), (21, 41), (42, 67))
+    ann_first = Annotation(article=first, sentences=sents_first, events=(_event("COERCE", start=42),))
+    ann_second = Annotation(article=second, sentences=((0, 25),))
+    failed = Failure(article_id="v3", position=None, reason="bad")
+    items = [(GeoArticle(first, ()), ann_first), (GeoArticle(second, ()), ann_second),
+             (GeoArticle(Article(text="x", id="v3"), ()), failed)]
+    r = score_geo(items)
+    assert r["sentences"] == 4  # a failed article has no sentences to count
+    assert r["events_per_sentence"] == 0.25
+    assert r["events_per_article"] == round(1 / 3, 4)
+    rows = build_rows("geo", "GeoVirus", {"tune": r, "check": score_geo(items[1:])}, Path("geovirus_dev.jsonl"))
+    row = next(x for x in rows if x.measure.startswith("events per sentence"))
+    assert row.values == {"tune": "0.250", "check": "0.000"}
+    assert row.n == {"tune": 4, "check": 1}

@@ -134,6 +134,7 @@ def score_geo(items: Sequence[tuple[GeoArticle, Annotation | Failure]],
         "auc": None if not errs else round(auc_log_error(errs) or 0.0, 4),
         "geonameid_accuracy": ratio(id_ok, id_n), "geonameid_n": id_n,
         "events_per_article": ratio(n_events, len(items)), "events_per_sentence": ratio(n_events, n_sentences),
+        "sentences": n_sentences,
         "notes": ["a found place without coordinates counts as 20,039 km off",
                   "end to end: a gold toponym the pipeline did not find counts as wrong"],
     }

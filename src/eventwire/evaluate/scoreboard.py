@@ -127,11 +127,14 @@ def _rows_geo(label: str, r: dict[str, dict[str, Any]]) -> list[Row]:
                               ("median_km", "median error km (found)", 1), ("mean_km", "mean error km (found)", 1),
                               ("auc", "AUC of log error (found; lower is better)", 3),
                               ("geonameid_accuracy", "GeoNames id exact", 3),
-                              ("events_per_article", "events per article (precision check)", 2)):
+                              ("events_per_article", "events per article (precision check)", 2),
+                              ("events_per_sentence", "events per sentence (precision check)", 3)):
         if key == "geonameid_accuracy" and not r["check"]["geonameid_n"]:
             continue
+        # what each figure is taken over: toponyms, articles, or sentences (parsed, failures excluded)
+        over = {"events_per_article": "articles", "events_per_sentence": "sentences"}.get(key, "gold_toponyms")
         rows.append(Row(label, name, "–", {h: _fmt(r[h][key], digits) for h in HALVES},
-                        {h: r[h]["gold_toponyms"] if key != "events_per_article" else r[h]["articles"] for h in HALVES}))
+                        {h: r[h][over] for h in HALVES}))
     return rows
 
 
