@@ -256,6 +256,15 @@ def _verb_parts(word: str) -> tuple[str, dict[str, Any]] | None:
     return None
 
 
+def _put_nouns(cons: dict[str, Any], key: str, word: str, synsets: dict[str, list[str]]) -> bool:
+    """Set ``cons[key]`` to the nouns ``word`` stands for (a noun or ``&SET``); False when not importable."""
+    nouns = _nouns(word, synsets)
+    if nouns is None:
+        return False
+    cons[key] = nouns
+    return True
+
+
 def _pattern(body: str, synsets: dict[str, list[str]]) -> dict[str, Any] | None:
     """Constraints for a pattern body like ``* AID`` or ``* (TO BORDER)``; None when not importable."""
     if "{" in body or "|" in body or "%" in body:
@@ -275,28 +284,20 @@ def _pattern(body: str, synsets: dict[str, list[str]]) -> dict[str, Any] | None:
         if not words or words[0].lower() not in PREPOSITIONS:
             return None
         cons["prep"] = [words[0].lower()]
-        if len(words) == 2:
-            nouns = _nouns(words[1], synsets)
-            if nouns is None:
-                return None
-            cons["prep_obj"] = nouns
-        elif len(words) > 2:
+        if len(words) > 2 or (len(words) == 2 and not _put_nouns(cons, "prep_obj", words[1], synsets)):
             return None
     if len(outside) == 2 and outside[0].lower() in PARTICLES:
         cons["prt"] = [outside[0].lower()]
         outside = outside[1:]
+    if len(outside) > 1:
+        return None
     if len(outside) == 1:
         if outside[0].lower() in PREPOSITIONS - PARTICLES:
             return None  # a bare preposition outside brackets: not a form the matcher checks
         if outside[0].lower() in PARTICLES and "prep" not in cons:
             cons["prt"] = [outside[0].lower()]
-        else:
-            nouns = _nouns(outside[0], synsets)
-            if nouns is None:
-                return None
-            cons["obj"] = nouns
-    elif len(outside) > 1:
-        return None
+        elif not _put_nouns(cons, "obj", outside[0], synsets):
+            return None
     return cons or None
 
 
