@@ -64,21 +64,29 @@ function niceMax(value) {
   return 10 * p;
 }
 
+// The inner width and height of a chart with margins m, and its group translated by them.
+function frame(width, height, m) {
+  return {w: width - m.left - m.right, ih: height - m.top - m.bottom,
+    g: s('g', {transform: `translate(${m.left},${m.top})`})};
+}
+
+// Horizontal grid lines with value labels at steps + 1 even values from 0 to max.
+function grid(g, w, y, max, steps) {
+  for (let i = 0; i <= steps; i += 1) {
+    const v = (max / steps) * i;
+    g.append(s('line', {x1: 0, x2: w, y1: y(v), y2: y(v), class: 'grid'}),
+      s('text', {x: -6, y: y(v) + 4, class: 'axis-label', 'text-anchor': 'end'}, fmt(Math.round(v))));
+  }
+}
+
 function chart(binned, width) {
   const height = 300;
-  const m = {top: 16, right: 16, bottom: 42, left: 48};
-  const w = width - m.left - m.right;
-  const ih = height - m.top - m.bottom;
+  const {w, ih, g} = frame(width, height, {top: 16, right: 16, bottom: 42, left: 48});
   const bins = binned.bins;
   const max = niceMax(Math.max(1, ...bins.map((b) => b.counts.reduce((a, c) => a + c, 0))));
   const bw = w / Math.max(1, bins.length);
   const y = (v) => ih - (v / max) * ih;
-  const g = s('g', {transform: `translate(${m.left},${m.top})`});
-  for (let i = 0; i <= 5; i += 1) {
-    const v = (max / 5) * i;
-    g.append(s('line', {x1: 0, x2: w, y1: y(v), y2: y(v), class: 'grid'}),
-      s('text', {x: -6, y: y(v) + 4, class: 'axis-label', 'text-anchor': 'end'}, fmt(Math.round(v))));
-  }
+  grid(g, w, y, max, 5);
   const labelEvery = Math.max(1, Math.ceil(bins.length / Math.max(1, Math.floor(w / 80))));
   bins.forEach((bin, i) => {
     let acc = 0;
@@ -168,10 +176,7 @@ export function lineChart(data, width) {
   const shown = data.series.filter((x) => x.key !== null).slice(0, MAX_LINES);
   const periods = shown.flatMap((x) => x.points.map((p) => parseDay(p.period)));
   const height = 260;
-  const m = {top: 14, right: 16, bottom: 38, left: 44};
-  const w = width - m.left - m.right;
-  const ih = height - m.top - m.bottom;
-  const g = s('g', {transform: `translate(${m.left},${m.top})`});
+  const {w, ih, g} = frame(width, height, {top: 14, right: 16, bottom: 38, left: 44});
   const svg = s('svg', {class: 'timeline series', id: 'series-chart', width, height, viewBox: `0 0 ${width} ${height}`, role: 'img', 'aria-label': `events per ${data.interval} by ${data.by}`}, g);
   if (!periods.length) return svg;
   const first = Math.min(...periods);
@@ -182,11 +187,7 @@ export function lineChart(data, width) {
   const max = niceMax(Math.max(1, ...shown.flatMap((x) => x.points.map((p) => p.count))));
   const x = (i) => (xs.length === 1 ? w / 2 : (i / (xs.length - 1)) * w);
   const y = (v) => ih - (v / max) * ih;
-  for (let i = 0; i <= 4; i += 1) {
-    const v = (max / 4) * i;
-    g.append(s('line', {x1: 0, x2: w, y1: y(v), y2: y(v), class: 'grid'}),
-      s('text', {x: -6, y: y(v) + 4, class: 'axis-label', 'text-anchor': 'end'}, fmt(Math.round(v))));
-  }
+  grid(g, w, y, max, 4);
   const every = Math.max(1, Math.ceil(xs.length / Math.max(1, Math.floor(w / 90))));
   xs.forEach((t, i) => {
     if (i % every) return;
