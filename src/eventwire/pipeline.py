@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import gc
 import logging
 import signal
 import threading
@@ -58,6 +59,26 @@ PRE_PARSE: tuple[tuple[str, str, str], ...] = (
 )
 
 
+_FROZEN = False
+
+
+def _freeze_loaded_data() -> None:
+    """Take what the first pipeline of the process loaded out of the garbage collector's sweeps.
+
+    The model, lexicons, gazetteer indexes and knowledge bases live as long as the process, yet
+    every full collection during annotation walked them again (about 2.5 % of the pipeline's CPU
+    time). ``gc.freeze`` moves every object alive now to the permanent generation; reference
+    counting still frees them. Done once per process: a frozen pipeline that is dropped is not
+    freed if it holds reference cycles, so later pipelines (tests, ``--lexicon`` variants) are
+    left to the collector.
+    """
+    global _FROZEN
+    if not _FROZEN:
+        _FROZEN = True
+        gc.collect()
+        gc.freeze()
+
+
 class Pipeline:
     """A loaded eventwire pipeline: build once, then annotate many articles.
 
@@ -92,6 +113,7 @@ class Pipeline:
             model.add_pipe(component, config={})
         for component, _ in STAGES:
             model.get_pipe(component).initialize(settings=self.settings)  # type: ignore[attr-defined]
+        _freeze_loaded_data()
         return model
 
     def analyze(self) -> dict[str, Any]:

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import math
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from eventwire.where.ranker import FEATURES, TreeRanker, load_ranker
 
 
@@ -15,6 +18,29 @@ def test_tree_walk_follows_thresholds():
     assert math.isclose(r.score(x), 0.5 - 0.2)
     x[1] = 1.0
     assert math.isclose(r.score(x), 0.5 + 0.3)
+    assert r.score(x) == r.walk(x)
+
+
+def _shipped_trees() -> TreeRanker:
+    r = load_ranker()
+    assert isinstance(r, TreeRanker)
+    return r
+
+
+# feature values as the features take them: flags, shares, logs, and the thresholds' own neighbourhood
+_VALUE = st.one_of(st.sampled_from([0.0, 1.0, 0.5]), st.floats(-1.0, 8.0, allow_nan=False))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_VALUE, min_size=len(FEATURES), max_size=len(FEATURES)), st.data())
+def test_compiled_trees_equal_the_walk_to_the_last_bit(x, data):
+    r = _shipped_trees()
+    # also put some features exactly on a threshold the model splits at (the <= side must match)
+    tree = r.trees[data.draw(st.integers(0, len(r.trees) - 1))]
+    inner = [k for k, left in enumerate(tree[2]) if left != -1]
+    node = data.draw(st.sampled_from(inner))
+    x[tree[0][node]] = tree[1][node]
+    assert r.score(x) == r.walk(x)
 
 
 def test_shipped_model_loads_and_scores():

@@ -41,6 +41,7 @@ class Cues:
 _SUFFIXES = (("ies", "y"), ("ied", "y"), ("ing", ""), ("ers", ""), ("er", ""), ("ed", ""), ("es", ""), ("s", ""))
 
 
+@lru_cache(maxsize=1 << 16)  # a pure function of one word, asked for every word of every article
 def stem(word: str) -> str:
     """A crude English stem, the same for the cue lists and the text: protested, protests -> protest."""
     for suffix, repl in _SUFFIXES:
