@@ -15,11 +15,11 @@ See ``docs/events.md``.
 
 from __future__ import annotations
 
-from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..config import Settings
-from ..nlp import Stage, slot
+from ..nlp import EventRewriter, Stage, slot, stage_factory
+from ..records import Event
 from .coder import EventCoder
 from .confidence import Calibration, load_calibration
 from .dedup import assign_dedup_keys
@@ -47,7 +47,7 @@ class EventStage(Stage):
         events.extend(self.coder.code(doc, doc._.ew_entities or (), doc._.ew_quotes or ()))
 
 
-class DedupStage(Stage):
+class DedupStage(EventRewriter):
     """Finalise events: death tolls of ASSAULT events, then a shared ``dedup_key`` for events told twice."""
 
     fatality_words: FatalityWords
@@ -56,22 +56,15 @@ class DedupStage(Stage):
         """Load the fatality words (data/events/fatalities.yaml)."""
         self.fatality_words = load_fatality_words()
 
-    def process(self, doc: Doc) -> None:
-        """Rewrite ``doc._.ew_events`` with fatalities and dedup keys."""
-        events = slot(doc, "ew_events")
-        if events and doc.has_annotation("DEP"):
-            events[:] = assign_fatalities(doc, events, self.fatality_words)
-        events[:] = assign_dedup_keys(events)
+    def rewrite(self, doc: Doc, events: list[Event]) -> list[Event]:
+        """The events with fatalities and dedup keys."""
+        if doc.has_annotation("DEP"):
+            events = assign_fatalities(doc, events, self.fatality_words)
+        return assign_dedup_keys(events)
 
 
-@Language.factory("eventwire_events",
-                  requires=["doc.sents", "token.dep", "doc._.ew_entities", "doc._.ew_timexes",
-                            "doc._.ew_quotes"],
-                  assigns=["doc._.ew_events"])
-def _make_events(nlp: Language, name: str) -> EventStage:
-    return EventStage(nlp, name)
+stage_factory("eventwire_events", EventStage,
+              requires=["doc.sents", "token.dep", "doc._.ew_entities", "doc._.ew_timexes", "doc._.ew_quotes"])
 
 
-@Language.factory("eventwire_event_dedup", requires=["doc._.ew_events"], assigns=["doc._.ew_events"])
-def _make_dedup(nlp: Language, name: str) -> DedupStage:
-    return DedupStage(nlp, name)
+stage_factory("eventwire_event_dedup", DedupStage)

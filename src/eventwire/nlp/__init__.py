@@ -21,7 +21,7 @@ from __future__ import annotations
 import bisect
 import importlib
 from importlib import resources
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from ..errors import ModelError
 
@@ -159,19 +159,10 @@ def sentence_index_of(starts: list[int], char: int) -> int:
     return max(0, bisect.bisect_right(starts, char) - 1)
 
 
-def slot(doc: Doc, name: str) -> list[Any]:
-    """Return the list in ``doc._.<name>``, creating it when unset."""
-    value = getattr(doc._, name)
-    if value is None:
-        value = []
-        setattr(doc._, name, value)
-    return value
-
-
 from .chunks import CHUNK_CHARS, chunk_bounds, merge_annotations  # noqa: E402
 from .evolve import evolve  # noqa: E402
-from .stage import Stage  # noqa: E402
+from .stage import EventRewriter, Stage, slot, stage_factory  # noqa: E402
 from .view import DocView, clear_view, view  # noqa: E402
 
-__all__ += ["CHUNK_CHARS", "DocView", "Stage", "chunk_bounds", "clear_view", "evolve", "merge_annotations", "slot",
-            "view"]
+__all__ += ["CHUNK_CHARS", "DocView", "EventRewriter", "Stage", "chunk_bounds", "clear_view", "evolve",
+            "merge_annotations", "slot", "stage_factory", "view"]

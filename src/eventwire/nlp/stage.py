@@ -1,18 +1,28 @@
-"""The base class of eventwire's spaCy components."""
+"""The base classes of eventwire's spaCy components, their ``Doc._`` slot helper and factory registration."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from .. import deadline
 from ..config import Settings
-from ..records import Article
+from ..records import Article, Event
 
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
 
-__all__ = ["Stage"]
+__all__ = ["EventRewriter", "Stage", "slot", "stage_factory"]
+
+
+def slot(doc: Doc, name: str) -> list[Any]:
+    """Return the list in ``doc._.<name>``, creating it when unset."""
+    value = getattr(doc._, name)
+    if value is None:
+        value = []
+        setattr(doc._, name, value)
+    return value
 
 
 class Stage:
@@ -51,3 +61,31 @@ class Stage:
     def process(self, doc: Doc) -> None:
         """Read and write ``doc._`` slots; override."""
         raise NotImplementedError
+
+
+class EventRewriter(Stage):
+    """A stage that replaces the article's events (``doc._.ew_events``) with a rewritten list of them."""
+
+    def process(self, doc: Doc) -> None:
+        """Rewrite ``doc._.ew_events`` with :meth:`rewrite` (nothing to do when there are none)."""
+        events = slot(doc, "ew_events")
+        if events:
+            events[:] = self.rewrite(doc, list(events))
+
+    def rewrite(self, doc: Doc, events: list[Event]) -> list[Event]:
+        """Return ``events`` rewritten; override."""
+        raise NotImplementedError
+
+
+EVENTS_SLOT = ("doc._.ew_events",)
+
+
+def stage_factory(name: str, cls: type[Stage], requires: Sequence[str] = EVENTS_SLOT,
+                  assigns: Sequence[str] = EVENTS_SLOT) -> None:
+    """Register ``cls`` as the spaCy component factory ``name`` (by default one that reads and writes the events)."""
+    from spacy.language import Language
+
+    def make(nlp: Language, name: str) -> Stage:
+        return cls(nlp, name)
+
+    Language.factory(name, requires=list(requires), assigns=list(assigns), func=make)

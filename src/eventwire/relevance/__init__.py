@@ -13,11 +13,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..config import Settings
-from ..nlp import Stage, evolve, sentence_spans, slot
+from ..nlp import EventRewriter, evolve, sentence_spans, stage_factory, view
 from ..records import Event, Span
 from .features import (
     ArticleContext,
@@ -45,7 +44,7 @@ def score_events(events: Sequence[Event], text: str, sentences: Sequence[Span], 
     return out
 
 
-class RelevanceStage(Stage):
+class RelevanceStage(EventRewriter):
     """Mark every event political or not with the relevance model."""
 
     model: RelevanceModel
@@ -54,14 +53,10 @@ class RelevanceStage(Stage):
         """Read the cue lists and the model file."""
         self.model = load_model()
 
-    def process(self, doc: Doc) -> None:
-        """Rewrite ``doc._.ew_events`` with the relevance fields."""
-        events = slot(doc, "ew_events")
-        if not events:
-            return
-        events[:] = score_events(list(events), doc.text, sentence_spans(doc), self.model)
+    def rewrite(self, doc: Doc, events: list[Event]) -> list[Event]:
+        """The events with the relevance fields."""
+        # the cached view's text: ``doc.text`` rebuilds the string from every token on each call
+        return score_events(events, view(doc).text, sentence_spans(doc), self.model)
 
 
-@Language.factory("eventwire_relevance", requires=["doc._.ew_events"], assigns=["doc._.ew_events"])
-def _make_relevance(nlp: Language, name: str) -> RelevanceStage:
-    return RelevanceStage(nlp, name)
+stage_factory("eventwire_relevance", RelevanceStage)
