@@ -15,7 +15,6 @@ trivial-answer baseline so that a reader sees what the pipeline adds.
 
 from __future__ import annotations
 
-import json
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -24,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from ..records import Annotation, Article, Event, Failure
+from .common import Accuracy, gold_lines
 from .geometry import haversine_km, median
 
 __all__ = ["AcledNote", "acled_kind", "chosen_event", "first_written_date", "read_acled", "score_acled"]
@@ -60,15 +60,9 @@ class AcledNote:
 
 def read_acled(path: str | Path) -> list[AcledNote]:
     """Read ACLED notes (JSONL lines with ``id``, ``text``, ``date`` and ``gold``)."""
-    out: list[AcledNote] = []
-    with open(path, encoding="utf-8") as fh:
-        for n, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
-            d = json.loads(line)
-            art = Article(text=d["text"], id=str(d["id"]), date=d.get("date"), position=f"{path}:{n}")
-            out.append(AcledNote(art, dict(d.get("gold") or {})))
-    return out
+    return [AcledNote(Article(text=d["text"], id=str(d["id"]), date=d.get("date"), position=f"{path}:{n}"),
+                      dict(d.get("gold") or {}))
+            for n, d in gold_lines(path)]
 
 
 def first_written_date(text: str) -> str | None:
@@ -132,19 +126,6 @@ def acled_kind(ev: Event) -> int | None:
     return None
 
 
-class _Acc:
-    def __init__(self) -> None:
-        self.n = 0
-        self.ok = 0
-
-    def add(self, ok: bool) -> None:
-        self.n += 1
-        self.ok += int(ok)
-
-    def out(self) -> dict[str, Any]:
-        return {"accuracy": round(self.ok / self.n, 4) if self.n else None, "n": self.n}
-
-
 def _fatalities(ev: Event | None) -> int | None:
     return ev.fatalities if ev is not None else None
 
@@ -157,9 +138,9 @@ def score_acled(items: Sequence[tuple[AcledNote, Annotation | Failure]],
     ``centroids`` (ISO alpha-3 -> lat, lon) feed the country-centroid baseline; ``errors``, when
     given, receives one dict per note with any wrong measure (the sentence, gold and output).
     """
-    acc = {k: _Acc() for k in ("has_event", "type", "mode", "date", "date_day", "country", "within_25km",
+    acc = {k: Accuracy() for k in ("has_event", "type", "mode", "date", "date_day", "country", "within_25km",
                                "within_100km", "actor_kind", "fatalities")}
-    base = {k: _Acc() for k in ("type", "date", "date_day", "date_keyword", "within_25km", "within_100km", "fatalities")}
+    base = {k: Accuracy() for k in ("type", "date", "date_day", "date_keyword", "within_25km", "within_100km", "fatalities")}
     dists: list[float] = []
     base_dists: list[float] = []
     types = Counter(n.gold.get("plover_event") for n, _ in items if n.gold.get("plover_event"))

@@ -18,7 +18,6 @@ the type-matched pairs where the gold has that attribute (gold mode null is not 
 
 from __future__ import annotations
 
-import json
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -26,6 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..records import Annotation, Article, Event, Failure
+from .common import Accuracy, gold_lines
 
 if TYPE_CHECKING:
     from ..pipeline import Pipeline
@@ -43,16 +43,10 @@ class GoldArticle:
 
 def read_gold(path: str | Path) -> list[GoldArticle]:
     """Read gold articles (JSONL, one article with an ``events`` list per line)."""
-    out: list[GoldArticle] = []
-    with open(path, encoding="utf-8") as fh:
-        for n, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
-            d = json.loads(line)
-            art = Article(text=d["text"], id=str(d.get("id") or ""), date=d.get("date"),
-                          title=d.get("title"), position=f"{path}:{n}")
-            out.append(GoldArticle(art, list(d.get("events") or [])))
-    return out
+    return [GoldArticle(Article(text=d["text"], id=str(d.get("id") or ""), date=d.get("date"),
+                                title=d.get("title"), position=f"{path}:{n}"),
+                        list(d.get("events") or []))
+            for n, d in gold_lines(path)]
 
 
 def _codes(entities: Iterable[Any] | None, key: str) -> set[str]:
@@ -147,19 +141,6 @@ def _type_error(article: Article, kind: str, ev: Event | dict[str, Any]) -> dict
             "text": article.text}
 
 
-class _Acc:
-    def __init__(self) -> None:
-        self.n = 0
-        self.ok = 0
-
-    def add(self, ok: bool) -> None:
-        self.n += 1
-        self.ok += int(ok)
-
-    def out(self) -> dict[str, Any]:
-        return {"accuracy": round(self.ok / self.n, 4) if self.n else None, "n": self.n, "correct": self.ok}
-
-
 def _prf(tp: int, fp: int, fn: int) -> dict[str, Any]:
     p = tp / (tp + fp) if tp + fp else 0.0
     r = tp / (tp + fn) if tp + fn else 0.0
@@ -173,7 +154,7 @@ def score_articles(items: Sequence[tuple[GoldArticle, Annotation | Failure]]) ->
     fp: Counter[str] = Counter()
     fn: Counter[str] = Counter()
     confusion: dict[str, Counter[str]] = defaultdict(Counter)
-    acc = {k: _Acc() for k in ("mode", "actor_code", "actor_sector", "recipient_code", "recipient_sector",
+    acc = {k: Accuracy(report_correct=True) for k in ("mode", "actor_code", "actor_sector", "recipient_code", "recipient_sector",
                                "date", "location")}
     errors: list[dict[str, Any]] = []
     type_errors: list[dict[str, Any]] = []

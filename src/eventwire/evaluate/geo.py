@@ -13,13 +13,13 @@ and per sentence are reported too: these are mostly non-political texts, so they
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from ..records import Annotation, Article, Failure, Place
+from .common import gold_lines
 from .geometry import auc_log_error, haversine_km, median
 
 __all__ = ["GeoArticle", "read_geo", "score_geo"]
@@ -37,16 +37,10 @@ class GeoArticle:
 
 def read_geo(path: str | Path) -> list[GeoArticle]:
     """Read toponym gold (JSONL articles with ``gold_places``)."""
-    out: list[GeoArticle] = []
-    with open(path, encoding="utf-8") as fh:
-        for n, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
-            d = json.loads(line)
-            art = Article(text=d["text"], id=str(d["id"]), date=d.get("date"), title=d.get("title"),
-                          position=f"{path}:{n}")
-            out.append(GeoArticle(art, tuple(d.get("gold_places") or ())))
-    return out
+    return [GeoArticle(Article(text=d["text"], id=str(d["id"]), date=d.get("date"), title=d.get("title"),
+                               position=f"{path}:{n}"),
+                       tuple(d.get("gold_places") or ()))
+            for n, d in gold_lines(path)]
 
 
 def _overlap(a: Sequence[int], b: Sequence[int]) -> int:
