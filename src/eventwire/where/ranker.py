@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import math
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -154,13 +154,17 @@ class Ranker:
             s += w * (v - m) / sd
         return s
 
+    def score_many(self, xs: Sequence[list[float]]) -> list[float]:
+        """:meth:`score` of each feature vector."""
+        return [self.score(x) for x in xs]
+
 
 Tree = tuple[tuple[int, ...], tuple[float, ...], tuple[int, ...], tuple[int, ...], tuple[float, ...]]
 
 
 @dataclass(frozen=True)
 class TreeRanker:
-    """Gradient-boosted regression trees (scikit-learn's binary deviance model), walked in pure Python.
+    """Gradient-boosted regression trees (scikit-learn's binary deviance model), walked in Python or numpy.
 
     Each tree is (feature, threshold, left, right, value) arrays in scikit-learn's node order; a leaf
     has ``left == -1``. The score is ``init + rate * sum(leaf values)``, the model's log-odds.
@@ -170,17 +174,13 @@ class TreeRanker:
     init: float
     rate: float
     trees: tuple[Tree, ...]
-    _leaf_sum: Callable[[Sequence[float]], float] = field(init=False, repr=False, compare=False)
+    _arrays: tuple[Any, ...] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "_leaf_sum", compile_trees(self.trees))
+        object.__setattr__(self, "_arrays", _tree_arrays(self.trees))
 
-    def score(self, x: list[float]) -> float:
+    def score(self, x: Sequence[float]) -> float:
         """Return the log-odds that the candidate with features ``x`` is the right one."""
-        return self.init + self.rate * self._leaf_sum(x)
-
-    def walk(self, x: Sequence[float]) -> float:
-        """:meth:`score` by walking the tree arrays node by node (the reference the compiled form must equal)."""
         s = 0.0
         for feature, threshold, left, right, value in self.trees:
             node = 0
@@ -189,31 +189,58 @@ class TreeRanker:
             s += value[node]
         return self.init + self.rate * s
 
+    def score_many(self, xs: Sequence[list[float]]) -> list[float]:
+        """:meth:`score` of each feature vector, all trees walked for all vectors at once (numpy).
 
-def _tree_expr(tree: Tree, node: int = 0) -> str:
-    """One tree as a nested conditional expression over ``x`` (floats written by ``repr``: exact)."""
-    feature, threshold, left, right, value = tree
+        Walking the trees one candidate at a time in Python was the costliest step of place
+        resolution. Equal to :meth:`score` to the last bit: the same comparisons, and each
+        vector's leaf values added one by one in tree order (``cumsum`` accumulates sequentially);
+        ``tests/where/test_where_ranker.py`` checks it.
+        """
+        if not xs:
+            return []
+        import numpy as np
+
+        feature, threshold, left, right, value, depth = self._arrays
+        x = np.asarray(xs, dtype=np.float64)
+        trees = np.arange(feature.shape[0])
+        rows = np.arange(len(xs))[:, None]
+        node = np.zeros((len(xs), feature.shape[0]), dtype=np.intp)
+        for _ in range(depth):
+            lo = left[trees, node]
+            step = np.where(x[rows, feature[trees, node]] <= threshold[trees, node], lo, right[trees, node])
+            node = np.where(lo != -1, step, node)
+        sums = np.cumsum(value[trees, node], axis=1)[:, -1]
+        return [self.init + self.rate * float(v) for v in sums.tolist()]
+
+
+def _tree_arrays(trees: Sequence[Tree]) -> tuple[Any, ...]:
+    """The trees as padded (tree, node) numpy arrays, and the deepest path's length."""
+    import numpy as np
+
+    width = max((len(t[0]) for t in trees), default=1)
+    feature = np.zeros((len(trees), width), dtype=np.intp)
+    threshold = np.zeros((len(trees), width), dtype=np.float64)
+    left = np.full((len(trees), width), -1, dtype=np.intp)
+    right = np.full((len(trees), width), -1, dtype=np.intp)
+    value = np.zeros((len(trees), width), dtype=np.float64)
+    depth = 0
+    for k, (f, th, lo, hi, v) in enumerate(trees):
+        n = len(f)
+        # a leaf's feature (-2 in scikit-learn) is never compared: point it at feature 0
+        feature[k, :n] = [max(0, int(i)) for i in f]
+        threshold[k, :n] = th
+        left[k, :n] = lo
+        right[k, :n] = hi
+        value[k, :n] = v
+        depth = max(depth, _depth(lo, hi, 0))
+    return feature, threshold, left, right, value, depth
+
+
+def _depth(left: Sequence[int], right: Sequence[int], node: int) -> int:
     if left[node] == -1:
-        return repr(float(value[node]))
-    return (f"({_tree_expr(tree, left[node])} if x[{int(feature[node])}] <= {float(threshold[node])!r} "
-            f"else {_tree_expr(tree, right[node])})")
-
-
-def compile_trees(trees: Sequence[Tree]) -> Callable[[Sequence[float]], float]:
-    """The sum of the trees' leaf values for ``x`` as one generated Python function.
-
-    Walking the node arrays in a loop costs most of the place resolution time; the same
-    comparisons written out as nested conditionals run several times faster. The leaves are
-    added one by one in tree order from 0.0, exactly as the walk adds them, so the sums are equal
-    to the last bit (``tests/where`` checks this against :meth:`TreeRanker.walk`).
-    """
-    lines = ["def leaf_sum(x):", "    s = 0.0"]
-    lines += [f"    s += {_tree_expr(t)}" for t in trees]
-    lines.append("    return s")
-    scope: dict[str, Any] = {}
-    exec(compile("\n".join(lines), "<geo_ranker trees>", "exec"), scope)  # noqa: S102 - our own numbers only
-    fn: Callable[[Sequence[float]], float] = scope["leaf_sum"]
-    return fn
+        return 0
+    return 1 + max(_depth(left, right, left[node]), _depth(left, right, right[node]))
 
 
 def model_path() -> Path:

@@ -252,6 +252,9 @@ def _rank(doc: Doc, tops: list[Toponym], dateline: Toponym | None, ranker: Ranke
             qualified.setdefault(id(t.qualifier), []).append(t)
     for _ in range(2):
         rows = candidate_features(all_tops, priors, big)
+        # every row scored in one call (the trees walk all candidates together); memoised rows are shared lists
+        unique = list({id(x): x for r in rows.values() for _, x in r}.values())
+        scores = dict(zip(map(id, unique), ranker.score_many(unique), strict=True))
         for t in all_tops:
             if len(t.candidates) < 2:
                 continue
@@ -267,7 +270,7 @@ def _rank(doc: Doc, tops: list[Toponym], dateline: Toponym | None, ranker: Ranke
             for c, x in rows[id(t)]:
                 if c.id not in allowed:
                     continue
-                s = ranker.score(x)
+                s = scores[id(x)]
                 if s > best_s:
                     best, best_s = c, s
             t.chosen, t.score = best, best_s
