@@ -77,11 +77,11 @@ class EventRewriter(Stage):
         raise NotImplementedError
 
 
-EVENTS_SLOT = ("doc._.ew_events",)
+_EVENTS_SLOT = ("doc._.ew_events",)
 
 
-def stage_factory(name: str, cls: type[Stage], requires: Sequence[str] = EVENTS_SLOT,
-                  assigns: Sequence[str] = EVENTS_SLOT) -> None:
+def stage_factory(name: str, cls: type[Stage], requires: Sequence[str] = _EVENTS_SLOT,
+                  assigns: Sequence[str] = _EVENTS_SLOT) -> None:
     """Register ``cls`` as the spaCy component factory ``name`` (by default one that reads and writes the events)."""
     from spacy.language import Language
 
