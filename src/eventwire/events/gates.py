@@ -120,12 +120,16 @@ class Gates:
     def other_sense(self, m: Match) -> bool:
         """True when the trigger is used in a non-event sense: figurative, sporting, or a visitor."""
         e, tok = m.entry, m.head
+        if e.pos == "noun" and tok.ent_type_ in ("DATE", "TIME") and tok.pos_ == "PROPN":
+            return True  # the month in "On 5 March 2022" is no protest march
         if e.pos != "verb":
             return False
         if e.event in _FORCE_TYPES:
             obj = m.obj if m.obj is not None else object_token(tok)
-            if obj is not None and obj.lemma_.lower() in self.frames.abstract_patients and obj.ent_type_ == "":
-                return True  # "killed the reform", "shot down the proposal"
+            named = e.constraints.get("obj") or ()
+            if (obj is not None and obj.lemma_.lower() in self.frames.abstract_patients and obj.ent_type_ == ""
+                    and obj.lemma_.lower() not in named):
+                return True  # "killed the reform", "shot down the proposal"; not the entry's own object ("fired shots at")
             for ch in tok.children:
                 if ch.dep_ not in ("dobj", "prep", "npadvmod", "advcl") or ch.i in _subjects(tok):
                     continue

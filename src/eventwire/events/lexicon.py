@@ -36,7 +36,7 @@ ENTRY_KEYS = frozenset({
     "obj_pobj_lemma", "oprd", "comp", "comp_lemma", "actor_kind", "actor_kind_not", "compound",
     "not_compound", "light_any", "need_light", "need_light_or_actor", "obj_of", "subject_of",
     "prt_none", "no_recipient_prep", "priority", "not_obj_compound", "symmetric", "note", "need_obj",
-    "min_actors", "aux", "purpose_lemma", "need_coded_actor", "comp_finite",
+    "min_actors", "aux", "purpose_lemma", "need_coded_actor", "comp_finite", "not_prep_obj",
 })
 AUX_VALUES = frozenset({"future", "hypothetical"})
 CONTENT_VALUES = frozenset({"suppress", "hypothetical", "future", "negation"})
@@ -183,7 +183,8 @@ def _lemmas(value: Any, groups: dict[str, frozenset[str]], where: str) -> frozen
 
 _LEMMA_SET_KEYS = ("prt", "prep", "prep_obj", "obj", "not_obj", "obj_any", "obj_any_prep", "obj_amod",
                    "obj_pobj_lemma", "oprd", "comp_lemma", "compound", "not_compound", "light_any",
-                   "obj_of", "subject_of", "no_recipient_prep", "not_obj_compound", "purpose_lemma")
+                   "obj_of", "subject_of", "no_recipient_prep", "not_obj_compound", "purpose_lemma",
+                   "not_prep_obj")
 _DEFAULT_ROLES = {
     "verb": (("subj",), ("obj",)),
     "adj": (("subj",), ()),

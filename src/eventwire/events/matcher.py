@@ -18,6 +18,8 @@ from .syntax import (
 )
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from spacy.tokens import Token
 
 __all__ = ["Match", "match_token", "pos_class"]
@@ -98,6 +100,8 @@ def _check(entry: Entry, tok: Token, lex: Lexicon, cache: dict[str, Any]) -> Mat
             preps = list(prep_children(obj, c["prep"]))
         if c.get("prep_obj"):
             preps = [p for p in preps if (o := pobj_of(p)) is not None and _lem(real_object(o)) in c["prep_obj"]]
+        if c.get("not_prep_obj"):  # "succumbed to his injuries" is a death, not a concession
+            preps = [p for p in preps if (o := pobj_of(p)) is None or _lem(real_object(o)) not in c["not_prep_obj"]]
         if not preps:
             return None
         m.extra.append(preps[0])
@@ -163,7 +167,7 @@ def _check(entry: Entry, tok: Token, lex: Lexicon, cache: dict[str, Any]) -> Mat
         if not (pool & c["oprd"]):
             return None
     if c.get("purpose_lemma") and not any(
-            ch.dep_ in ("advcl", "xcomp") and _lem(ch) in c["purpose_lemma"] and _purpose_form(ch) for ch in kids):
+            _lem(ch) in c["purpose_lemma"] and _purpose_form(ch) for ch in _purposes(kids)):
         return None  # "gathered outside the court to demand ...", "gathered in the square, demanding ..."
     comps: list[Token] = cache.get("comps", []) if entry.pos != "noun" else []
     m.comp = comps[0] if comps else None
@@ -227,6 +231,25 @@ def match_token(tok: Token, lex: Lexicon) -> list[Match]:
         if out:
             break
     return out
+
+
+_MEANS = frozenset({"means", "mean", "way", "form"})
+
+
+def _purposes(kids: list[Token]) -> Iterator[Token]:
+    """Purpose clauses of a gathering: its own, a conjoined verb's ("gathered and set up a camp to
+    demand"), and ACLED's "as (a) means to demand" ("blocked the road as means to protest")."""
+    for ch in kids:
+        if ch.dep_ in ("advcl", "xcomp"):
+            yield ch
+            if ch.lemma_.lower() in _MEANS:  # "as means to demand", parsed as a verb "means"
+                yield from (x for x in ch.children if x.dep_ in ("xcomp", "advcl"))
+        elif ch.dep_ == "conj" and ch.pos_ == "VERB":
+            yield from _purposes([x for x in ch.children if x.dep_ != "conj"])
+        elif ch.dep_ == "prep" and ch.lower_ == "as":
+            for o in ch.children:
+                if o.dep_ == "pobj" and o.lemma_.lower() in _MEANS:
+                    yield from (x for x in o.children if x.dep_ in ("acl", "relcl"))
 
 
 def _purpose_form(tok: Token) -> bool:
