@@ -120,6 +120,7 @@ class Frames:
     abstract_patients: frozenset[str] = frozenset()
     sports_cues: frozenset[str] = frozenset()
     assault_mode_gravity: tuple[str, ...] = ()
+    armed_sectors: frozenset[str] = frozenset()
     groups: dict[str, frozenset[str]] = field(default_factory=dict)
 
 
@@ -332,6 +333,7 @@ def _frames(data: dict[str, Any]) -> Frames:
         abstract_patients=_fs(data.get("abstract_patients")),
         sports_cues=_fs(data.get("sports_cues")),
         assault_mode_gravity=tuple(str(m) for m in data.get("assault_mode_gravity") or ()),
+        armed_sectors=frozenset(str(x).upper() for x in data.get("armed_sectors") or ()),
         groups=groups,
     )
 
