@@ -203,7 +203,7 @@ class EventCoder:
         if rejected:  # "X said lifting the sanctions is out of the question": X rejects it
             return Candidate(m, "REJECT", None, self.lex.types["REJECT"].cameo, e.id + "+rejected",
                              actor, recipient, actor_toks, rec_toks)
-        if (e.event == "PROTEST" and e.mode == "riot" and actor
+        if (e.event == "PROTEST" and e.mode == "riot" and actor and tok.lemma_.lower() in self.frames.looting_words
                 and all(a.sector in self.frames.armed_sectors for a in actor)):
             # looting by gunmen, militants or soldiers is violence against property, not a riot
             return Candidate(m, "ASSAULT", "destroy", self.lex.types["ASSAULT"].cameo, e.id + "+armed",

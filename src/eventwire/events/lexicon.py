@@ -121,6 +121,7 @@ class Frames:
     sports_cues: frozenset[str] = frozenset()
     assault_mode_gravity: tuple[str, ...] = ()
     armed_sectors: frozenset[str] = frozenset()
+    looting_words: frozenset[str] = frozenset()
     groups: dict[str, frozenset[str]] = field(default_factory=dict)
 
 
@@ -334,6 +335,7 @@ def _frames(data: dict[str, Any]) -> Frames:
         sports_cues=_fs(data.get("sports_cues")),
         assault_mode_gravity=tuple(str(m) for m in data.get("assault_mode_gravity") or ()),
         armed_sectors=frozenset(str(x).upper() for x in data.get("armed_sectors") or ()),
+        looting_words=_fs(data.get("looting_words")),
         groups=groups,
     )
 

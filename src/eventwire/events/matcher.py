@@ -26,6 +26,7 @@ __all__ = ["Match", "match_token", "pos_class"]
 
 _VERB_POS = frozenset({"VERB", "AUX"})
 _NOUN_POS = frozenset({"NOUN", "PROPN"})
+_ARG_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj"})
 _NOMINAL_DEPS = frozenset({"amod", "compound", "dobj", "pobj", "nsubj", "nsubjpass", "attr", "appos", "npadvmod"})
 
 
@@ -52,7 +53,10 @@ def pos_class(tok: Token) -> tuple[str, ...]:
     if tok.pos_ in _NOUN_POS:
         return ("noun",)
     if tok.pos_ == "ADJ":
-        return ("adj", "verb") if tok.tag_ == "VBN" else ("adj",)
+        if tok.tag_ == "VBN":
+            return ("adj", "verb")
+        # a word tagged ADJ in a noun's slot is a mis-tagged noun ("a shoot-out ... broke out")
+        return ("adj", "noun") if tok.dep_ in _ARG_DEPS else ("adj",)
     return ()
 
 
