@@ -168,10 +168,10 @@ def profile(corpus: Path, batch_size: int, top: int = 25) -> dict[str, Any]:
     stages["make_doc (clean + tokenize)"] = time.process_time() - t0
     for name, proc in nlp.pipeline:
         t0 = time.process_time()
-        if name.startswith("eventwire_"):
-            docs = [proc(d) for d in docs]
+        if name.startswith("eventwire_") or not hasattr(proc, "pipe"):
+            docs = [proc(d) for d in docs]  # eventwire stages, and plain function components (lemma_mends)
         else:
-            docs = list(proc.pipe(docs, batch_size=batch_size))  # type: ignore[attr-defined]
+            docs = list(proc.pipe(docs, batch_size=batch_size))
         stages[name] = time.process_time() - t0
     t0 = time.process_time()
     _ = [pipe._to_annotation(d) for d in docs]
@@ -184,8 +184,10 @@ def profile(corpus: Path, batch_size: int, top: int = 25) -> dict[str, Any]:
             prof.enable()
             docs = [proc(d) for d in docs]
             prof.disable()
+        elif not hasattr(proc, "pipe"):
+            docs = [proc(d) for d in docs]
         else:
-            docs = list(proc.pipe(docs, batch_size=batch_size))  # type: ignore[attr-defined]
+            docs = list(proc.pipe(docs, batch_size=batch_size))
     stats = pstats.Stats(prof)
     raw: dict[Any, Any] = stats.stats  # type: ignore[attr-defined]
     funcs = []
