@@ -1,4 +1,4 @@
-"""Representative points of countries, divisions and continents (training/make_country_points.py, where.build)."""
+"""Representative points of countries, divisions and continents (training/make_country_points.py, the curated table)."""
 
 from __future__ import annotations
 
@@ -34,16 +34,6 @@ def test_km_is_a_great_circle_distance():
     assert points._km((0.0, 0.0), (0.0, 0.0)) == 0.0
     assert 110 < points._km((0.0, 0.0), (1.0, 0.0)) < 112  # one degree of latitude
     assert points._km((10.0, 179.5), (10.0, -179.5)) < 120  # across the antimeridian
-
-
-def test_division_box_trims_only_the_outermost_towns():
-    # 200 towns on a line from 0 to 1.99 degrees north, plus two far-off islands to the north
-    towns = [(i / 100, 5.0) for i in range(200)] + [(9.0, 5.0), (9.5, 5.0)]
-    lat_1_99, _ = build._span_center(towns, 100)  # 1st-99th percentile box: both islands dropped
-    lat_5_95, _ = build._span_center(towns, 20)
-    assert abs(lat_1_99 - (0.02 + 1.99) / 2) < 0.05
-    assert lat_5_95 < lat_1_99 + 0.2  # a wider trim never reaches the islands either
-    assert build._span_center(towns[:3], 100) == build._median_point(towns[:3])  # too few towns: the median
 
 
 def test_country_table_names_a_source_for_every_point():

@@ -27,8 +27,7 @@ __all__ = [
     "read_places_tsv",
 ]
 
-BUILD_VERSION = "10"
-ADMIN1_TRIM = 100  # first-level divisions: 1st-99th percentile box of their towns (see _span_center)
+BUILD_VERSION = "11"
 MIN_POPULATION = 500
 # key flags: this key names a place / this key is a word-prefix of a longer key
 FULL, PREFIX = 1, 2
@@ -173,17 +172,13 @@ def _rg_admin_names() -> dict[tuple[str, float, float], tuple[str, str]]:
     return out
 
 
-def _span_center(points: list[tuple[float, float]], trim: int = 20) -> tuple[float, float]:
-    """Midpoint of the box of member places less 1/trim at each end (near a division's middle, not its biggest city).
-
-    Second-level divisions use the 5th-95th percentile box (trim 20); first-level ones the 1st-99th
-    (trim 100), which lands nearer the GeoNames/Wikipedia points of large states and provinces.
-    """
+def _span_center(points: list[tuple[float, float]]) -> tuple[float, float]:
+    """Midpoint of the 5th-95th percentile box of member places (near a division's middle, not its biggest city)."""
     if len(points) < 5:
         return _median_point(points)
     lats = sorted(p[0] for p in points)
     lons = sorted(p[1] for p in points)
-    lo, hi = len(points) // trim, len(points) - 1 - len(points) // trim
+    lo, hi = len(points) // 20, len(points) - 1 - len(points) // 20
     if lons[hi] - lons[lo] > 180:  # straddles the antimeridian: the median is safer
         return _median_point(points)
     return round((lats[lo] + lats[hi]) / 2, 4), round((lons[lo] + lons[hi]) / 2, 4)
@@ -357,13 +352,13 @@ def _collect(centroids_path: Path, curated_paths: list[Path], aliases_path: Path
         if admin1code is not None:
             out.admin1_names.append((sub.name, admin1code))
         if admin1code in by_admin1:
-            lat, lon = _span_center(by_admin1[admin1code], ADMIN1_TRIM)
+            lat, lon = _span_center(by_admin1[admin1code])
         add(_Row(sub.name, lat, lon, iso2_to_iso3.get(iso2), sub.name, "A", "ADM1", 0, "admin1", None, admin1code),
             labels)
     for code, name in sorted(english.items()):
         iso2 = code.split(".", 1)[0]
         out.admin1_names.insert(0, (name, code))
-        lat, lon = _span_center(by_admin1[code], ADMIN1_TRIM)
+        lat, lon = _span_center(by_admin1[code])
         stem = _subdivision_stem(name)
         labels = [name, *([stem] if stem and len(stem) >= 4 else []), *iso_labels.get(code, [])]
         add(_Row(name, lat, lon, iso2_to_iso3.get(iso2), name, "A", "ADM1", adm1_pop.get(code, 0), "admin1", None,
