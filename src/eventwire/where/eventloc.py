@@ -20,7 +20,7 @@ from .resolve import DIVISION_WORDS as _DIVISION_WORDS
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-__all__ = ["EventLocationStage", "LocationRules", "choose_location", "consensus_place", "enclosed", "main_place"]
+__all__ = ["ENCLOSING", "EventLocationStage", "LocationRules", "choose_location", "consensus_place", "enclosed", "main_place"]
 
 _SPECIFIC = {"point": 0.2, "unresolved": 0.15, "admin1": 0.1}  # the more specific of equally supported places
 THRESHOLD = 1.0  # a sentence place needs at least this much syntactic support to be the event's place
@@ -113,10 +113,44 @@ def _pp_chain(attach: Token, top: Token) -> bool:
     return False
 
 
-def _shared_conj(attach: Token, trigger: Token, verb: Token) -> bool:
-    """"shot and killed a man in X": a verb coordinated with the trigger, without its own subject."""
-    return (attach.dep_ == "conj" and attach.head.i in {trigger.i, verb.i}
-            and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in attach.children))
+def _has_subject(tok: Token) -> bool:
+    return any(c.dep_ in {"nsubj", "nsubjpass"} for c in tok.children)
+
+
+def _event_heads(trigger: Token, verb: Token) -> set[int]:
+    """The trigger, its clause's verb, and verbs coordinated with them that share their subject.
+
+    ("attacked the Taliban and killed a commander in X", "was shot and wounded by gunmen in X":
+    the second verb tells the same event.)
+    """
+    heads = {trigger.i, verb.i}
+    for head in (trigger, verb):
+        heads.update(c.i for c in head.children
+                     if c.dep_ == "conj" and c.pos_ in {"VERB", "AUX"} and not _has_subject(c))
+    if verb.dep_ == "conj" and verb.head.pos_ in {"VERB", "AUX"} and not _has_subject(verb):
+        heads.add(verb.head.i)
+    return heads
+
+
+_ARGUMENT = {"dobj", "attr", "oprd", "dative"}
+
+
+def _argument_chain(attach: Token, heads: set[int], span: tuple[int, int]) -> bool:
+    """Whether ``attach`` is inside the trigger's words or hangs from an event head through its objects.
+
+    "held a protest in X", "killed a commander in X", "shelled positions in the outskirts of X": the
+    parser hangs the phrase on the object, but it places the whole event.
+    """
+    node = attach
+    for _ in range(10):
+        if node.i in heads or span[0] <= node.i < span[1]:
+            return True
+        if node.dep_ not in _PP_CHAIN and node.dep_ not in _ARGUMENT:
+            return False
+        if node.dep_ == "conj" and node.pos_ in {"VERB", "AUX"}:
+            return False
+        node = node.head
+    return False
 
 
 def _through_subordinate(trigger: Token, top: Token) -> bool:
@@ -195,14 +229,16 @@ def opening_place(doc: Doc, trigger_span: tuple[int, int], places: list[Place], 
 
 
 def _support(p: Token, trigger: Token, verb: Token, rules: LocationRules,
-             place_end: int | None = None, country: bool = False) -> tuple[float, str]:
+             place_end: int | None = None, country: bool = False,
+             trig_range: tuple[int, int] | None = None) -> tuple[float, str]:
     """Score how strongly the place headed by ``p`` is where the event of ``trigger`` happened."""
     if _is_actor(p, rules, place_end):
         return 0.3, "actor-place"
     node = p
     for _ in range(6):
-        if node.dep_ in {"conj", "appos", "compound", "poss"} and node.head is not node:
-            head = node.head
+        if (node.dep_ in {"conj", "appos", "compound", "poss"} or (
+                node.dep_ == "nmod" and node.head.lemma_.lower() in rules.place_nouns)) and node.head is not node:
+            head = node.head  # "in Holmivskyi, Donetsk region": a name qualifying a place noun shares its phrase
             if (node.dep_ in {"compound", "poss"} and country and head.pos_ == "NOUN"
                     and head.lemma_.lower() not in rules.place_nouns):
                 return 0.4, "country-modifier"  # "a U.S. airstrike", "the Indonesia quake"
@@ -227,9 +263,12 @@ def _support(p: Token, trigger: Token, verb: Token, rules: LocationRules,
             base = 3.0 if strong else 1.5
             if attach.i in {trigger.i, verb.i}:
                 return base, f"prep-{word}"
-            if _pp_chain(attach, trigger) or _pp_chain(attach, verb) or _shared_conj(attach, trigger, verb):
+            heads = _event_heads(trigger, verb)
+            if _pp_chain(attach, trigger) or _pp_chain(attach, verb) or attach.i in heads:
                 # "killed in clashes in Kobane": the prepositional phrase hangs lower in the event's clause
                 return base - 0.5, f"prep-{word}-inner"
+            if strong and _argument_chain(attach, heads, trig_range or (trigger.i, trigger.i + 1)):
+                return base - 0.5, f"prep-{word}-argument"
             if trigger.i in _ancestors(attach) or verb.i in _ancestors(attach):
                 if strong and _same_clause(attach, {trigger.i, verb.i}):
                     # "killed two people in Jupakamu village", "shelled positions in X": the place of
@@ -297,7 +336,8 @@ def choose_location(doc: Doc, trigger_span: tuple[int, int], places: list[Place]
             continue
         if any(a <= pl.span[0] < b and not a <= trigger_span[0] < b for a, b in quoted):
             continue  # "protesters in Lyon chanted 'Free Gaza'": a slogan's place is not the scene
-        s, how = _support(pspan.root, trigger, verb, rules, pspan.end, pl.resolution == "country")
+        s, how = _support(pspan.root, trigger, verb, rules, pspan.end, pl.resolution == "country",
+                          (span.start, span.end))
         s += _SPECIFIC.get(pl.resolution, 0.0)
         if pl.resolution == "unresolved" and pl.rule and "ner-FAC" not in pl.rule:
             s -= 0.2
@@ -383,26 +423,58 @@ def _single_scene(places: list[Place], doc: Doc, rules: LocationRules) -> Place 
 _SPECIFICITY = {"point": 0, "admin1": 1, "country": 2}
 
 
-def enclosed(unknown: Place, places: list[Place]) -> Place | None:
-    """An event place the gazetteer lacks, located by the division the same sentence names after it.
+ENCLOSING = "enclosing"  # resolution of an event place located by a place the text names around it
+NEAR_AFTER_CHARS = 40  # a known place this close after an unknown one qualifies it ("the Nur Complex in Riyad")
+
+
+def _usable(p: Place) -> bool:
+    return p.resolution in _SPECIFICITY and bool(p.country_code) and not (
+        p.rule and ("in-actor" in p.rule or p.rule.startswith("demonym")))
+
+
+def _enclose(own: Place, enc: Place, how: str) -> Place:
+    """``own`` (the event's words) with the coordinates, country and codes of ``enc``; resolution ``enclosing``."""
+    return dataclasses.replace(
+        own, resolved_place=enc.resolved_place, geonameid=enc.geonameid, lat=enc.lat, lon=enc.lon,
+        country_code=enc.country_code, admin1=enc.admin1, feature_class=enc.feature_class,
+        feature_code=enc.feature_code, resolution=ENCLOSING, rule=f"event-loc:{how};{own.rule or ''}")
+
+
+def enclosed(unknown: Place, places: list[Place], opening: Place | None = None) -> Place | None:
+    """An event place the gazetteer lacks, located by the smallest place the sentence names around it.
 
     "shelled positions west of Lake Hamrin in Diyala": the lake is unknown, Diyala is not, so the
-    event keeps its own words and takes Diyala's coordinates, country and level (rule
-    ``event-loc:enclosing-in-sentence``), provided the sentence's known places share one country.
+    event keeps its own words and takes Diyala's coordinates, country and codes (rule
+    ``event-loc:enclosing-in-sentence``, resolution ``enclosing``), provided the sentence's known
+    places share one country. The place named after it is the first division or country, or any
+    known place within ``NEAR_AFTER_CHARS`` ("near the Nur Complex in Riyad district"); failing
+    that, the scene-setting place that opens the sentence ("On 9 May, in Juticalpa, Olancho,
+    workers protested near the Canal Seco": rule ``event-loc:enclosing-opening``).
     """
-    same = [p for p in places if p.sentence_index == unknown.sentence_index and p.resolution in _SPECIFICITY
-            and p.country_code and not (p.rule and ("in-actor" in p.rule or p.rule.startswith("demonym")))]
+    same = [p for p in places if p.sentence_index == unknown.sentence_index and _usable(p)]
     if not same or len({p.country_code for p in same}) > 1:
         return None
-    after = [p for p in same if p.span[0] >= unknown.span[1] and p.resolution in ("admin1", "country")]
-    if not after:
-        return None
-    enc = min(after, key=lambda p: (p.span[0], _SPECIFICITY[p.resolution]))
-    return dataclasses.replace(
-        unknown, resolved_place=enc.resolved_place, geonameid=enc.geonameid, lat=enc.lat, lon=enc.lon,
-        country_code=enc.country_code, admin1=enc.admin1, feature_class=enc.feature_class,
-        feature_code=enc.feature_code, resolution=enc.resolution,
-        rule=f"event-loc:enclosing-in-sentence;{unknown.rule or ''}")
+    after = [p for p in same if p.span[0] >= unknown.span[1] and (
+        p.resolution in ("admin1", "country") or p.span[0] - unknown.span[1] <= NEAR_AFTER_CHARS)]
+    if after:
+        enc = min(after, key=lambda p: (p.span[0], _SPECIFICITY[p.resolution]))
+        return _enclose(unknown, enc, "enclosing-in-sentence")
+    if opening is not None and opening.span[1] <= unknown.span[0] and _usable(opening):
+        return _enclose(unknown, opening, "enclosing-opening")
+    return None
+
+
+def _stray(best: Place, opening: Place | None, places: list[Place]) -> bool:
+    """Whether a town chosen for an event lies in a country nothing else in the text names.
+
+    ("On 27 April, in Arraial do Cabo (Rio de Janeiro), traffickers opened fire at a church in
+    Morro da Coca": a "Morro" in the United States is a stray when the sentence opens in Brazil.)
+    """
+    if opening is None or best.resolution != "point" or not _usable(opening):
+        return False
+    if best.country_code == opening.country_code:
+        return False
+    return not any(p.country_code == best.country_code for p in places if p.span != best.span)
 
 
 def consensus_place(doc: Doc, ev: Event, places: list[Place]) -> Place | None:
@@ -456,11 +528,13 @@ class EventLocationStage(Stage):
                published: str | None) -> Place | None:
         """Return the location of one event (a copy of a place record tagged with how it was chosen)."""
         best, score, how = choose_location(doc, ev.span, places, self.rules)
+        opening = opening_place(doc, ev.span, places, self.rules)
         if best is not None and score >= THRESHOLD:
             if best.resolution == "unresolved":
-                return enclosed(best, places) or _tag(best, how)
+                return enclosed(best, places, opening) or _tag(best, how)
+            if opening is not None and _stray(best, opening, places):
+                return _enclose(best, opening, "enclosing-opening")
             return _tag(best, how)
-        opening = opening_place(doc, ev.span, places, self.rules)
         if opening is not None:
             return _tag(opening, "sentence-opening")
         if not _is_present(ev, published):
