@@ -14,13 +14,15 @@ from .. import deadline
 from ..config import Settings
 from ..nlp import Stage, evolve, sentence_index_of, slot, view
 from ..records import Event, Place
+from .gazetteer import Gazetteer, load_gazetteer
 from .places import load_locative
 from .resolve import DIVISION_WORDS as _DIVISION_WORDS
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-__all__ = ["ENCLOSING", "EventLocationStage", "LocationRules", "choose_location", "consensus_place", "enclosed", "main_place"]
+__all__ = ["ENCLOSING", "EventLocationStage", "LocationRules", "choose_location", "consensus_place", "enclosed", "main_place",
+           "previous_scene"]
 
 _SPECIFIC = {"point": 0.2, "unresolved": 0.15, "admin1": 0.1}  # the more specific of equally supported places
 THRESHOLD = 1.0  # a sentence place needs at least this much syntactic support to be the event's place
@@ -519,10 +521,31 @@ class EventLocationStage(Stage):
     """Give each event the place governing its clause, else the dateline, else the article's main place."""
 
     rules: LocationRules
+    gazetteer: Gazetteer
 
     def load(self, settings: Settings) -> None:
-        """Read ``locative.yaml``."""
+        """Read ``locative.yaml`` and open the gazetteer (for country points)."""
         self.rules = LocationRules.from_mapping(load_locative())
+        self.gazetteer = load_gazetteer(settings)
+
+    def _in_report_country(self, unknown: Place, places: list[Place]) -> Place | None:
+        """An unknown event place with nothing named around it, put at the point of the one country the text's places share.
+
+        ("militants attacked Kantchari (Kantchari, Tapoa)", with none of the names in the gazetteer
+        but Burkina Faso named elsewhere.) The event keeps its words; ``resolution`` is ``country``
+        and ``rule`` ``event-loc:country-of-report``.
+        """
+        countries = {p.country_code for p in places if _usable(p)}
+        if len(countries) != 1:
+            return None
+        cand = self.gazetteer.country(next(iter(countries)) or "")
+        if cand is None or cand.lat is None or cand.lon is None:
+            return None
+        return dataclasses.replace(
+            unknown, resolved_place=cand.name, geonameid=cand.geonameid, lat=cand.lat, lon=cand.lon,
+            country_code=cand.country_code, admin1=None, feature_class=cand.feature_class,
+            feature_code=cand.feature_code, resolution="country",
+            rule=f"event-loc:country-of-report;{unknown.rule or ''}")
 
     def locate(self, doc: Doc, ev: Event, places: list[Place], dateline: Place | None, main: Place | None,
                published: str | None) -> Place | None:
@@ -531,7 +554,7 @@ class EventLocationStage(Stage):
         opening = opening_place(doc, ev.span, places, self.rules)
         if best is not None and score >= THRESHOLD:
             if best.resolution == "unresolved":
-                return enclosed(best, places, opening) or _tag(best, how)
+                return enclosed(best, places, opening) or self._in_report_country(best, places) or _tag(best, how)
             if opening is not None and _stray(best, opening, places):
                 return _enclose(best, opening, "enclosing-opening")
             return _tag(best, how)
@@ -564,8 +587,43 @@ class EventLocationStage(Stage):
         main = main_place(places, doc, self.rules)
         article = doc._.article
         published = article.date if article is not None else None
-        for k, ev in enumerate(events):
+        scenes: list[tuple[Event, Place]] = []  # events placed by their own sentence, in text order
+        for k in sorted(range(len(events)), key=lambda n: events[n].span[0]):
             deadline.check()
+            ev = events[k]
             if ev.event_loc is not None:
                 continue
-            events[k] = evolve(ev, event_loc=self.locate(doc, ev, places, dateline, main, published))
+            loc = self.locate(doc, ev, places, dateline, main, published)
+            if loc is None or (loc.rule or "").startswith(_WEAK):
+                loc = previous_scene(doc, ev, scenes) or loc
+            elif not (loc.rule or "").startswith(_BORROWED):
+                scenes.append((ev, loc))
+            events[k] = evolve(ev, event_loc=loc)
+
+
+_WEAK = "event-loc:country-consensus"  # a fallback that an earlier event's own place overrides
+_BORROWED = tuple(f"event-loc:{how}" for how in ("dateline", "main-place", "single-scene", "country-consensus",
+                                                 "previous-event"))
+SCENE_SENTENCES = 2  # an event takes the place of an event at most this many sentences before it
+
+
+def previous_scene(doc: Doc, ev: Event, scenes: list[tuple[Event, Place]]) -> Place | None:
+    """The place of the nearest earlier event placed by its own sentence, in the same paragraph.
+
+    ("Rioters clashed with soldiers in Biddu (Al Quds, West Bank). Soldiers arrested two of them.":
+    the arrest took place in Biddu; rule ``event-loc:previous-event``.) Only events of the same
+    sentence or of the ``SCENE_SENTENCES`` before it count, and no paragraph break may come between.
+    """
+    if not scenes:
+        return None
+    v = view(doc)
+    si = sentence_index_of(v.sent_start_chars, ev.span[0])
+    for prev, loc in reversed(scenes):
+        if prev.span[0] >= ev.span[0]:
+            continue
+        pi = sentence_index_of(v.sent_start_chars, prev.span[0])
+        if si - pi > SCENE_SENTENCES or "\n" in v.text[prev.span[1]:ev.span[0]]:
+            return None
+        rule = (loc.rule or "").split(";", 1)[1] if ";" in (loc.rule or "") else ""
+        return dataclasses.replace(loc, rule=f"event-loc:previous-event;{rule}")
+    return None
