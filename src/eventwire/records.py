@@ -106,7 +106,7 @@ class Place:
     admin1: str | None = None
     feature_class: str | None = None
     feature_code: str | None = None
-    resolution: str = "unresolved"  # point, admin1, country, unresolved
+    resolution: str = "unresolved"  # point, admin1, country, unresolved; event places also enclosing
     sentence_index: int = -1
     rule: str | None = None
 

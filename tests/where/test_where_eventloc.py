@@ -114,7 +114,7 @@ def test_lone_sentence_gets_no_consensus_place(pipeline):
 def test_unknown_village_takes_the_division_named_after_it(pipeline):
     loc = _event_place(pipeline, "On 8 May 2023, militia fighters burned houses in Mbekelu in Ituri.", "burned")
     assert loc is not None and loc.extracted_place == "Mbekelu"
-    assert loc.country_code == "COD" and loc.resolution == "admin1"
+    assert loc.country_code == "COD" and loc.resolution == "enclosing" and loc.feature_code == "ADM1"
     assert loc.rule and "enclosing-in-sentence" in loc.rule
 
 
@@ -127,9 +127,41 @@ def test_place_with_bracketed_divisions_is_not_an_organisation(pipeline):
 def test_place_of_the_acts_participants_is_the_scene(pipeline):
     loc = _event_place(pipeline, "Gunmen killed three traders in Bunia on Monday.", "killed")
     assert loc is not None and loc.extracted_place == "Bunia"
-    assert loc.rule and "participant" in loc.rule
+    # the phrase hangs on the act's object: the argument rule (2.5) is checked before the participant one (1.2)
+    assert loc.rule and loc.rule.split(";")[0] in {"event-loc:prep-in-participant", "event-loc:prep-in-argument"}
 
 
 def test_place_behind_a_clause_is_not_a_participant_place(pipeline):
     loc = _event_place(pipeline, "Gunmen killed three traders who had once lived in Bunia.", "killed")
     assert loc is None or "participant" not in (loc.rule or "")
+
+
+def test_a_later_event_without_a_place_takes_the_previous_events_place(pipeline):
+    loc = _event_place(pipeline, "On 7 May 2023, rioters clashed with soldiers in Biddu (Al Quds, West Bank). "
+                       "Soldiers arrested two of them.", "arrested")
+    assert loc is not None and loc.extracted_place == "Biddu" and loc.country_code == "PSE"
+    assert loc.rule and loc.rule.startswith("event-loc:previous-event")
+
+
+def test_no_previous_event_place_across_a_paragraph_break(pipeline):
+    one = ("Police clashed with miners in Rustenburg on Monday, and Zimbabwe's government said it was watching. "
+           "Soldiers arrested two men.")
+    two = one.replace(" Soldiers", "\n\nSoldiers")
+    near = _event_place(pipeline, one, "arrested")
+    far = _event_place(pipeline, two, "arrested")
+    assert near is not None and near.extracted_place == "Rustenburg"
+    assert far is None or "previous-event" not in (far.rule or "")
+
+
+def test_unknown_place_with_nothing_around_it_takes_the_reports_one_country(pipeline):
+    loc = _event_place(pipeline, "On 5 June 2023, militants burned houses in Tamboulgou. "
+                       "Officials in Burkina Faso said the village was empty.", "burned")
+    assert loc is not None and loc.extracted_place == "Tamboulgou"
+    assert (loc.country_code, loc.resolution) == ("BFA", "country") and loc.lat is not None
+    assert loc.rule and loc.rule.startswith("event-loc:country-of-report")
+
+
+def test_unknown_place_in_a_report_naming_two_countries_stays_unresolved(pipeline):
+    loc = _event_place(pipeline, "On 5 June 2023, militants burned houses in Tamboulgou. "
+                       "Officials in Burkina Faso and Niger said the village was empty.", "burned")
+    assert loc is not None and loc.extracted_place == "Tamboulgou" and loc.country_code is None

@@ -14,13 +14,15 @@ from .. import deadline
 from ..config import Settings
 from ..nlp import Stage, evolve, sentence_index_of, slot, view
 from ..records import Event, Place
+from .gazetteer import Gazetteer, load_gazetteer
 from .places import load_locative
 from .resolve import DIVISION_WORDS as _DIVISION_WORDS
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-__all__ = ["EventLocationStage", "LocationRules", "choose_location", "consensus_place", "enclosed", "main_place"]
+__all__ = ["ENCLOSING", "EventLocationStage", "LocationRules", "choose_location", "consensus_place", "enclosed", "main_place",
+           "previous_scene"]
 
 _SPECIFIC = {"point": 0.2, "unresolved": 0.15, "admin1": 0.1}  # the more specific of equally supported places
 THRESHOLD = 1.0  # a sentence place needs at least this much syntactic support to be the event's place
@@ -113,10 +115,44 @@ def _pp_chain(attach: Token, top: Token) -> bool:
     return False
 
 
-def _shared_conj(attach: Token, trigger: Token, verb: Token) -> bool:
-    """"shot and killed a man in X": a verb coordinated with the trigger, without its own subject."""
-    return (attach.dep_ == "conj" and attach.head.i in {trigger.i, verb.i}
-            and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in attach.children))
+def _has_subject(tok: Token) -> bool:
+    return any(c.dep_ in {"nsubj", "nsubjpass"} for c in tok.children)
+
+
+def _event_heads(trigger: Token, verb: Token) -> set[int]:
+    """The trigger, its clause's verb, and verbs coordinated with them that share their subject.
+
+    ("attacked the Taliban and killed a commander in X", "was shot and wounded by gunmen in X":
+    the second verb tells the same event.)
+    """
+    heads = {trigger.i, verb.i}
+    for head in (trigger, verb):
+        heads.update(c.i for c in head.children
+                     if c.dep_ == "conj" and c.pos_ in {"VERB", "AUX"} and not _has_subject(c))
+    if verb.dep_ == "conj" and verb.head.pos_ in {"VERB", "AUX"} and not _has_subject(verb):
+        heads.add(verb.head.i)
+    return heads
+
+
+_ARGUMENT = {"dobj", "attr", "oprd", "dative"}
+
+
+def _argument_chain(attach: Token, heads: set[int], span: tuple[int, int]) -> bool:
+    """Whether ``attach`` is inside the trigger's words or hangs from an event head through its objects.
+
+    "held a protest in X", "killed a commander in X", "shelled positions in the outskirts of X": the
+    parser hangs the phrase on the object, but it places the whole event.
+    """
+    node = attach
+    for _ in range(10):
+        if node.i in heads or span[0] <= node.i < span[1]:
+            return True
+        if node.dep_ not in _PP_CHAIN and node.dep_ not in _ARGUMENT:
+            return False
+        if node.dep_ == "conj" and node.pos_ in {"VERB", "AUX"}:
+            return False
+        node = node.head
+    return False
 
 
 def _through_subordinate(trigger: Token, top: Token) -> bool:
@@ -195,14 +231,16 @@ def opening_place(doc: Doc, trigger_span: tuple[int, int], places: list[Place], 
 
 
 def _support(p: Token, trigger: Token, verb: Token, rules: LocationRules,
-             place_end: int | None = None, country: bool = False) -> tuple[float, str]:
+             place_end: int | None = None, country: bool = False,
+             trig_range: tuple[int, int] | None = None) -> tuple[float, str]:
     """Score how strongly the place headed by ``p`` is where the event of ``trigger`` happened."""
     if _is_actor(p, rules, place_end):
         return 0.3, "actor-place"
     node = p
     for _ in range(6):
-        if node.dep_ in {"conj", "appos", "compound", "poss"} and node.head is not node:
-            head = node.head
+        if (node.dep_ in {"conj", "appos", "compound", "poss"} or (
+                node.dep_ == "nmod" and node.head.lemma_.lower() in rules.place_nouns)) and node.head is not node:
+            head = node.head  # "in Holmivskyi, Donetsk region": a name qualifying a place noun shares its phrase
             if (node.dep_ in {"compound", "poss"} and country and head.pos_ == "NOUN"
                     and head.lemma_.lower() not in rules.place_nouns):
                 return 0.4, "country-modifier"  # "a U.S. airstrike", "the Indonesia quake"
@@ -227,9 +265,12 @@ def _support(p: Token, trigger: Token, verb: Token, rules: LocationRules,
             base = 3.0 if strong else 1.5
             if attach.i in {trigger.i, verb.i}:
                 return base, f"prep-{word}"
-            if _pp_chain(attach, trigger) or _pp_chain(attach, verb) or _shared_conj(attach, trigger, verb):
+            heads = _event_heads(trigger, verb)
+            if _pp_chain(attach, trigger) or _pp_chain(attach, verb) or attach.i in heads:
                 # "killed in clashes in Kobane": the prepositional phrase hangs lower in the event's clause
                 return base - 0.5, f"prep-{word}-inner"
+            if strong and _argument_chain(attach, heads, trig_range or (trigger.i, trigger.i + 1)):
+                return base - 0.5, f"prep-{word}-argument"
             if trigger.i in _ancestors(attach) or verb.i in _ancestors(attach):
                 if strong and _same_clause(attach, {trigger.i, verb.i}):
                     # "killed two people in Jupakamu village", "shelled positions in X": the place of
@@ -297,7 +338,8 @@ def choose_location(doc: Doc, trigger_span: tuple[int, int], places: list[Place]
             continue
         if any(a <= pl.span[0] < b and not a <= trigger_span[0] < b for a, b in quoted):
             continue  # "protesters in Lyon chanted 'Free Gaza'": a slogan's place is not the scene
-        s, how = _support(pspan.root, trigger, verb, rules, pspan.end, pl.resolution == "country")
+        s, how = _support(pspan.root, trigger, verb, rules, pspan.end, pl.resolution == "country",
+                          (span.start, span.end))
         s += _SPECIFIC.get(pl.resolution, 0.0)
         if pl.resolution == "unresolved" and pl.rule and "ner-FAC" not in pl.rule:
             s -= 0.2
@@ -383,26 +425,58 @@ def _single_scene(places: list[Place], doc: Doc, rules: LocationRules) -> Place 
 _SPECIFICITY = {"point": 0, "admin1": 1, "country": 2}
 
 
-def enclosed(unknown: Place, places: list[Place]) -> Place | None:
-    """An event place the gazetteer lacks, located by the division the same sentence names after it.
+ENCLOSING = "enclosing"  # resolution of an event place located by a place the text names around it
+NEAR_AFTER_CHARS = 40  # a known place this close after an unknown one qualifies it ("the Nur Complex in Riyad")
+
+
+def _usable(p: Place) -> bool:
+    return p.resolution in _SPECIFICITY and bool(p.country_code) and not (
+        p.rule and ("in-actor" in p.rule or p.rule.startswith("demonym")))
+
+
+def _enclose(own: Place, enc: Place, how: str) -> Place:
+    """``own`` (the event's words) with the coordinates, country and codes of ``enc``; resolution ``enclosing``."""
+    return dataclasses.replace(
+        own, resolved_place=enc.resolved_place, geonameid=enc.geonameid, lat=enc.lat, lon=enc.lon,
+        country_code=enc.country_code, admin1=enc.admin1, feature_class=enc.feature_class,
+        feature_code=enc.feature_code, resolution=ENCLOSING, rule=f"event-loc:{how};{own.rule or ''}")
+
+
+def enclosed(unknown: Place, places: list[Place], opening: Place | None = None) -> Place | None:
+    """An event place the gazetteer lacks, located by the smallest place the sentence names around it.
 
     "shelled positions west of Lake Hamrin in Diyala": the lake is unknown, Diyala is not, so the
-    event keeps its own words and takes Diyala's coordinates, country and level (rule
-    ``event-loc:enclosing-in-sentence``), provided the sentence's known places share one country.
+    event keeps its own words and takes Diyala's coordinates, country and codes (rule
+    ``event-loc:enclosing-in-sentence``, resolution ``enclosing``), provided the sentence's known
+    places share one country. The place named after it is the first division or country, or any
+    known place within ``NEAR_AFTER_CHARS`` ("near the Nur Complex in Riyad district"); failing
+    that, the scene-setting place that opens the sentence ("On 9 May, in Juticalpa, Olancho,
+    workers protested near the Canal Seco": rule ``event-loc:enclosing-opening``).
     """
-    same = [p for p in places if p.sentence_index == unknown.sentence_index and p.resolution in _SPECIFICITY
-            and p.country_code and not (p.rule and ("in-actor" in p.rule or p.rule.startswith("demonym")))]
+    same = [p for p in places if p.sentence_index == unknown.sentence_index and _usable(p)]
     if not same or len({p.country_code for p in same}) > 1:
         return None
-    after = [p for p in same if p.span[0] >= unknown.span[1] and p.resolution in ("admin1", "country")]
-    if not after:
-        return None
-    enc = min(after, key=lambda p: (p.span[0], _SPECIFICITY[p.resolution]))
-    return dataclasses.replace(
-        unknown, resolved_place=enc.resolved_place, geonameid=enc.geonameid, lat=enc.lat, lon=enc.lon,
-        country_code=enc.country_code, admin1=enc.admin1, feature_class=enc.feature_class,
-        feature_code=enc.feature_code, resolution=enc.resolution,
-        rule=f"event-loc:enclosing-in-sentence;{unknown.rule or ''}")
+    after = [p for p in same if p.span[0] >= unknown.span[1] and (
+        p.resolution in ("admin1", "country") or p.span[0] - unknown.span[1] <= NEAR_AFTER_CHARS)]
+    if after:
+        enc = min(after, key=lambda p: (p.span[0], _SPECIFICITY[p.resolution]))
+        return _enclose(unknown, enc, "enclosing-in-sentence")
+    if opening is not None and opening.span[1] <= unknown.span[0] and _usable(opening):
+        return _enclose(unknown, opening, "enclosing-opening")
+    return None
+
+
+def _stray(best: Place, opening: Place | None, places: list[Place]) -> bool:
+    """Whether a town chosen for an event lies in a country nothing else in the text names.
+
+    ("On 27 April, in Arraial do Cabo (Rio de Janeiro), traffickers opened fire at a church in
+    Morro da Coca": a "Morro" in the United States is a stray when the sentence opens in Brazil.)
+    """
+    if opening is None or best.resolution != "point" or not _usable(opening):
+        return False
+    if best.country_code == opening.country_code:
+        return False
+    return not any(p.country_code == best.country_code for p in places if p.span != best.span)
 
 
 def consensus_place(doc: Doc, ev: Event, places: list[Place]) -> Place | None:
@@ -447,20 +521,43 @@ class EventLocationStage(Stage):
     """Give each event the place governing its clause, else the dateline, else the article's main place."""
 
     rules: LocationRules
+    gazetteer: Gazetteer
 
     def load(self, settings: Settings) -> None:
-        """Read ``locative.yaml``."""
+        """Read ``locative.yaml`` and open the gazetteer (for country points)."""
         self.rules = LocationRules.from_mapping(load_locative())
+        self.gazetteer = load_gazetteer(settings)
+
+    def _in_report_country(self, unknown: Place, places: list[Place]) -> Place | None:
+        """An unknown event place with nothing named around it, put at the point of the one country the text's places share.
+
+        ("militants attacked Kantchari (Kantchari, Tapoa)", with none of the names in the gazetteer
+        but Burkina Faso named elsewhere.) The event keeps its words; ``resolution`` is ``country``
+        and ``rule`` ``event-loc:country-of-report``.
+        """
+        countries = {p.country_code for p in places if _usable(p)}
+        if len(countries) != 1:
+            return None
+        cand = self.gazetteer.country(next(iter(countries)) or "")
+        if cand is None or cand.lat is None or cand.lon is None:
+            return None
+        return dataclasses.replace(
+            unknown, resolved_place=cand.name, geonameid=cand.geonameid, lat=cand.lat, lon=cand.lon,
+            country_code=cand.country_code, admin1=None, feature_class=cand.feature_class,
+            feature_code=cand.feature_code, resolution="country",
+            rule=f"event-loc:country-of-report;{unknown.rule or ''}")
 
     def locate(self, doc: Doc, ev: Event, places: list[Place], dateline: Place | None, main: Place | None,
                published: str | None) -> Place | None:
         """Return the location of one event (a copy of a place record tagged with how it was chosen)."""
         best, score, how = choose_location(doc, ev.span, places, self.rules)
+        opening = opening_place(doc, ev.span, places, self.rules)
         if best is not None and score >= THRESHOLD:
             if best.resolution == "unresolved":
-                return enclosed(best, places) or _tag(best, how)
+                return enclosed(best, places, opening) or self._in_report_country(best, places) or _tag(best, how)
+            if opening is not None and _stray(best, opening, places):
+                return _enclose(best, opening, "enclosing-opening")
             return _tag(best, how)
-        opening = opening_place(doc, ev.span, places, self.rules)
         if opening is not None:
             return _tag(opening, "sentence-opening")
         if not _is_present(ev, published):
@@ -490,8 +587,43 @@ class EventLocationStage(Stage):
         main = main_place(places, doc, self.rules)
         article = doc._.article
         published = article.date if article is not None else None
-        for k, ev in enumerate(events):
+        scenes: list[tuple[Event, Place]] = []  # events placed by their own sentence, in text order
+        for k in sorted(range(len(events)), key=lambda n: events[n].span[0]):
             deadline.check()
+            ev = events[k]
             if ev.event_loc is not None:
                 continue
-            events[k] = evolve(ev, event_loc=self.locate(doc, ev, places, dateline, main, published))
+            loc = self.locate(doc, ev, places, dateline, main, published)
+            if loc is None or (loc.rule or "").startswith(_WEAK):
+                loc = previous_scene(doc, ev, scenes) or loc
+            elif not (loc.rule or "").startswith(_BORROWED):
+                scenes.append((ev, loc))
+            events[k] = evolve(ev, event_loc=loc)
+
+
+_WEAK = "event-loc:country-consensus"  # a fallback that an earlier event's own place overrides
+_BORROWED = tuple(f"event-loc:{how}" for how in ("dateline", "main-place", "single-scene", "country-consensus",
+                                                 "previous-event"))
+SCENE_SENTENCES = 2  # an event takes the place of an event at most this many sentences before it
+
+
+def previous_scene(doc: Doc, ev: Event, scenes: list[tuple[Event, Place]]) -> Place | None:
+    """The place of the nearest earlier event placed by its own sentence, in the same paragraph.
+
+    ("Rioters clashed with soldiers in Biddu (Al Quds, West Bank). Soldiers arrested two of them.":
+    the arrest took place in Biddu; rule ``event-loc:previous-event``.) Only events of the same
+    sentence or of the ``SCENE_SENTENCES`` before it count, and no paragraph break may come between.
+    """
+    if not scenes:
+        return None
+    v = view(doc)
+    si = sentence_index_of(v.sent_start_chars, ev.span[0])
+    for prev, loc in reversed(scenes):
+        if prev.span[0] >= ev.span[0]:
+            continue
+        pi = sentence_index_of(v.sent_start_chars, prev.span[0])
+        if si - pi > SCENE_SENTENCES or "\n" in v.text[prev.span[1]:ev.span[0]]:
+            return None
+        rule = (loc.rule or "").split(";", 1)[1] if ";" in (loc.rule or "") else ""
+        return dataclasses.replace(loc, rule=f"event-loc:previous-event;{rule}")
+    return None

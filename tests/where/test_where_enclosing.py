@@ -1,0 +1,59 @@
+"""Event places the gazetteer lacks or puts abroad take the place the text names around them (resolution ``enclosing``)."""
+
+from __future__ import annotations
+
+from eventwire.records import Place
+from eventwire.where.eventloc import ENCLOSING, _stray, enclosed
+
+
+def _place(name: str, start: int, resolution: str, country: str | None = None, code: str | None = None,
+           rule: str = "ner-GPE:ranker") -> Place:
+    known = resolution != "unresolved"
+    return Place(extracted_place=name, span=(start, start + len(name)), resolved_place=name if known else None,
+                 lat=1.0 if known else None, lon=2.0 if known else None, country_code=country,
+                 feature_code=code, resolution=resolution, sentence_index=0, rule=rule)
+
+
+# "On 9 May 2023, in Juticalpa, Olancho, drivers protested near the Canal Seco bridge."
+JUTICALPA = _place("Juticalpa", 19, "point", "HND", "PPLA")
+OLANCHO = _place("Olancho", 30, "admin1", "HND", "ADM1")
+CANAL = _place("Canal Seco", 67, "unresolved", rule="ner-FAC:only")
+
+
+def test_unknown_place_takes_the_opening_scene():
+    loc = enclosed(CANAL, [JUTICALPA, OLANCHO, CANAL], opening=JUTICALPA)
+    assert loc is not None and loc.extracted_place == "Canal Seco" and loc.span == CANAL.span
+    assert (loc.country_code, loc.resolved_place, loc.resolution) == ("HND", "Juticalpa", ENCLOSING)
+    assert loc.rule and loc.rule.startswith("event-loc:enclosing-opening")
+
+
+def test_a_known_place_right_after_comes_first():
+    # "... near the Canal Seco in Catacamas": the nearer name qualifies the unknown one
+    catacamas = _place("Catacamas", 81, "point", "HND", "PPL")
+    loc = enclosed(CANAL, [JUTICALPA, OLANCHO, CANAL, catacamas], opening=JUTICALPA)
+    assert loc is not None and loc.resolved_place == "Catacamas" and loc.resolution == ENCLOSING
+    assert loc.rule and loc.rule.startswith("event-loc:enclosing-in-sentence")
+
+
+def test_a_far_point_after_is_no_qualifier():
+    far = _place("Catacamas", 67 + len("Canal Seco") + 60, "point", "HND", "PPL")
+    loc = enclosed(CANAL, [CANAL, far])
+    assert loc is None
+
+
+def test_sentences_naming_two_countries_give_no_enclosing_place():
+    tegucigalpa = _place("Managua", 90, "point", "NIC", "PPLC")
+    assert enclosed(CANAL, [JUTICALPA, CANAL, tegucigalpa], opening=JUTICALPA) is None
+
+
+def test_a_town_abroad_named_nowhere_else_is_a_stray():
+    morro = _place("Morro", 70, "point", "USA", "PPL")
+    assert _stray(morro, JUTICALPA, [JUTICALPA, OLANCHO, morro])
+
+
+def test_a_town_in_a_country_the_text_names_is_no_stray():
+    rafah = _place("Rafah", 70, "point", "PSE", "PPL")
+    gaza = _place("Gaza", 90, "admin1", "PSE", "ADM1")
+    washington = _place("Washington", 3, "point", "USA", "PPLC")
+    assert not _stray(rafah, washington, [washington, rafah, gaza])
+    assert not _stray(_place("Catacamas", 70, "point", "HND", "PPL"), JUTICALPA, [JUTICALPA])
