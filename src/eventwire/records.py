@@ -106,7 +106,7 @@ class Place:
     admin1: str | None = None
     feature_class: str | None = None
     feature_code: str | None = None
-    resolution: str = "unresolved"  # point, admin1, country, unresolved; event places also enclosing
+    resolution: str = "unresolved"  # point, admin1, country, unresolved (records.md)
     sentence_index: int = -1
     rule: str | None = None
 

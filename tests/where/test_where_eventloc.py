@@ -114,7 +114,8 @@ def test_lone_sentence_gets_no_consensus_place(pipeline):
 def test_unknown_village_takes_the_division_named_after_it(pipeline):
     loc = _event_place(pipeline, "On 8 May 2023, militia fighters burned houses in Mbekelu in Ituri.", "burned")
     assert loc is not None and loc.extracted_place == "Mbekelu"
-    assert loc.country_code == "COD" and loc.resolution == "enclosing" and loc.feature_code == "ADM1"
+    assert loc.country_code == "COD" and loc.resolution == "admin1" and loc.feature_code == "ADM1"
+    assert loc.rule and loc.rule.startswith("event-loc:enclosing-")
     assert loc.rule and "enclosing-in-sentence" in loc.rule
 
 

@@ -21,7 +21,7 @@ from .resolve import DIVISION_WORDS as _DIVISION_WORDS
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-__all__ = ["ENCLOSING", "EventLocationStage", "LocationRules", "choose_location", "consensus_place", "enclosed", "main_place",
+__all__ = ["ENCLOSING_RULES", "EventLocationStage", "LocationRules", "choose_location", "consensus_place", "enclosed", "main_place",
            "previous_scene"]
 
 _SPECIFIC = {"point": 0.2, "unresolved": 0.15, "admin1": 0.1}  # the more specific of equally supported places
@@ -425,7 +425,7 @@ def _single_scene(places: list[Place], doc: Doc, rules: LocationRules) -> Place 
 _SPECIFICITY = {"point": 0, "admin1": 1, "country": 2}
 
 
-ENCLOSING = "enclosing"  # resolution of an event place located by a place the text names around it
+ENCLOSING_RULES = ("event-loc:enclosing-in-sentence", "event-loc:enclosing-opening")  # rule prefixes of enclosed places
 NEAR_AFTER_CHARS = 40  # a known place this close after an unknown one qualifies it ("the Nur Complex in Riyad")
 
 
@@ -435,11 +435,15 @@ def _usable(p: Place) -> bool:
 
 
 def _enclose(own: Place, enc: Place, how: str) -> Place:
-    """``own`` (the event's words) with the coordinates, country and codes of ``enc``; resolution ``enclosing``."""
+    """``own`` (the event's words) with the coordinates, country, codes and level of ``enc``.
+
+    ``resolution`` stays one of the four values of records.md (the enclosing place's level); the
+    ``rule`` says the place was enclosed (``event-loc:enclosing-...``).
+    """
     return dataclasses.replace(
         own, resolved_place=enc.resolved_place, geonameid=enc.geonameid, lat=enc.lat, lon=enc.lon,
         country_code=enc.country_code, admin1=enc.admin1, feature_class=enc.feature_class,
-        feature_code=enc.feature_code, resolution=ENCLOSING, rule=f"event-loc:{how};{own.rule or ''}")
+        feature_code=enc.feature_code, resolution=enc.resolution, rule=f"event-loc:{how};{own.rule or ''}")
 
 
 def enclosed(unknown: Place, places: list[Place], opening: Place | None = None) -> Place | None:
@@ -447,7 +451,7 @@ def enclosed(unknown: Place, places: list[Place], opening: Place | None = None) 
 
     "shelled positions west of Lake Hamrin in Diyala": the lake is unknown, Diyala is not, so the
     event keeps its own words and takes Diyala's coordinates, country and codes (rule
-    ``event-loc:enclosing-in-sentence``, resolution ``enclosing``), provided the sentence's known
+    ``event-loc:enclosing-in-sentence``, resolution the enclosing place's level), provided the sentence's known
     places share one country. The place named after it is the first division or country, or any
     known place within ``NEAR_AFTER_CHARS`` ("near the Nur Complex in Riyad district"); failing
     that, the scene-setting place that opens the sentence ("On 9 May, in Juticalpa, Olancho,
