@@ -72,3 +72,13 @@ def test_old_type_names_are_aliased(tmp_path):
 def test_missing_user_file(tmp_path):
     with pytest.raises(LexiconError, match="not found"):
         load_lexicon([str(tmp_path / "nope.jsonl")])
+
+
+def test_comp_own_subj_is_a_positive_constraint(tmp_path):
+    path = tmp_path / "own.jsonl"
+    rows = [{"id": "w0", "lemma": "wish", "event": "REQUEST", "comp": True},
+            {"id": "w1", "lemma": "wish", "event": "REQUEST", "comp": True, "comp_own_subj": True}]
+    path.write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
+    lex = load_lexicon([path])
+    assert lex.by_id("w1").constraints["comp_own_subj"] is True
+    assert lex.by_id("w1").specificity == lex.by_id("w0").specificity + 1

@@ -135,12 +135,26 @@ class Gates:
                     continue
                 if any(t.lemma_.lower() in self.frames.sports_cues for t in ch.subtree):
                     return True  # "fighting for the title", "beat Spain in the final"
+            if _has_score(tok):
+                return True  # "beat Barcelona 3-1": a scoreline on the verb is a match result
         # "a student visiting from Norway": the noun is a visitor, no meeting
         return (e.event == "CONSULT" and e.mode == "visit" and tok.dep_ in ("acl", "amod")
                 and tok.tag_ in ("VBG", "VBN") and object_token(tok) is None)
 
 
 _FORCE_TYPES = frozenset({"ASSAULT", "COERCE", "THREATEN"})
+
+
+def _has_score(tok: Token) -> bool:
+    """True when a scoreline ("3-1", "2 - 0") hangs on the verb, not a count of its object."""
+    doc = tok.doc
+    for ch in tok.children:
+        if not ch.like_num or ch.dep_ in ("nummod", "quantmod") or ch.i + 2 >= len(doc):
+            continue
+        dash, other = doc[ch.i + 1], doc[ch.i + 2]
+        if dash.text in ("-", "\u2013") and other.like_num and other.head.i in (tok.i, ch.i):
+            return True
+    return False
 
 
 def _subjects(tok: Token) -> set[int]:

@@ -36,7 +36,7 @@ ENTRY_KEYS = frozenset({
     "obj_pobj_lemma", "oprd", "comp", "comp_lemma", "actor_kind", "actor_kind_not", "compound",
     "not_compound", "light_any", "need_light", "need_light_or_actor", "obj_of", "subject_of",
     "prt_none", "no_recipient_prep", "priority", "not_obj_compound", "symmetric", "note", "need_obj",
-    "min_actors", "aux", "purpose_lemma", "need_coded_actor", "comp_finite", "not_prep_obj",
+    "min_actors", "aux", "purpose_lemma", "need_coded_actor", "comp_finite", "not_prep_obj", "comp_own_subj",
 })
 AUX_VALUES = frozenset({"future", "hypothetical"})
 CONTENT_VALUES = frozenset({"suppress", "hypothetical", "future", "negation"})
@@ -223,7 +223,7 @@ def _entry(raw: dict[str, Any], where: str, order: int, source: str, types: dict
     if "min_actors" in raw:
         constraints["min_actors"] = int(raw["min_actors"])
     for key in ("comp", "need_light", "need_light_or_actor", "prt_none", "symmetric", "need_obj", "need_coded_actor",
-                "comp_finite"):
+                "comp_finite", "comp_own_subj"):
         if key in raw:
             constraints[key] = bool(raw[key])
     if "aux" in raw:
@@ -236,7 +236,7 @@ def _entry(raw: dict[str, Any], where: str, order: int, source: str, types: dict
             constraints[key] = frozenset(str(k) for k in raw[key])
     positive = ("prt", "prep", "prep_obj", "obj", "obj_any", "obj_any_prep", "obj_amod", "obj_pobj_lemma",
                 "oprd", "comp", "comp_lemma", "actor_kind", "compound", "light_any", "obj_of", "subject_of",
-                "need_light", "need_obj", "min_actors", "purpose_lemma")
+                "need_light", "need_obj", "min_actors", "purpose_lemma", "comp_own_subj")
     specificity = 1 + sum(1 for k in positive if constraints.get(k)) + int(raw.get("priority", 0))
     default_actor, default_recipient = _DEFAULT_ROLES[pos]
     return Entry(

@@ -179,6 +179,8 @@ def _check(entry: Entry, tok: Token, lex: Lexicon, cache: dict[str, Any]) -> Mat
         return None
     if c.get("comp_finite") and not any(_finite_clause(x) for x in comps):
         return None  # "protested that X": speech; "protested at the gate, demanding Y": a demonstration
+    if c.get("comp_own_subj") and not any(any(k.dep_ == "nsubj" for k in x.children) for x in comps):
+        return None  # "wants Seoul to drop" asks another party; "wants to build" is the subject's own aim
     if c.get("comp_lemma") and not any(_lem(x) in c["comp_lemma"] for x in comps):
         return None
     if entry.pos == "noun":
