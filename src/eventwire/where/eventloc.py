@@ -413,8 +413,7 @@ def _single_scene(places: list[Place], doc: Doc, rules: LocationRules) -> Place 
     """
     if len(view(doc).sent_bounds) < 2:
         return None  # a lone sentence is no report: its places speak only through syntax
-    specific = [p for p in places if p.resolution in {"point", "admin1"} and p.country_code
-                and not (p.rule and ("in-actor" in p.rule or p.rule.startswith("demonym")))]
+    specific = [p for p in places if p.resolution in {"point", "admin1"} and _usable(p)]
     if not specific or len({p.country_code for p in specific}) > 1:
         return None
     if any(p.resolution == "country" and p.country_code != specific[0].country_code for p in places):
@@ -430,6 +429,7 @@ NEAR_AFTER_CHARS = 40  # a known place this close after an unknown one qualifies
 
 
 def _usable(p: Place) -> bool:
+    """A resolved place that can stand for the scene: not part of an actor, not a demonym."""
     return p.resolution in _SPECIFICITY and bool(p.country_code) and not (
         p.rule and ("in-actor" in p.rule or p.rule.startswith("demonym")))
 
@@ -491,8 +491,7 @@ def consensus_place(doc: Doc, ev: Event, places: list[Place]) -> Place | None:
     (``event-loc:country-consensus``) and keeps that place's own resolution, so a division or a
     country is never passed off as a point. A lone sentence gets none.
     """
-    usable = [p for p in places if p.resolution in _SPECIFICITY and p.country_code
-              and not (p.rule and ("in-actor" in p.rule or p.rule.startswith("demonym")))]
+    usable = [p for p in places if _usable(p)]
     if not usable or len({p.country_code for p in usable}) > 1:
         return None
     if len(view(doc).sent_bounds) < 2:
