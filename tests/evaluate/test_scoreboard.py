@@ -247,3 +247,22 @@ def test_geo_events_per_sentence_precision_check():
     row = next(x for x in rows if x.measure.startswith("events per sentence"))
     assert row.values == {"tune": "0.250", "check": "0.000"}
     assert row.n == {"tune": 4, "check": 1}
+
+
+def test_scoreboard_scores_toponyms_both_ways_for_demonyms(tmp_path, pipeline):
+    # our own sentences: "Kenyan" is annotated as a toponym of Kenya, as LGL does with demonyms
+    text = "Kenyan farmers met in Nakuru on Monday. The Kenyan ministry sent seed to Nakuru."
+    gold = [{"span": [0, 6], "text": "Kenyan", "lat": 1.0, "lon": 38.0},
+            {"span": [22, 28], "text": "Nakuru", "lat": -0.28, "lon": 36.07},
+            {"span": [44, 50], "text": "Kenyan", "lat": 1.0, "lon": 38.0},
+            {"span": [73, 79], "text": "Nakuru", "lat": -0.28, "lon": 36.07}]
+    assert [text[a:b] for a, b in (g["span"] for g in gold)] == ["Kenyan", "Nakuru", "Kenyan", "Nakuru"]
+    lines = [{"id": f"k{i}", "text": text, "date": "2024-03-04", "gold_places": gold} for i in range(8)]
+    _write(tmp_path / "lgl_dev.jsonl", lines)
+    rows, _ = run_scoreboard(tmp_path, pipeline, only={"LGL"})
+    by = {(r.data, r.measure): r.values for r in rows}
+    plain, reported = by[("LGL", "toponym recall")], by[("LGL, demonyms reported", "toponym recall")]
+    assert {r.measure for r in rows if r.data == "LGL, demonyms reported"} == {
+        "toponym recall", "toponym precision", "within 161 km, found toponyms", "within 161 km, end to end"}
+    for half in ("tune", "check"):  # both halves hold some of the eight ids
+        assert float(plain[half]) == 0.5 and float(reported[half]) == 1.0
