@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from ..records import Entity
 from .lexicon import Frames
 from .matcher import Match
-from .syntax import infinitive_marker, object_token
+from .syntax import clause_subject, infinitive_marker, object_token
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -117,11 +117,24 @@ class Gates:
             cur = head
         return True
 
+    def _natural_doer(self, tok: Token) -> bool:
+        """Whether the doer of a verb is a force of nature, a disease or an accident (frames ``natural_forces``)."""
+        forces = self.frames.natural_forces
+        doer = clause_subject(tok)
+        if doer is not None and doer.dep_ == "nsubj" and doer.lemma_.lower() in forces:
+            return True  # also inherited: "the flooding has spread and has struck four million"
+        for ch in tok.children:
+            if ch.dep_ == "agent" and any(g.dep_ == "pobj" and g.lemma_.lower() in forces for g in ch.children):
+                return True  # "were killed by the flood"
+        return False
+
     def other_sense(self, m: Match) -> bool:
         """True when the trigger is used in a non-event sense: figurative, sporting, or a visitor."""
         e, tok = m.entry, m.head
         if e.pos == "noun" and tok.ent_type_ in ("DATE", "TIME") and tok.pos_ == "PROPN":
             return True  # the month in "On 5 March 2022" is no protest march
+        if e.pos == "noun" and _opens_name(tok):
+            return True  # the first word of a name: "the March of Dimes", "the Rally for Democracy party"
         if e.pos != "verb":
             return False
         if e.event in _FORCE_TYPES:
@@ -137,12 +150,30 @@ class Gates:
                     return True  # "fighting for the title", "beat Spain in the final"
             if _has_score(tok):
                 return True  # "beat Barcelona 3-1": a scoreline on the verb is a match result
+            if self._natural_doer(tok):
+                return True  # "the outbreak has killed 300": a disaster, no actor's act
         # "a student visiting from Norway": the noun is a visitor, no meeting
         return (e.event == "CONSULT" and e.mode == "visit" and tok.dep_ in ("acl", "amod")
                 and tok.tag_ in ("VBG", "VBN") and object_token(tok) is None)
 
 
 _FORCE_TYPES = frozenset({"ASSAULT", "COERCE", "THREATEN"})
+_NAME_TYPES = frozenset({"ORG", "FAC", "PRODUCT", "WORK_OF_ART", "LAW"})  # names of things, not of events
+
+
+def _opens_name(tok: Token) -> bool:
+    """Whether a capitalised noun starts a longer name ("March of Dimes", "Strike Force Command").
+
+    A name that ends with the event noun ("the Women's March") names an event and is not caught.
+    """
+    doc = tok.doc
+    if tok.pos_ != "PROPN" or not tok.is_title or tok.i == tok.sent.start or tok.i + 1 >= len(doc):
+        return False
+    nxt = doc[tok.i + 1]
+    if tok.ent_type_ in _NAME_TYPES and nxt.ent_iob_ == "I":
+        return True
+    return nxt.lower_ in ("of", "for") and nxt.head.i == tok.i and any(
+        c.dep_ == "pobj" and c.pos_ == "PROPN" and c.is_title for c in nxt.children)
 
 
 def _has_score(tok: Token) -> bool:

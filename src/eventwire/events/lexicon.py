@@ -119,6 +119,7 @@ class Frames:
     background_clause_marks: frozenset[str] = frozenset()
     abstract_patients: frozenset[str] = frozenset()
     sports_cues: frozenset[str] = frozenset()
+    natural_forces: frozenset[str] = frozenset()
     assault_mode_gravity: tuple[str, ...] = ()
     armed_sectors: frozenset[str] = frozenset()
     looting_words: frozenset[str] = frozenset()
@@ -333,6 +334,7 @@ def _frames(data: dict[str, Any]) -> Frames:
         background_clause_marks=_fs(data.get("background_clause_marks")),
         abstract_patients=_fs(data.get("abstract_patients")),
         sports_cues=_fs(data.get("sports_cues")),
+        natural_forces=_fs(data.get("natural_forces")),
         assault_mode_gravity=tuple(str(m) for m in data.get("assault_mode_gravity") or ()),
         armed_sectors=frozenset(str(x).upper() for x in data.get("armed_sectors") or ()),
         looting_words=_fs(data.get("looting_words")),
