@@ -99,7 +99,7 @@ def test_bundled_data_files_parse():
     rows = build.read_places_tsv(data_dir() / "conflict_places.tsv")
     assert len(rows) > 100
     for name, _aliases, lat, lon, cc3, _fc, _code in rows:
-        assert -90 <= lat <= 90 and -180 <= lon <= 180 and len(cc3) == 3, name
+        assert -90 <= lat <= 90 and -180 <= lon <= 180 and len(cc3) in (0, 3), name  # oceans: no country
     centroids = [line.split("\t") for line in (data_dir() / "country_centroids.tsv").read_text().splitlines()
                  if line and not line.startswith("#")]
     assert len(centroids) > 200
@@ -119,3 +119,22 @@ def test_gazetteer_pickles_for_worker_processes(small_index):
     copy = pickle.loads(pickle.dumps(small_index))
     assert copy.path == small_index.path
     assert [c.id for c in copy.candidates("rafah")] == [c.id for c in small_index.candidates("rafah")]
+
+
+def test_division_stems_drop_transliterated_type_words():
+    assert build._subdivision_stem("Anhui Sheng") == "anhui"
+    assert build._subdivision_stem("Xinjiang Uygur Zizhiqu") == "xinjiang"
+    assert build._subdivision_stem("Muhafazat Dimashq") == "dimashq"
+    assert build._subdivision_stem("Changwat Chiang Mai") == "chiang mai"
+    assert build._subdivision_stem("Sao Paulo") == "sao paulo"
+
+
+def test_real_index_knows_provinces_islands_and_oceans(pipeline):
+    gaz = pipeline.nlp.get_pipe("eventwire_places").gazetteer
+
+    def kinds(key: str) -> set[tuple[str, str | None]]:
+        return {(c.kind, c.country_code) for c in gaz.candidates(key)}
+
+    assert ("admin1", "CHN") in kinds("anhui") and ("admin1", "CHN") in kinds("xinjiang")
+    assert ("curated", "IDN") in kinds("java") and ("curated", "JPN") in kinds("honshu")
+    assert ("curated", None) in kinds("indian ocean")

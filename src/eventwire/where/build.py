@@ -27,7 +27,7 @@ __all__ = [
     "read_places_tsv",
 ]
 
-BUILD_VERSION = "11"
+BUILD_VERSION = "12"
 MIN_POPULATION = 500
 # key flags: this key names a place / this key is a word-prefix of a longer key
 FULL, PREFIX = 1, 2
@@ -38,6 +38,11 @@ _SUBDIVISION_WORDS = {
     "oblast", "oblast'", "province", "governorate", "region", "state", "district", "county",
     "prefecture", "department", "muhafazah", "wilayah", "vilayet", "krai", "kray", "republic",
     "autonomous", "municipality", "territory", "division", "canton", "voivodeship", "of", "the",
+    # the same words in the transliterated names GeoNames and ISO 3166-2 carry ("Anhui Sheng",
+    # "Xinjiang Uygur Zizhiqu", "Muhafazat Dimashq", "Changwat Chiang Mai", "Vilniaus apskritis")
+    "sheng", "shi", "zizhiqu", "zhuangzu", "huizu", "uygur", "muhafazat", "muhafazah", "sha`biyat",
+    "baladiyat", "mintaqat", "changwat", "rajons", "rayon", "apskritis", "okrug", "oblys", "marz",
+    "opstina", "provincia", "departamento", "estado", "wilaya", "velayat", "ostan",
 }
 
 
