@@ -40,7 +40,7 @@ _SUBDIVISION_WORDS = {
     "autonomous", "municipality", "territory", "division", "canton", "voivodeship", "of", "the",
     # the same words in the transliterated names GeoNames and ISO 3166-2 carry ("Anhui Sheng",
     # "Xinjiang Uygur Zizhiqu", "Muhafazat Dimashq", "Changwat Chiang Mai", "Vilniaus apskritis")
-    "sheng", "shi", "zizhiqu", "zhuangzu", "huizu", "uygur", "muhafazat", "muhafazah", "sha`biyat",
+    "sheng", "shi", "zizhiqu", "zhuangzu", "huizu", "uygur", "muhafazat", "sha`biyat",
     "baladiyat", "mintaqat", "changwat", "rajons", "rayon", "apskritis", "okrug", "oblys", "marz",
     "opstina", "provincia", "departamento", "estado", "wilaya", "velayat", "ostan",
 }
