@@ -138,3 +138,26 @@ def test_real_index_knows_provinces_islands_and_oceans(pipeline):
     assert ("admin1", "CHN") in kinds("anhui") and ("admin1", "CHN") in kinds("xinjiang")
     assert ("curated", "IDN") in kinds("java") and ("curated", "JPN") in kinds("honshu")
     assert ("curated", None) in kinds("indian ocean")
+
+
+def test_division_point_is_not_its_biggest_town():
+    # a package point within CITY_POINT_KM of the division's biggest town is that town's, not the middle's
+    town = (8_000_000, 40.71, -74.01)
+    assert build._middle_point((40.7128, -74.006), town) is None
+    assert build._middle_point((42.9, -75.5), town) == (42.9, -75.5)
+    assert build._middle_point(None, town) is None
+    assert build._middle_point((42.9, -75.5), None) == (42.9, -75.5)
+
+
+def test_events_in_a_division_go_to_its_populated_middle(pipeline):
+    """Queensland's point is its geographic middle; an event known only to be in it goes where its towns are."""
+    gaz = pipeline.nlp.get_pipe("eventwire_places").gazetteer
+    qld = next(c for c in gaz.candidates("queensland") if c.kind == "admin1")
+    middle = gaz.populated_middle(qld.name, "AUS")
+    assert middle is not None and qld.lon is not None and middle[1] > qld.lon  # the towns lie east, on the coast
+    ann = pipeline.annotate("Farmers marched through Queensland on Monday to protest the water plan.", date="2024-03-04")
+    place = next(p for p in ann.places if p.extracted_place == "Queensland")
+    assert (place.lat, place.lon) == (qld.lat, qld.lon)
+    ev = next(e for e in ann.events if e.event_loc is not None)
+    assert ev.event_loc is not None and (ev.event_loc.lat, ev.event_loc.lon) == middle
+    assert (ev.event_loc.rule or "").endswith(";populated-middle")

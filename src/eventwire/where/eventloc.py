@@ -550,6 +550,19 @@ class EventLocationStage(Stage):
             feature_code=cand.feature_code, resolution="country",
             rule=f"event-loc:country-of-report;{unknown.rule or ''}")
 
+    def _populated(self, loc: Place | None) -> Place | None:
+        """An event placed only in a first-level division goes to the middle of the division's towns.
+
+        A division's own point is its geographic middle (for the ``places`` list); where an event
+        in it happened is better guessed where its people live (rule suffix ``;populated-middle``).
+        """
+        if loc is None or loc.resolution != "admin1" or loc.feature_code != "ADM1" or not loc.resolved_place:
+            return loc
+        middle = self.gazetteer.populated_middle(loc.resolved_place, loc.country_code)
+        if middle is None:
+            return loc
+        return dataclasses.replace(loc, lat=middle[0], lon=middle[1], rule=f"{loc.rule or ''};populated-middle")
+
     def locate(self, doc: Doc, ev: Event, places: list[Place], dateline: Place | None, main: Place | None,
                published: str | None) -> Place | None:
         """Return the location of one event (a copy of a place record tagged with how it was chosen)."""
@@ -596,7 +609,7 @@ class EventLocationStage(Stage):
             ev = events[k]
             if ev.event_loc is not None:
                 continue
-            loc = self.locate(doc, ev, places, dateline, main, published)
+            loc = self._populated(self.locate(doc, ev, places, dateline, main, published))
             if loc is None or (loc.rule or "").startswith(_WEAK):
                 loc = previous_scene(doc, ev, scenes) or loc
             elif not (loc.rule or "").startswith(_BORROWED):

@@ -119,6 +119,22 @@ class Gazetteer:
             self._cands[key] = hit
         return hit[0] if hit else None
 
+    def populated_middle(self, name: str, iso3: str | None) -> tuple[float, float] | None:
+        """The middle of a first-level division's towns, where its point is its geographic middle (None if the same).
+
+        "Queensland" is put at its geographic middle; an event known only to lie in Queensland most
+        likely happened where its people live, so event location uses this point instead.
+        """
+        key = f"\x00middle:{name}:{iso3}"
+        hit = self._cands.get(key)
+        if hit is None:
+            row = self._con().execute(
+                "SELECT m.lat, m.lon FROM places p JOIN middles m ON m.place = p.id "
+                "WHERE p.kind = 'admin1' AND p.name = ? AND p.cc3 IS ? LIMIT 1", (name, iso3)).fetchone()
+            hit = (Candidate(-1, name, row[0], row[1], iso3, None, "A", "ADM1", 0, "middle", None, None),) if row else ()
+            self._cands[key] = hit
+        return (hit[0].lat, hit[0].lon) if hit and hit[0].lat is not None and hit[0].lon is not None else None
+
     def stats(self) -> dict[str, int]:
         """Return the number of places, names and keys in the index."""
         return {k: int(v) for k, v in self._con().execute("SELECT k, v FROM meta")}

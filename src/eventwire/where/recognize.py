@@ -208,7 +208,7 @@ def find_toponyms(doc: Doc, gaz: Gazetteer, lex: Lexicon) -> list[Toponym]:
         cands = gaz.candidates(key)
         if not cands:
             key, cands = _spelling_variant(key, gaz)
-        if end - start == 1 and _is_acronym(toks[start].text) and not any(c.kind == "country" for c in cands):
+        if end - start == 1 and _is_acronym(toks[start].text) and not _acronym_place(cands):
             continue  # "U.N." tagged GPE is the United Nations, not the Indian town Un
         if not any(t.text[:1].isupper() for t in toks[start:end]):
             continue  # "coast" tagged LOC
@@ -358,6 +358,11 @@ def _syntactic(doc: Doc, taken: list[bool], ent_of: list[Span | None], gaz: Gaze
     return out
 
 
+def _acronym_place(cands: tuple[Candidate, ...]) -> bool:
+    """Whether an acronym names a country or a division ("DRC", "NSW", "KPK"), not a town of that spelling."""
+    return any(c.kind in ("country", "admin1") for c in cands)
+
+
 def _is_acronym(text: str) -> bool:
     letters = text.replace(".", "")
     return 2 <= len(letters) <= 5 and letters.isalpha() and letters.isupper()
@@ -385,7 +390,7 @@ def _accept(doc: Doc, i: int, j: int, key: str, cands: tuple[Candidate, ...], en
     toks = view(doc).tokens
     if key in lex.stoplist or not cands:
         return False
-    if j - i == 1 and _is_acronym(toks[i].text) and not any(c.kind == "country" for c in cands):
+    if j - i == 1 and _is_acronym(toks[i].text) and not _acronym_place(cands):
         return False  # "UN", "ILO", "AKP": organisations, not the towns Un and Ilo
     if j - i == 1 and toks[i].lower_ in lex.english and not _prominent(cands):
         ent = ent_of[i]
