@@ -249,7 +249,9 @@ class EventCoder:
                 if not any(e.event == "ASSAULT" for e in self.lex.candidates("noun", n.lemma_.lower())):
                     continue
                 for role in ("poss", "compound", "amod"):
-                    toks = self.roles.role_tokens(role, n, None, None)
+                    # a party ("an Israeli airstrike", "a Hamas rocket"), not a kind ("a cluster bomb")
+                    toks = [t for t in self.roles.role_tokens(role, n, None, None)
+                            if t.ent_type_ or t.pos_ == "PROPN"]
                     if toks:
                         return toks
         return []
