@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from .lexicon import Entry, Lexicon
 from .syntax import (
+    clause_subject,
     complements,
     infinitive_marker,
     lemma_forms,
@@ -180,6 +181,8 @@ def _check(entry: Entry, tok: Token, lex: Lexicon, cache: dict[str, Any]) -> Mat
     if c.get("purpose_lemma") and not any(
             _lem(ch) in c["purpose_lemma"] and _purpose_form(ch) for ch in _purposes(kids)):
         return None  # "gathered outside the court to demand ...", "gathered in the square, demanding ..."
+    if c.get("subj_lemma") and ((s := clause_subject(tok)) is None or _lem(s) not in c["subj_lemma"]):
+        return None  # "demonstrators gathered in the square": named by their protest
     comps: list[Token] = cache.get("comps", []) if entry.pos != "noun" else []
     m.comp = comps[0] if comps else None
     if c.get("comp") and not comps:
