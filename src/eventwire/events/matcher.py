@@ -214,7 +214,7 @@ def _check(entry: Entry, tok: Token, lex: Lexicon, cache: dict[str, Any]) -> Mat
         if c.get("light_any"):
             head = tok.head
             gov = head.head if tok.dep_ == "pobj" and head.dep_ == "prep" else head
-            if _lem(gov) not in c["light_any"] or tok.dep_ not in ("dobj", "pobj", "nsubjpass", "attr", "conj"):
+            if _lem(gov) not in c["light_any"] or tok.dep_ not in ("dobj", "pobj", "nsubjpass", "attr", "oprd", "conj"):
                 return None
     return m
 
