@@ -24,6 +24,7 @@ from .syntax import (
     prep_children,
     real_object,
 )
+from .taking import armed_taking
 from .voices import protest_voices
 
 if TYPE_CHECKING:
@@ -206,6 +207,10 @@ class EventCoder:
         if (e.event == "PROTEST" and e.mode == "riot" and actor and tok.lemma_.lower() in self.frames.looting_words
                 and all(a.sector in self.frames.armed_sectors for a in actor)):
             # looting by gunmen, militants or soldiers is violence against property, not a riot
+            return Candidate(m, "ASSAULT", "destroy", self.lex.types["ASSAULT"].cameo, e.id + "+armed",
+                             actor, recipient, actor_toks, rec_toks)
+        if armed_taking(e.event, e.mode, actor, self.frames, tok.lemma_.lower()):
+            # "militants seized livestock", "rebels extorted taxes": looting, not a confiscation
             return Candidate(m, "ASSAULT", "destroy", self.lex.types["ASSAULT"].cameo, e.id + "+armed",
                              actor, recipient, actor_toks, rec_toks)
         cand = Candidate(m, e.event, e.mode, e.cameo, e.id, actor, recipient, actor_toks, rec_toks)

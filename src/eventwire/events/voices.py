@@ -67,7 +67,7 @@ def _state_actor(c: Candidate, frames: dict[str, frozenset[str]]) -> bool:
     """A government, a legislature, the military, officials: their gathering is a meeting, not a protest."""
     sectors = frames.get("STATE_SECTORS", frozenset())
     officials = frames.get("PERSONS", frozenset())  # "ministers", "the delegation", "envoys"
-    return (any(a.kind == "country" or (a.sector or "") in sectors for a in c.actor)
+    return (any(a.kind == "country" or (a.sector or "").lower() in sectors for a in c.actor)
             or any(t.lemma_.lower() in officials for t in c.actor_tokens))
 
 
