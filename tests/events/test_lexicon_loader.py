@@ -44,6 +44,20 @@ def test_user_file_adds_and_overrides(tmp_path, pipeline):
     assert [(e.event, e.rule) for e in evs] == [("SUPPORT", "user_hug")]
 
 
+def test_empty_actor_list_means_no_actor_and_new_keys_load(tmp_path):
+    path = _write(tmp_path, [
+        {"id": "u_none", "lemma": "zap", "event": "ASSAULT", "actor": []},
+        {"id": "u_default", "lemma": "zop", "event": "ASSAULT"},
+        {"id": "u_keys", "lemma": "zip", "event": "PROTEST", "subj_lemma": "@PROTEST_VOICES",
+         "prep": ["in"], "prep_obj": ["square"], "not_prep_obj_mod": ["main"]},
+    ])
+    lex = load_lexicon([path])
+    assert lex.by_id("u_none").actor == ()
+    assert lex.by_id("u_default").actor == ("subj",)
+    keys = lex.by_id("u_keys").constraints
+    assert "protester" in keys["subj_lemma"] and keys["not_prep_obj_mod"] == frozenset({"main"})
+
+
 def test_yaml_user_file(tmp_path):
     path = tmp_path / "more.yaml"
     path.write_text("triggers:\n  - {id: y1, lemma: parley, event: CONSULT}\n", encoding="utf-8")

@@ -86,6 +86,9 @@ class RoleResolver:
             return self.light_verb(head.head)  # "launched ten days of war games"
         if noun.dep_ == "conj":
             return self.light_verb(head) if head.pos_ in ("NOUN", "PROPN") else None
+        if (noun.dep_ == "nmod" and head.dep_ == "dobj" and noun.i < head.i and self._light(head.head)
+                and any(c.dep_ == "prep" and noun.i < c.i < head.i for c in noun.children)):
+            return head.head  # "held a sit-in in Sarh town", parsed as a modifier of "town"
         return None
 
     def _light(self, tok: Token) -> bool:

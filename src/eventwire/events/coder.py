@@ -24,6 +24,7 @@ from .syntax import (
     prep_children,
     real_object,
 )
+from .taking import armed_taking
 from .voices import protest_voices
 
 if TYPE_CHECKING:
@@ -208,6 +209,10 @@ class EventCoder:
             # looting by gunmen, militants or soldiers is violence against property, not a riot
             return Candidate(m, "ASSAULT", "destroy", self.lex.types["ASSAULT"].cameo, e.id + "+armed",
                              actor, recipient, actor_toks, rec_toks)
+        if armed_taking(e.event, e.mode, actor, self.frames, tok.lemma_.lower()):
+            # "militants seized livestock", "rebels extorted taxes": looting, not a confiscation
+            return Candidate(m, "ASSAULT", "destroy", self.lex.types["ASSAULT"].cameo, e.id + "+armed",
+                             actor, recipient, actor_toks, rec_toks)
         cand = Candidate(m, e.event, e.mode, e.cameo, e.id, actor, recipient, actor_toks, rec_toks)
         return cand
 
@@ -249,7 +254,9 @@ class EventCoder:
                 if not any(e.event == "ASSAULT" for e in self.lex.candidates("noun", n.lemma_.lower())):
                     continue
                 for role in ("poss", "compound", "amod"):
-                    toks = self.roles.role_tokens(role, n, None, None)
+                    # a party ("an Israeli airstrike", "a Hamas rocket"), not a kind ("a cluster bomb")
+                    toks = [t for t in self.roles.role_tokens(role, n, None, None)
+                            if t.ent_type_ or t.pos_ == "PROPN"]
                     if toks:
                         return toks
         return []

@@ -72,6 +72,9 @@ class Gates:
         return False
 
     def kind(self, ent: Entity, tok: Token) -> str:
+        if (ent.kind == "country" and tok.pos_ == "NOUN" and not tok.ent_type_
+                and tok.lemma_.lower() not in self.frames.groups.get("STATE_NOUNS", frozenset())):
+            return "group"  # "land owners from Nicolas Romero in Mexico": people of a place, not its state
         if ent.kind in ("country",) or tok.ent_type_ == "GPE":
             return "country"
         if ent.code is None and tok.lemma_.lower() in self.frames.groups.get("PERSONS", frozenset()):

@@ -37,6 +37,7 @@ ENTRY_KEYS = frozenset({
     "not_compound", "light_any", "need_light", "need_light_or_actor", "obj_of", "subject_of",
     "prt_none", "no_recipient_prep", "priority", "not_obj_compound", "symmetric", "note", "need_obj",
     "min_actors", "aux", "purpose_lemma", "need_coded_actor", "comp_finite", "not_prep_obj", "comp_own_subj",
+    "not_prep_obj_mod", "subj_lemma",
 })
 AUX_VALUES = frozenset({"future", "hypothetical"})
 CONTENT_VALUES = frozenset({"suppress", "hypothetical", "future", "negation"})
@@ -187,7 +188,7 @@ def _lemmas(value: Any, groups: dict[str, frozenset[str]], where: str) -> frozen
 _LEMMA_SET_KEYS = ("prt", "prep", "prep_obj", "obj", "not_obj", "obj_any", "obj_any_prep", "obj_amod",
                    "obj_pobj_lemma", "oprd", "comp_lemma", "compound", "not_compound", "light_any",
                    "obj_of", "subject_of", "no_recipient_prep", "not_obj_compound", "purpose_lemma",
-                   "not_prep_obj")
+                   "not_prep_obj", "not_prep_obj_mod", "subj_lemma")
 _DEFAULT_ROLES = {
     "verb": (("subj",), ("obj",)),
     "adj": (("subj",), ()),
@@ -237,7 +238,7 @@ def _entry(raw: dict[str, Any], where: str, order: int, source: str, types: dict
             constraints[key] = frozenset(str(k) for k in raw[key])
     positive = ("prt", "prep", "prep_obj", "obj", "obj_any", "obj_any_prep", "obj_amod", "obj_pobj_lemma",
                 "oprd", "comp", "comp_lemma", "actor_kind", "compound", "light_any", "obj_of", "subject_of",
-                "need_light", "need_obj", "min_actors", "purpose_lemma", "comp_own_subj")
+                "need_light", "need_obj", "min_actors", "purpose_lemma", "comp_own_subj", "subj_lemma")
     specificity = 1 + sum(1 for k in positive if constraints.get(k)) + int(raw.get("priority", 0))
     default_actor, default_recipient = _DEFAULT_ROLES[pos]
     return Entry(
@@ -248,7 +249,7 @@ def _entry(raw: dict[str, Any], where: str, order: int, source: str, types: dict
         mode=mode,
         context=tuple(raw.get("context") or ()),
         cameo=str(raw.get("cameo") or info.cameo),
-        actor=tuple(raw.get("actor") or default_actor),
+        actor=tuple(raw["actor"]) if "actor" in raw else default_actor,  # [] = no actor role
         recipient=tuple(raw["recipient"]) if "recipient" in raw else default_recipient,
         content=content,
         constraints=constraints,

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from .lexicon import Entry, Lexicon
 from .syntax import (
+    clause_subject,
     complements,
     infinitive_marker,
     lemma_forms,
@@ -76,6 +77,11 @@ def _obj_lemmas(obj: Token) -> set[str]:
     return out
 
 
+def _mod_lemmas(noun: Token) -> set[str]:
+    """Lemmas and forms of a noun's modifiers (compound, amod, nmod)."""
+    return {x for ch in noun.children if ch.dep_ in ("amod", "compound", "nmod") for x in (_lem(ch), ch.lower_)}
+
+
 def _check(entry: Entry, tok: Token, lex: Lexicon, cache: dict[str, Any]) -> Match | None:
     c = entry.constraints
     m = Match(entry, tok)
@@ -106,6 +112,8 @@ def _check(entry: Entry, tok: Token, lex: Lexicon, cache: dict[str, Any]) -> Mat
             preps = [p for p in preps if (o := pobj_of(p)) is not None and _lem(real_object(o)) in c["prep_obj"]]
         if c.get("not_prep_obj"):  # "succumbed to his injuries" is a death, not a concession
             preps = [p for p in preps if (o := pobj_of(p)) is None or _lem(real_object(o)) not in c["not_prep_obj"]]
+        if c.get("not_prep_obj_mod"):  # "died in a gas explosion" is an accident, not an attack
+            preps = [p for p in preps if (o := pobj_of(p)) is None or not (_mod_lemmas(real_object(o)) & c["not_prep_obj_mod"])]
         if not preps:
             return None
         m.extra.append(preps[0])
@@ -173,6 +181,8 @@ def _check(entry: Entry, tok: Token, lex: Lexicon, cache: dict[str, Any]) -> Mat
     if c.get("purpose_lemma") and not any(
             _lem(ch) in c["purpose_lemma"] and _purpose_form(ch) for ch in _purposes(kids)):
         return None  # "gathered outside the court to demand ...", "gathered in the square, demanding ..."
+    if c.get("subj_lemma") and ((s := clause_subject(tok)) is None or _lem(s) not in c["subj_lemma"]):
+        return None  # "demonstrators gathered in the square": named by their protest
     comps: list[Token] = cache.get("comps", []) if entry.pos != "noun" else []
     m.comp = comps[0] if comps else None
     if c.get("comp") and not comps:
@@ -198,14 +208,22 @@ def _check(entry: Entry, tok: Token, lex: Lexicon, cache: dict[str, Any]) -> Mat
                     pl |= _obj_lemmas(o)
             if not (pl & c["obj_of"]):
                 return None
-        if c.get("subject_of") and not (tok.dep_ == "nsubj" and _lem(tok.head) in c["subject_of"]):
+        if c.get("subject_of") and not (tok.dep_ == "nsubj" and _lem(tok.head) in c["subject_of"]) \
+                and not _acl_predicate(tok, kids, c["subject_of"]):
             return None
         if c.get("light_any"):
             head = tok.head
             gov = head.head if tok.dep_ == "pobj" and head.dep_ == "prep" else head
-            if _lem(gov) not in c["light_any"] or tok.dep_ not in ("dobj", "pobj", "nsubjpass", "attr", "conj"):
+            if _lem(gov) not in c["light_any"] or tok.dep_ not in ("dobj", "pobj", "nsubjpass", "attr", "oprd", "conj"):
                 return None
     return m
+
+
+def _acl_predicate(tok: Token, kids: list[Token], verbs: frozenset[str]) -> bool:
+    """"A clash ensued between ...": the parse made the noun's own verb a participle modifier of it
+    (the verb right after the noun, with no agent, so not a reduced passive)."""
+    return any(ch.dep_ == "acl" and ch.i == tok.i + 1 and _lem(ch) in verbs
+               and not any(x.dep_ == "agent" for x in ch.children) for ch in kids)
 
 
 def match_token(tok: Token, lex: Lexicon) -> list[Match]:

@@ -43,6 +43,15 @@ def clause_head(tok: Token) -> Token:
     return cur
 
 
+def _month_name(tok: Token) -> bool:
+    """True for the month "May" taken as a modal ("missing since 7 May blocked ..."): capitalised
+    inside the sentence, or after a day number."""
+    if tok.text != "May":
+        return False
+    prev = tok.doc[tok.i - 1] if tok.i > 0 else None
+    return prev is not None and (prev.like_num or not tok.is_sent_start)
+
+
 def _own(tok: Token, frames: Frames, mod: Modality) -> None:
     for c in tok.children:
         low = c.lower_
@@ -53,7 +62,7 @@ def _own(tok: Token, frames: Frames, mod: Modality) -> None:
             if low in frames.future_modals or lem in frames.future_modals:
                 mod.aux.add("future")
                 mod.intent = True
-            elif low in frames.hypothetical_modals:
+            elif low in frames.hypothetical_modals and not _month_name(c):
                 mod.aux.add("hypothetical")
                 mod.intent = True
             elif low in frames.deontic_modals:

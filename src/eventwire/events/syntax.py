@@ -39,7 +39,7 @@ QUANTITY_NOUNS = frozenset({"series", "ton", "tonne", "kg", "kilogram", "worth",
                             "thousand", "lot", "kind", "type", "amount", "batch", "shipment", "consignment",
                             "convoy", "million", "billion", "day", "week", "month", "hour", "year",  "part", "package", "plane", "planeload", "truckload",
                             "load", "cargo", "supply", "round", "wave", "spate", "string", "volley", "salvo",
-                            "host", "group", "team"})
+                            "host", "group", "team", "total"})
 
 
 def lemma(tok: Token) -> str:
