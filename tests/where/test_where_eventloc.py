@@ -166,3 +166,26 @@ def test_unknown_place_in_a_report_naming_two_countries_stays_unresolved(pipelin
     loc = _event_place(pipeline, "On 5 June 2023, militants burned houses in Tamboulgou. "
                        "Officials in Burkina Faso and Niger said the village was empty.", "burned")
     assert loc is not None and loc.extracted_place == "Tamboulgou" and loc.country_code is None
+
+
+MINE = "On 2 May 2023, four farmers were injured when a mine buried under a track went off in Garmsir district, Helmand."
+
+
+def test_place_of_a_subordinate_clause_is_the_scene_when_the_report_agrees(pipeline):
+    loc = _event_place(pipeline, MINE + " Nobody claimed the blast.", "injured")
+    assert loc is not None and loc.extracted_place == "Garmsir district" and loc.country_code == "AFG"
+    assert loc.rule and loc.rule.split(";")[0].endswith("-consensus")
+
+
+def test_place_of_a_subordinate_clause_needs_the_reports_one_country(pipeline):
+    two = _event_place(pipeline, MINE + " Officials in Pakistan blamed the Taliban.", "injured")
+    lone = _event_place(pipeline, MINE, "injured")
+    assert two is None and lone is None
+
+
+def test_an_event_dated_weeks_before_publication_still_takes_the_reports_country(pipeline):
+    # published 2023-05-10: the event is five weeks older, too old for a dateline but not for the report's places
+    loc = _event_place(pipeline, "On 2 April 2023, police arrested two teachers for joining a strike. "
+                       "The teachers worked at a school in Bunia, Ituri.", "arrested")
+    assert loc is not None and loc.country_code == "COD"
+    assert loc.rule and loc.rule.startswith("event-loc:country-consensus")

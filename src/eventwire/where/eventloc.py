@@ -501,6 +501,18 @@ def consensus_place(doc: Doc, ev: Event, places: list[Place]) -> Place | None:
     return _tag(min(pool, key=lambda p: (_SPECIFICITY[p.resolution], p.span[0])), "country-consensus")
 
 
+def _agreed(best: Place, how: str, consensus: Place | None) -> Place | None:
+    """The event's own sentence place, weakly tied to it, when the report's one country agrees.
+
+    ("6 journalists were arrested and a radio station shut in Kandahar province. They were freed
+    the same day.": the place hangs on the conjoined clause, and every place of the report lies
+    in one country.) Rule ``event-loc:<how>-consensus``; None without such a consensus.
+    """
+    if consensus is None or consensus.country_code != best.country_code:
+        return None
+    return _tag(best, f"{how}-consensus")
+
+
 def _is_present(ev: Event, published: str | None) -> bool:
     if set(ev.aux_mode) - {"negation"}:
         return False  # historical, future and hypothetical events are not about the dateline's here and now
@@ -576,8 +588,13 @@ class EventLocationStage(Stage):
             return _tag(best, how)
         if opening is not None:
             return _tag(opening, "sentence-opening")
-        if not _is_present(ev, published):
-            return None
+        if set(ev.aux_mode) - {"negation"}:
+            return None  # historical, future and hypothetical events take no fallback place
+        if dateline is not None and not _is_present(ev, published):
+            # the dateline says where a report was filed in its own days, not where an older event was
+            places = [p for p in places if p.span != dateline.span]
+            main = None if main is not None and main.span == dateline.span else main
+            dateline = None
         explicit_elsewhere = best is not None and score >= 0.7 and best.resolution != "unresolved"
         for fallback, name in ((dateline, "dateline"), (main, "main-place")):
             if fallback is None or fallback.resolution == "unresolved":
@@ -589,9 +606,10 @@ class EventLocationStage(Stage):
             if explicit_elsewhere and best is not None and best.country_code != fallback.country_code:
                 return None
             return _tag(fallback, name)
+        consensus = consensus_place(doc, ev, places)
         if explicit_elsewhere:
-            return None
-        return consensus_place(doc, ev, places)
+            return _agreed(best, how, consensus) if best is not None else None
+        return consensus
 
     def process(self, doc: Doc) -> None:
         """Replace each event in ``doc._.ew_events`` with a copy carrying its ``event_loc``."""
