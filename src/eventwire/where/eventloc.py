@@ -39,13 +39,16 @@ class LocationRules:
     actor_heads: frozenset[str]
     reference_heads: frozenset[str] = frozenset()
     place_nouns: frozenset[str] = frozenset()
+    owner_nouns: frozenset[str] = frozenset()
+    spatial_heads: frozenset[str] = frozenset()
 
     @classmethod
     def from_mapping(cls, m: dict[str, Any]) -> LocationRules:
         """Build from the parsed YAML."""
         return cls(frozenset(m["locative_prepositions"]), frozenset(m["strong_prepositions"]),
                    frozenset(m["place_object_verbs"]), frozenset(m["actor_heads"]),
-                   frozenset(m.get("reference_heads", ())), frozenset(m.get("place_nouns", ())))
+                   frozenset(m.get("reference_heads", ())), frozenset(m.get("place_nouns", ())),
+                   frozenset(m.get("owner_nouns", ())), frozenset(m.get("spatial_heads", ())))
 
 
 def _clause_verb(tok: Token) -> Token:
@@ -80,6 +83,15 @@ def _is_actor(p: Token, rules: LocationRules, place_end: int | None = None) -> b
             end += 1
         return end > place_end
     return False
+
+
+def _owns(p: Token, rules: LocationRules, place_end: int | None) -> bool:
+    """Whether a country names the owner of premises ("the embassy of Russia", "the US consulate")."""
+    if place_end is not None and place_end < len(p.doc) and p.doc[place_end].lower_ in rules.owner_nouns:
+        return True
+    prep = p.head
+    return (p.dep_ == "pobj" and prep.lower_ == "of" and prep.head is not prep
+            and prep.head.lower_ in rules.owner_nouns)
 
 
 def _ancestors(tok: Token) -> set[int]:
@@ -236,6 +248,8 @@ def _support(p: Token, trigger: Token, verb: Token, rules: LocationRules,
     """Score how strongly the place headed by ``p`` is where the event of ``trigger`` happened."""
     if _is_actor(p, rules, place_end):
         return 0.3, "actor-place"
+    if country and _owns(p, rules, place_end):
+        return 0.3, "owner-country"
     node = p
     for _ in range(6):
         if (node.dep_ in {"conj", "appos", "compound", "poss"} or (
@@ -254,7 +268,8 @@ def _support(p: Token, trigger: Token, verb: Token, rules: LocationRules,
                                            attach.head.lower_ in rules.reference_heads):
                 return 0.2, "reference-point"
             if word == "of" and attach.pos_ in {"NOUN", "PROPN"} and (
-                    attach.lemma_.lower() in rules.place_nouns or attach.ent_type_ in {"GPE", "LOC", "FAC"}):
+                    attach.lemma_.lower() in rules.place_nouns or attach.lower_ in rules.spatial_heads
+                    or attach.ent_type_ in {"GPE", "LOC", "FAC"}):
                 node = attach
                 continue
             if word not in rules.prepositions:
