@@ -47,6 +47,15 @@ def test_sentences_naming_two_countries_give_no_enclosing_place():
     assert enclosed(CANAL, [JUTICALPA, CANAL, tegucigalpa], opening=JUTICALPA) is None
 
 
+def test_a_country_named_before_the_unknown_place_does_not_spoil_its_enclosure():
+    # "On 9 May 2023, police clashed with the Nicaragua army near the Canal Seco, Olancho."
+    nicaragua = _place("Nicaragua", 45, "country", "NIC", "PCLI")
+    olancho = _place("Olancho", 79, "admin1", "HND", "ADM1")
+    loc = enclosed(CANAL, [nicaragua, CANAL, olancho])
+    assert loc is not None and (loc.resolved_place, loc.country_code) == ("Olancho", "HND")
+    assert enclosed(CANAL, [CANAL, olancho, _place("Managua", 95, "point", "NIC", "PPLC")]) is None
+
+
 def test_a_town_abroad_named_nowhere_else_is_a_stray():
     morro = _place("Morro", 70, "point", "USA", "PPL")
     assert _stray(morro, JUTICALPA, [JUTICALPA, OLANCHO, morro])

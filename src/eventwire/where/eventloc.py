@@ -466,20 +466,27 @@ def enclosed(unknown: Place, places: list[Place], opening: Place | None = None) 
 
     "shelled positions west of Lake Hamrin in Diyala": the lake is unknown, Diyala is not, so the
     event keeps its own words and takes Diyala's coordinates, country and codes (rule
-    ``event-loc:enclosing-in-sentence``, resolution the enclosing place's level), provided the sentence's known
-    places share one country. The place named after it is the first division or country, or any
+    ``event-loc:enclosing-in-sentence``, resolution the enclosing place's level), provided the known
+    places from it to the sentence's end, and the sentence's opening scene, share one country (a
+    country named before it, "clashed with the Turkmenistan military at the border in X, Y
+    district", does not qualify it). The place named after it is the first division or country, or any
     known place within ``NEAR_AFTER_CHARS`` ("near the Nur Complex in Riyad district"); failing
-    that, the scene-setting place that opens the sentence ("On 9 May, in Juticalpa, Olancho,
-    workers protested near the Canal Seco": rule ``event-loc:enclosing-opening``).
+    that, when the sentence's known places share one country, the scene-setting place that opens the
+    sentence ("On 9 May, in Juticalpa, Olancho, workers protested near the Canal Seco": rule
+    ``event-loc:enclosing-opening``).
     """
     same = [p for p in places if p.sentence_index == unknown.sentence_index and _usable(p)]
-    if not same or len({p.country_code for p in same}) > 1:
+    if not same:
         return None
-    after = [p for p in same if p.span[0] >= unknown.span[1] and (
-        p.resolution in ("admin1", "country") or p.span[0] - unknown.span[1] <= NEAR_AFTER_CHARS)]
-    if after:
+    following = [p for p in same if p.span[0] >= unknown.span[1]]
+    after = [p for p in following if p.resolution in ("admin1", "country")
+             or p.span[0] - unknown.span[1] <= NEAR_AFTER_CHARS]
+    scene = [opening] if opening is not None and _usable(opening) else []
+    if after and len({p.country_code for p in following + scene}) == 1:
         enc = min(after, key=lambda p: (p.span[0], _SPECIFICITY[p.resolution]))
         return _enclose(unknown, enc, "enclosing-in-sentence")
+    if len({p.country_code for p in same}) > 1:
+        return None
     if opening is not None and opening.span[1] <= unknown.span[0] and _usable(opening):
         return _enclose(unknown, opening, "enclosing-opening")
     return None
