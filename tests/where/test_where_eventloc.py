@@ -189,3 +189,20 @@ def test_an_event_dated_weeks_before_publication_still_takes_the_reports_country
                        "The teachers worked at a school in Bunia, Ituri.", "arrested")
     assert loc is not None and loc.country_code == "COD"
     assert loc.rule and loc.rule.startswith("event-loc:country-consensus")
+
+
+def test_countries_named_as_topics_do_not_spoil_the_reports_one_scene(pipeline):
+    loc = _event_place(pipeline, "On 6 March 2023, about 80 people met in Rennes. "
+                       "They condemned the invasion of Ukraine by Russia and called for peace.", "called")
+    assert loc is not None and loc.extracted_place == "Rennes" and loc.country_code == "FRA"
+
+
+def test_a_country_is_a_topic_unless_a_locative_phrase_names_it(pipeline):
+    from eventwire.where.eventloc import _topical
+
+    text = "Activists condemned the invasion of Ukraine by Russia and later marched across Belgium."
+    nlp = pipeline.nlp
+    doc = nlp(text)
+    rules = nlp.get_pipe("eventwire_event_locations").rules
+    topical = {p.extracted_place: _topical(doc, p, rules) for p in doc._.ew_places}
+    assert topical == {"Ukraine": True, "Russia": True, "Belgium": False}

@@ -85,6 +85,31 @@ def _is_actor(p: Token, rules: LocationRules, place_end: int | None = None) -> b
     return False
 
 
+def _topical(doc: Doc, place: Place, rules: LocationRules) -> bool:
+    """Whether a country is named outside any locative phrase: a topic or a party, not a scene.
+
+    ("denounced the invasion of Ukraine by Russia", "a grant from the US", "Russia's army": neither
+    country says where the report's events happened.) A country under a strong locative preposition
+    ("in Ukraine", "across Nigeria") or the object of a place verb is no topic.
+    """
+    if place.resolution != "country":
+        return False
+    span = doc.char_span(place.span[0], place.span[1], alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return False
+    node = span.root
+    for _ in range(6):
+        if node.dep_ in {"conj", "appos"} and node.head is not node:
+            node = node.head
+            continue
+        break
+    if node.dep_ == "pobj":
+        return node.head.lower_ not in rules.strong_prepositions
+    if node.dep_ in {"dobj", "nsubjpass"}:
+        return node.head.lemma_.lower() not in rules.object_verbs
+    return node.dep_ in {"poss", "compound", "amod", "nmod", "nsubj", "dative", "attr"}
+
+
 def _owns(p: Token, rules: LocationRules, place_end: int | None) -> bool:
     """Whether a country names the owner of premises ("the embassy of Russia", "the US consulate")."""
     if place_end is not None and place_end < len(p.doc) and p.doc[place_end].lower_ in rules.owner_nouns:
@@ -598,13 +623,17 @@ class EventLocationStage(Stage):
         return dataclasses.replace(loc, lat=middle[0], lon=middle[1], rule=f"{loc.rule or ''};populated-middle")
 
     def locate(self, doc: Doc, ev: Event, places: list[Place], dateline: Place | None, main: Place | None,
-               published: str | None) -> Place | None:
-        """Return the location of one event (a copy of a place record tagged with how it was chosen)."""
+               published: str | None, context: list[Place] | None = None) -> Place | None:
+        """Return the location of one event (a copy of a place record tagged with how it was chosen).
+
+        ``context`` is the places that speak for the report's country (default: all ``places``).
+        """
+        context = places if context is None else context
         best, score, how = choose_location(doc, ev.span, places, self.rules)
         opening = opening_place(doc, ev.span, places, self.rules)
         if best is not None and score >= THRESHOLD:
             if best.resolution == "unresolved":
-                return enclosed(best, places, opening) or self._in_report_country(best, places) or _tag(best, how)
+                return enclosed(best, places, opening) or self._in_report_country(best, context) or _tag(best, how)
             if opening is not None and _stray(best, opening, places):
                 return _enclose(best, opening, "enclosing-opening")
             return _tag(best, how)
@@ -614,7 +643,7 @@ class EventLocationStage(Stage):
             return None  # historical, future and hypothetical events take no fallback place
         if dateline is not None and not _is_present(ev, published):
             # the dateline says where a report was filed in its own days, not where an older event was
-            places = [p for p in places if p.span != dateline.span]
+            context = [p for p in context if p.span != dateline.span]
             main = None if main is not None and main.span == dateline.span else main
             dateline = None
         explicit_elsewhere = best is not None and score >= 0.7 and best.resolution != "unresolved"
@@ -628,7 +657,7 @@ class EventLocationStage(Stage):
             if explicit_elsewhere and best is not None and best.country_code != fallback.country_code:
                 return None
             return _tag(fallback, name)
-        consensus = consensus_place(doc, ev, places)
+        consensus = consensus_place(doc, ev, context)
         if explicit_elsewhere:
             return _agreed(best, how, consensus) if best is not None else None
         return consensus
@@ -640,7 +669,8 @@ class EventLocationStage(Stage):
             return
         places = [p for p in doc._.ew_places or [] if not (p.rule and p.rule.startswith("demonym"))]
         dateline = next((p for p in places if p.rule and p.rule.startswith("dateline")), None)
-        main = main_place(places, doc, self.rules)
+        context = [p for p in places if not _topical(doc, p, self.rules)]
+        main = main_place(context, doc, self.rules)
         article = doc._.article
         published = article.date if article is not None else None
         scenes: list[tuple[Event, Place]] = []  # events placed by their own sentence, in text order
@@ -649,7 +679,7 @@ class EventLocationStage(Stage):
             ev = events[k]
             if ev.event_loc is not None:
                 continue
-            loc = self._populated(self.locate(doc, ev, places, dateline, main, published))
+            loc = self._populated(self.locate(doc, ev, places, dateline, main, published, context))
             if loc is None or (loc.rule or "").startswith(_WEAK):
                 loc = previous_scene(doc, ev, scenes) or loc
             elif not (loc.rule or "").startswith(_BORROWED):
