@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from eventwire.records import Place
-from eventwire.where.eventloc import ENCLOSING_RULES, _stray, enclosed
+from eventwire.where.fallbacks import ENCLOSING_RULES, enclosed, is_stray
 
 
 def _place(name: str, start: int, resolution: str, country: str | None = None, code: str | None = None,
@@ -58,12 +58,12 @@ def test_a_country_named_before_the_unknown_place_does_not_spoil_its_enclosure()
 
 def test_a_town_abroad_named_nowhere_else_is_a_stray():
     morro = _place("Morro", 70, "point", "USA", "PPL")
-    assert _stray(morro, JUTICALPA, [JUTICALPA, OLANCHO, morro])
+    assert is_stray(morro, JUTICALPA, [JUTICALPA, OLANCHO, morro])
 
 
 def test_a_town_in_a_country_the_text_names_is_no_stray():
     rafah = _place("Rafah", 70, "point", "PSE", "PPL")
     gaza = _place("Gaza", 90, "admin1", "PSE", "ADM1")
     washington = _place("Washington", 3, "point", "USA", "PPLC")
-    assert not _stray(rafah, washington, [washington, rafah, gaza])
-    assert not _stray(_place("Catacamas", 70, "point", "HND", "PPL"), JUTICALPA, [JUTICALPA])
+    assert not is_stray(rafah, washington, [washington, rafah, gaza])
+    assert not is_stray(_place("Catacamas", 70, "point", "HND", "PPL"), JUTICALPA, [JUTICALPA])

@@ -198,11 +198,11 @@ def test_countries_named_as_topics_do_not_spoil_the_reports_one_scene(pipeline):
 
 
 def test_a_country_is_a_topic_unless_a_locative_phrase_names_it(pipeline):
-    from eventwire.where.eventloc import _topical
+    from eventwire.where.fallbacks import is_topical
 
     text = "Activists condemned the invasion of Ukraine by Russia and later marched across Belgium."
     nlp = pipeline.nlp
     doc = nlp(text)
     rules = nlp.get_pipe("eventwire_event_locations").rules
-    topical = {p.extracted_place: _topical(doc, p, rules) for p in doc._.ew_places}
+    topical = {p.extracted_place: is_topical(doc, p, rules) for p in doc._.ew_places}
     assert topical == {"Ukraine": True, "Russia": True, "Belgium": False}

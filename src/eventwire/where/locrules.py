@@ -1,0 +1,30 @@
+"""LocationRules: the word lists of ``locative.yaml`` that event-location rules read."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+__all__ = ["LocationRules"]
+
+
+@dataclass(frozen=True)
+class LocationRules:
+    """Word lists from ``locative.yaml``."""
+
+    prepositions: frozenset[str]
+    strong_prepositions: frozenset[str]
+    object_verbs: frozenset[str]
+    actor_heads: frozenset[str]
+    reference_heads: frozenset[str] = frozenset()
+    place_nouns: frozenset[str] = frozenset()
+    owner_nouns: frozenset[str] = frozenset()
+    spatial_heads: frozenset[str] = frozenset()
+
+    @classmethod
+    def from_mapping(cls, m: dict[str, Any]) -> LocationRules:
+        """Build from the parsed YAML."""
+        return cls(frozenset(m["locative_prepositions"]), frozenset(m["strong_prepositions"]),
+                   frozenset(m["place_object_verbs"]), frozenset(m["actor_heads"]),
+                   frozenset(m.get("reference_heads", ())), frozenset(m.get("place_nouns", ())),
+                   frozenset(m.get("owner_nouns", ())), frozenset(m.get("spatial_heads", ())))
