@@ -70,7 +70,9 @@ def _is_actor(p: Token, rules: LocationRules, place_end: int | None = None) -> b
         end = p.i + 1  # the entity's end, walked from the token (doc.ents is a scan of the whole doc)
         while end < len(p.doc) and p.doc[end].ent_iob_ == "I":
             end += 1
-        return end > place_end
+        # a bracket or comma right after the place ends its name: "Koubri (Koubri, Kadiogo)" read
+        # as one organisation is a place and its divisions, not "Cairo University"
+        return end > place_end and not (place_end < len(p.doc) and p.doc[place_end].is_punct)
     return False
 
 
