@@ -235,6 +235,14 @@ def opening_place(doc: Doc, trigger_span: tuple[int, int], places: list[Place], 
     return None
 
 
+def _qualified_by_head(node: Token) -> bool:
+    """Whether a name modifies, across a bracket or comma, the name that qualifies it ("Melbourne (Victoria)")."""
+    head = node.head
+    if node.dep_ not in {"nmod", "compound", "npadvmod", "det"} or head.i <= node.i + 1 or head.pos_ != "PROPN":
+        return False
+    return any(t.text in {"(", ","} for t in node.doc[node.i + 1:head.i])
+
+
 def _support(p: Token, trigger: Token, verb: Token, rules: LocationRules,
              place_end: int | None = None, country: bool = False,
              trig_range: tuple[int, int] | None = None) -> tuple[float, str]:
@@ -245,6 +253,9 @@ def _support(p: Token, trigger: Token, verb: Token, rules: LocationRules,
         return 0.3, "owner-country"
     node = p
     for _ in range(6):
+        if _qualified_by_head(node):
+            node = node.head  # "in Melbourne (Victoria)" parsed with the town modifying its state
+            continue
         if (node.dep_ in {"conj", "appos", "compound", "poss"} or (
                 node.dep_ == "nmod" and node.head.lemma_.lower() in rules.place_nouns)) and node.head is not node:
             head = node.head  # "in Holmivskyi, Donetsk region": a name qualifying a place noun shares its phrase
@@ -316,6 +327,22 @@ def _nearby(places: list[Place], starts: list[int], lo: int, hi: int) -> list[Pl
     return places[bisect.bisect_left(starts, lo):bisect.bisect_left(starts, hi)]
 
 
+_QUALIFIER_GAP = re.compile(r"\s*[(,]\s*")
+QUALIFIED_MARGIN = 0.2  # a qualified name within this much of its qualifier's support is the place
+_LEVEL = {"point": 0, "admin1": 1, "country": 2}  # a qualified name is never less specific than its qualifier
+
+
+def _qualified(text: str, best: Place, best_s: float, best_how: str,
+               scored: list[tuple[Place, float, str]]) -> tuple[Place, float, str]:
+    """The name that ``best`` qualifies, when nearly as well supported ("in La Plata (Buenos Aires)" -> La Plata)."""
+    for pl, s, how in scored:
+        if (pl.span[1] <= best.span[0] and _QUALIFIER_GAP.fullmatch(text, pl.span[1], best.span[0])
+                and s >= best_s - QUALIFIED_MARGIN and pl.country_code == best.country_code
+                and _LEVEL.get(pl.resolution, 9) <= _LEVEL.get(best.resolution, 9)):
+            return pl, s, how
+    return best, best_s, best_how
+
+
 def choose_location(doc: Doc, trigger_span: tuple[int, int], places: list[Place], rules: LocationRules,
                     ) -> tuple[Place | None, float, str]:
     """Return the sentence place best supported as the location of the event at ``trigger_span``.
@@ -338,6 +365,7 @@ def choose_location(doc: Doc, trigger_span: tuple[int, int], places: list[Place]
     lo = max(v.sent_start_chars[si], trigger_span[0] - WINDOW_CHARS)
     hi = min(v.sent_end_chars[si], trigger_span[1] + WINDOW_CHARS)
     quoted = _quoted(v.text, lo, hi)
+    scored: list[tuple[Place, float, str]] = []
     for pl in _nearby(places, starts, lo, hi):
         pspan = doc.char_span(pl.span[0], pl.span[1], alignment_mode="expand")
         if pspan is None or len(pspan) == 0:
@@ -352,8 +380,11 @@ def choose_location(doc: Doc, trigger_span: tuple[int, int], places: list[Place]
         if pl.resolution == "unresolved" and pl.rule and "ner-FAC" not in pl.rule:
             s -= 0.2
         d = abs(pspan.root.i - trigger.i)
+        scored.append((pl, s, how))
         if s > best_s or (s == best_s and d < best_d):
             best, best_s, best_how, best_d = pl, s, how, d
+    if best is not None:
+        best, best_s, best_how = _qualified(v.text, best, best_s, best_how, scored)
     if best_s < THRESHOLD:
         pron = _pronoun_object(trigger, verb, rules)
         if pron is not None:
