@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from eventwire.records import Place
 from eventwire.where.fallbacks import ENCLOSING_RULES, enclosed, is_stray
 
@@ -67,3 +69,26 @@ def test_a_town_in_a_country_the_text_names_is_no_stray():
     washington = _place("Washington", 3, "point", "USA", "PPLC")
     assert not is_stray(rafah, washington, [washington, rafah, gaza])
     assert not is_stray(_place("Catacamas", 70, "point", "HND", "PPL"), JUTICALPA, [JUTICALPA])
+
+
+def test_a_town_straying_from_the_texts_one_country_takes_the_place_that_contains_it():
+    from eventwire.where.eventloc import _strays_from
+
+    text = "Nurses rallied at Harbour Park in Tacoma (Washington) for better pay."
+    harbour = _place("Harbour", text.index("Harbour"), "point", "AUS", "PPL")
+    tacoma = _place("Tacoma", text.index("Tacoma"), "point", "USA", "PPL")
+    state = _place("Washington", text.index("Washington"), "admin1", "USA", "ADM1")
+    assert _strays_from(harbour, [harbour, tacoma, state], text) == tacoma
+    # one name alone does not make the text's country, and a town in that country is no stray
+    assert _strays_from(harbour, [harbour, tacoma], text) is None
+    assert _strays_from(dataclasses.replace(harbour, country_code="USA"), [harbour, tacoma, state], text) is None
+
+
+def test_a_place_after_a_stray_must_contain_it():
+    from eventwire.where.eventloc import _strays_from
+
+    text = "Nurses rallied in Harbour to call for peace in Tacoma and Seattle."
+    harbour = _place("Harbour", text.index("Harbour"), "point", "AUS", "PPL")
+    tacoma = _place("Tacoma", text.index("Tacoma"), "point", "USA", "PPL")
+    seattle = _place("Seattle", text.index("Seattle"), "point", "USA", "PPL")
+    assert _strays_from(harbour, [harbour, tacoma, seattle], text) is None

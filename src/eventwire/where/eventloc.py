@@ -13,6 +13,7 @@ from ..nlp import Stage, evolve, sentence_index_of, slot, view
 from ..records import Event, Place
 from .fallbacks import (
     ENCLOSING_RULES,
+    NEAR_AFTER_CHARS,
     agreed_place,
     consensus_place,
     enclose,
@@ -403,6 +404,31 @@ WINDOW_CHARS = 600
 
 
 
+_CONTAINED_IN = re.compile(r"(?:\s+[\w'-]+){0,2}\s*(?:,|\(|\bin\b|\bof\b)\s*(?:the\s+)?")
+
+
+def _strays_from(best: Place, context: list[Place], text: str) -> Place | None:
+    """The place right after a town that strays from the one country the rest of the text names.
+
+    ("in Waterfront Park in San Diego (California)": a "Waterfront" in Hong Kong, while the text's
+    other places, a division among them, all lie in the United States: San Diego encloses it.)
+    The country must be named by two different places; the enclosing place must follow as a container ("X, Y", "X (Y", "X Park in Y", "X area of Y").
+    """
+    if best.resolution != "point":
+        return None
+    others = [p for p in context if usable_place(p) and p.span != best.span]
+    countries = {p.country_code for p in others}
+    if len(countries) != 1 or best.country_code in countries:
+        return None
+    if len({p.resolved_place for p in others}) < 2:
+        return None  # one name (or one division the resolver put around unknown names) is no consensus
+    for p in others:
+        if (p.sentence_index == best.sentence_index and 0 <= p.span[0] - best.span[1] <= NEAR_AFTER_CHARS
+                and _CONTAINED_IN.fullmatch(text, best.span[1], p.span[0])):
+            return p
+    return None
+
+
 class EventLocationStage(Stage):
     """Give each event the place governing its clause, else the dateline, else the article's main place."""
 
@@ -460,6 +486,9 @@ class EventLocationStage(Stage):
                 return enclosed(best, places, opening) or self._in_report_country(best, context) or tag_place(best, how)
             if opening is not None and is_stray(best, opening, places):
                 return enclose(best, opening, "enclosing-opening")
+            stray = _strays_from(best, context, doc.text)
+            if stray is not None:
+                return enclose(best, stray, "enclosing-in-sentence")
             return tag_place(best, how)
         if opening is not None:
             return tag_place(opening, "sentence-opening")
