@@ -253,6 +253,7 @@ def _support(p: Token, trigger: Token, verb: Token, rules: LocationRules,
     if country and _owns(p, rules, place_end):
         return 0.3, "owner-country"
     node = p
+    via_siege = False
     for _ in range(6):
         if _qualified_by_head(node):
             node = node.head  # "in Melbourne (Victoria)" parsed with the town modifying its state
@@ -277,6 +278,11 @@ def _support(p: Token, trigger: Token, verb: Token, rules: LocationRules,
                     or attach.ent_type_ in {"GPE", "LOC", "FAC"}):
                 node = attach
                 continue
+            if word in {"of", "on"} and attach.pos_ == "NOUN" and attach.lemma_.lower() in rules.siege_nouns:
+                node, via_siege = attach, True  # "killed during the occupation of X": the siege's place
+                continue
+            if via_siege and word in rules.span_prepositions:
+                word = "in"  # "during the siege of X" places the event as "in X" would
             if word not in rules.prepositions:
                 if attach.i == trigger.i or attach.i == verb.i:
                     return 0.6, f"prep-{word}"

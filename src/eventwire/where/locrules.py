@@ -20,6 +20,8 @@ class LocationRules:
     place_nouns: frozenset[str] = frozenset()
     owner_nouns: frozenset[str] = frozenset()
     spatial_heads: frozenset[str] = frozenset()
+    siege_nouns: frozenset[str] = frozenset()
+    span_prepositions: frozenset[str] = frozenset()
 
     @classmethod
     def from_mapping(cls, m: dict[str, Any]) -> LocationRules:
@@ -27,4 +29,5 @@ class LocationRules:
         return cls(frozenset(m["locative_prepositions"]), frozenset(m["strong_prepositions"]),
                    frozenset(m["place_object_verbs"]), frozenset(m["actor_heads"]),
                    frozenset(m.get("reference_heads", ())), frozenset(m.get("place_nouns", ())),
-                   frozenset(m.get("owner_nouns", ())), frozenset(m.get("spatial_heads", ())))
+                   frozenset(m.get("owner_nouns", ())), frozenset(m.get("spatial_heads", ())),
+                   frozenset(m.get("siege_nouns", ())), frozenset(m.get("span_prepositions", ())))
