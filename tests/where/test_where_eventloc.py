@@ -206,3 +206,25 @@ def test_a_country_is_a_topic_unless_a_locative_phrase_names_it(pipeline):
     rules = nlp.get_pipe("eventwire_event_locations").rules
     topical = {p.extracted_place: is_topical(doc, p, rules) for p in doc._.ew_places}
     assert topical == {"Ukraine": True, "Russia": True, "Belgium": False}
+
+
+def test_every_word_list_of_locative_yaml_reaches_its_field():
+    from eventwire.where.locrules import LocationRules
+    from eventwire.where.places import load_locative
+
+    raw = load_locative()
+    rules = LocationRules.from_mapping(raw)
+    named = {"locative_prepositions": "prepositions", "strong_prepositions": "strong_prepositions",
+             "place_object_verbs": "object_verbs", "actor_heads": "actor_heads"}
+    for key, words in raw.items():
+        field = named.get(key, key)
+        if hasattr(rules, field):
+            assert getattr(rules, field) == frozenset(words), key
+    assert "siege" in rules.siege_nouns and "following" in rules.sequence_prepositions
+
+
+def test_a_phrase_opened_by_following_belongs_to_the_earlier_event(pipeline):
+    # the mall's place is the shooting's: it no longer counts as the protest's own phrase (2.5), only as
+    # a nested one (0.8), which any place of the protest's own clause outranks
+    loc = _locate(pipeline, "Students protested following the shooting at a mall in Aurora.", "protested")
+    assert loc is None or loc.rule is None or "-inner" not in loc.rule.split(";")[0]

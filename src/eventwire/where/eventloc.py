@@ -109,14 +109,20 @@ def _same_clause(tok: Token, tops: set[int]) -> bool:
 _PP_CHAIN = {"pobj", "prep", "conj", "appos", "compound", "npadvmod", "pcomp", "amod", "nmod", "advmod", "agent"}
 
 
-def _pp_chain(attach: Token, top: Token) -> bool:
-    """Whether ``attach`` hangs under ``top`` through nested prepositional phrases only ("killed in clashes in X")."""
+def _pp_chain(attach: Token, top: Token, stop: frozenset[str] = frozenset()) -> bool:
+    """Whether ``attach`` hangs under ``top`` through nested prepositional phrases only ("killed in clashes in X").
+
+    A phrase opened by a word of ``stop`` ("following the shooting at a school in X") tells
+    another event, so the chain ends there.
+    """
     node = attach
     for _ in range(10):
         if node.i == top.i:
             return True
         if node.dep_ not in _PP_CHAIN or (node.dep_ == "conj" and node.pos_ in {"VERB", "AUX"}):
             return False  # a coordinated verb is another event ("captured ... and face charges at X")
+        if node.dep_ == "prep" and node.lower_ in stop:
+            return False
         node = node.head
     return False
 
@@ -143,7 +149,8 @@ def _event_heads(trigger: Token, verb: Token) -> set[int]:
 _ARGUMENT = {"dobj", "attr", "oprd", "dative"}
 
 
-def _argument_chain(attach: Token, heads: set[int], span: tuple[int, int]) -> bool:
+def _argument_chain(attach: Token, heads: set[int], span: tuple[int, int],
+                    stop: frozenset[str] = frozenset()) -> bool:
     """Whether ``attach`` is inside the trigger's words or hangs from an event head through its objects.
 
     "held a protest in X", "killed a commander in X", "shelled positions in the outskirts of X": the
@@ -155,7 +162,7 @@ def _argument_chain(attach: Token, heads: set[int], span: tuple[int, int]) -> bo
             return True
         if node.dep_ not in _PP_CHAIN and node.dep_ not in _ARGUMENT:
             return False
-        if node.dep_ == "conj" and node.pos_ in {"VERB", "AUX"}:
+        if (node.dep_ == "conj" and node.pos_ in {"VERB", "AUX"}) or (node.dep_ == "prep" and node.lower_ in stop):
             return False
         node = node.head
     return False
@@ -292,10 +299,11 @@ def _support(p: Token, trigger: Token, verb: Token, rules: LocationRules,
             if attach.i in {trigger.i, verb.i}:
                 return base, f"prep-{word}"
             heads = _event_heads(trigger, verb)
-            if _pp_chain(attach, trigger) or _pp_chain(attach, verb) or attach.i in heads:
+            stop = rules.sequence_prepositions
+            if _pp_chain(attach, trigger, stop) or _pp_chain(attach, verb, stop) or attach.i in heads:
                 # "killed in clashes in Kobane": the prepositional phrase hangs lower in the event's clause
                 return base - 0.5, f"prep-{word}-inner"
-            if strong and _argument_chain(attach, heads, trig_range or (trigger.i, trigger.i + 1)):
+            if strong and _argument_chain(attach, heads, trig_range or (trigger.i, trigger.i + 1), stop):
                 return base - 0.5, f"prep-{word}-argument"
             if trigger.i in _ancestors(attach) or verb.i in _ancestors(attach):
                 if strong and _same_clause(attach, {trigger.i, verb.i}):

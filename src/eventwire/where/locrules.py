@@ -20,14 +20,15 @@ class LocationRules:
     place_nouns: frozenset[str] = frozenset()
     owner_nouns: frozenset[str] = frozenset()
     spatial_heads: frozenset[str] = frozenset()
+    sequence_prepositions: frozenset[str] = frozenset()
     siege_nouns: frozenset[str] = frozenset()
     span_prepositions: frozenset[str] = frozenset()
 
     @classmethod
     def from_mapping(cls, m: dict[str, Any]) -> LocationRules:
-        """Build from the parsed YAML."""
+        """Build from the parsed YAML (the first four lists are required, the rest default to empty)."""
+        optional = ("reference_heads", "place_nouns", "owner_nouns", "spatial_heads", "sequence_prepositions",
+                    "siege_nouns", "span_prepositions")
         return cls(frozenset(m["locative_prepositions"]), frozenset(m["strong_prepositions"]),
                    frozenset(m["place_object_verbs"]), frozenset(m["actor_heads"]),
-                   frozenset(m.get("reference_heads", ())), frozenset(m.get("place_nouns", ())),
-                   frozenset(m.get("owner_nouns", ())), frozenset(m.get("spatial_heads", ())),
-                   frozenset(m.get("siege_nouns", ())), frozenset(m.get("span_prepositions", ())))
+                   **{k: frozenset(m.get(k, ())) for k in optional})
