@@ -303,7 +303,8 @@ def _support(p: Token, trigger: Token, verb: Token, rules: LocationRules,
             if _pp_chain(attach, trigger, stop) or _pp_chain(attach, verb, stop) or attach.i in heads:
                 # "killed in clashes in Kobane": the prepositional phrase hangs lower in the event's clause
                 return base - 0.5, f"prep-{word}-inner"
-            if strong and _argument_chain(attach, heads, trig_range or (trigger.i, trigger.i + 1), stop):
+            areal = word in rules.areal_prepositions and attach.lemma_.lower() in rules.areal_heads
+            if (strong or areal) and _argument_chain(attach, heads, trig_range or (trigger.i, trigger.i + 1), stop):
                 return base - 0.5, f"prep-{word}-argument"
             if trigger.i in _ancestors(attach) or verb.i in _ancestors(attach):
                 if strong and _same_clause(attach, {trigger.i, verb.i}):
