@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from eventwire.records import Place
-from eventwire.where.eventloc import ENCLOSING_RULES, _stray, enclosed
+from eventwire.where.fallbacks import ENCLOSING_RULES, enclosed, is_stray
 
 
 def _place(name: str, start: int, resolution: str, country: str | None = None, code: str | None = None,
@@ -47,14 +49,46 @@ def test_sentences_naming_two_countries_give_no_enclosing_place():
     assert enclosed(CANAL, [JUTICALPA, CANAL, tegucigalpa], opening=JUTICALPA) is None
 
 
+def test_a_country_named_before_the_unknown_place_does_not_spoil_its_enclosure():
+    # "On 9 May 2023, police clashed with the Nicaragua army near the Canal Seco, Olancho."
+    nicaragua = _place("Nicaragua", 45, "country", "NIC", "PCLI")
+    olancho = _place("Olancho", 79, "admin1", "HND", "ADM1")
+    loc = enclosed(CANAL, [nicaragua, CANAL, olancho])
+    assert loc is not None and (loc.resolved_place, loc.country_code) == ("Olancho", "HND")
+    assert enclosed(CANAL, [CANAL, olancho, _place("Managua", 95, "point", "NIC", "PPLC")]) is None
+
+
 def test_a_town_abroad_named_nowhere_else_is_a_stray():
     morro = _place("Morro", 70, "point", "USA", "PPL")
-    assert _stray(morro, JUTICALPA, [JUTICALPA, OLANCHO, morro])
+    assert is_stray(morro, JUTICALPA, [JUTICALPA, OLANCHO, morro])
 
 
 def test_a_town_in_a_country_the_text_names_is_no_stray():
     rafah = _place("Rafah", 70, "point", "PSE", "PPL")
     gaza = _place("Gaza", 90, "admin1", "PSE", "ADM1")
     washington = _place("Washington", 3, "point", "USA", "PPLC")
-    assert not _stray(rafah, washington, [washington, rafah, gaza])
-    assert not _stray(_place("Catacamas", 70, "point", "HND", "PPL"), JUTICALPA, [JUTICALPA])
+    assert not is_stray(rafah, washington, [washington, rafah, gaza])
+    assert not is_stray(_place("Catacamas", 70, "point", "HND", "PPL"), JUTICALPA, [JUTICALPA])
+
+
+def test_a_town_straying_from_the_texts_one_country_takes_the_place_that_contains_it():
+    from eventwire.where.eventloc import _strays_from
+
+    text = "Nurses rallied at Harbour Park in Tacoma (Washington) for better pay."
+    harbour = _place("Harbour", text.index("Harbour"), "point", "AUS", "PPL")
+    tacoma = _place("Tacoma", text.index("Tacoma"), "point", "USA", "PPL")
+    state = _place("Washington", text.index("Washington"), "admin1", "USA", "ADM1")
+    assert _strays_from(harbour, [harbour, tacoma, state], text) == tacoma
+    # one name alone does not make the text's country, and a town in that country is no stray
+    assert _strays_from(harbour, [harbour, tacoma], text) is None
+    assert _strays_from(dataclasses.replace(harbour, country_code="USA"), [harbour, tacoma, state], text) is None
+
+
+def test_a_place_after_a_stray_must_contain_it():
+    from eventwire.where.eventloc import _strays_from
+
+    text = "Nurses rallied in Harbour to call for peace in Tacoma and Seattle."
+    harbour = _place("Harbour", text.index("Harbour"), "point", "AUS", "PPL")
+    tacoma = _place("Tacoma", text.index("Tacoma"), "point", "USA", "PPL")
+    seattle = _place("Seattle", text.index("Seattle"), "point", "USA", "PPL")
+    assert _strays_from(harbour, [harbour, tacoma, seattle], text) is None

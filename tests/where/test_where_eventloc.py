@@ -166,3 +166,65 @@ def test_unknown_place_in_a_report_naming_two_countries_stays_unresolved(pipelin
     loc = _event_place(pipeline, "On 5 June 2023, militants burned houses in Tamboulgou. "
                        "Officials in Burkina Faso and Niger said the village was empty.", "burned")
     assert loc is not None and loc.extracted_place == "Tamboulgou" and loc.country_code is None
+
+
+MINE = "On 2 May 2023, four farmers were injured when a mine buried under a track went off in Garmsir district, Helmand."
+
+
+def test_place_of_a_subordinate_clause_is_the_scene_when_the_report_agrees(pipeline):
+    loc = _event_place(pipeline, MINE + " Nobody claimed the blast.", "injured")
+    assert loc is not None and loc.extracted_place == "Garmsir district" and loc.country_code == "AFG"
+    assert loc.rule and loc.rule.split(";")[0].endswith("-consensus")
+
+
+def test_place_of_a_subordinate_clause_needs_the_reports_one_country(pipeline):
+    two = _event_place(pipeline, MINE + " Officials in Pakistan blamed the Taliban.", "injured")
+    lone = _event_place(pipeline, MINE, "injured")
+    assert two is None and lone is None
+
+
+def test_an_event_dated_weeks_before_publication_still_takes_the_reports_country(pipeline):
+    # published 2023-05-10: the event is five weeks older, too old for a dateline but not for the report's places
+    loc = _event_place(pipeline, "On 2 April 2023, police arrested two teachers for joining a strike. "
+                       "The teachers worked at a school in Bunia, Ituri.", "arrested")
+    assert loc is not None and loc.country_code == "COD"
+    assert loc.rule and loc.rule.startswith("event-loc:country-consensus")
+
+
+def test_countries_named_as_topics_do_not_spoil_the_reports_one_scene(pipeline):
+    loc = _event_place(pipeline, "On 6 March 2023, about 80 people met in Rennes. "
+                       "They condemned the invasion of Ukraine by Russia and called for peace.", "called")
+    assert loc is not None and loc.extracted_place == "Rennes" and loc.country_code == "FRA"
+
+
+def test_a_country_is_a_topic_unless_a_locative_phrase_names_it(pipeline):
+    from eventwire.where.fallbacks import is_topical
+
+    text = "Activists condemned the invasion of Ukraine by Russia and later marched across Belgium."
+    nlp = pipeline.nlp
+    doc = nlp(text)
+    rules = nlp.get_pipe("eventwire_event_locations").rules
+    topical = {p.extracted_place: is_topical(doc, p, rules) for p in doc._.ew_places}
+    assert topical == {"Ukraine": True, "Russia": True, "Belgium": False}
+
+
+def test_every_word_list_of_locative_yaml_reaches_its_field():
+    from eventwire.where.locrules import LocationRules
+    from eventwire.where.places import load_locative
+
+    raw = load_locative()
+    rules = LocationRules.from_mapping(raw)
+    named = {"locative_prepositions": "prepositions", "strong_prepositions": "strong_prepositions",
+             "place_object_verbs": "object_verbs", "actor_heads": "actor_heads"}
+    for key, words in raw.items():
+        field = named.get(key, key)
+        if hasattr(rules, field):
+            assert getattr(rules, field) == frozenset(words), key
+    assert "siege" in rules.siege_nouns and "following" in rules.sequence_prepositions
+
+
+def test_a_phrase_opened_by_following_belongs_to_the_earlier_event(pipeline):
+    # the mall's place is the shooting's: it no longer counts as the protest's own phrase (2.5), only as
+    # a nested one (0.8), which any place of the protest's own clause outranks
+    loc = _locate(pipeline, "Students protested following the shooting at a mall in Aurora.", "protested")
+    assert loc is None or loc.rule is None or "-inner" not in loc.rule.split(";")[0]

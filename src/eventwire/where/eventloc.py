@@ -5,18 +5,31 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import re
-from collections import Counter
-from dataclasses import dataclass
-from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from .. import deadline
 from ..config import Settings
 from ..nlp import Stage, evolve, sentence_index_of, slot, view
 from ..records import Event, Place
+from .fallbacks import (
+    ENCLOSING_RULES,
+    NEAR_AFTER_CHARS,
+    agreed_place,
+    consensus_place,
+    enclose,
+    enclosed,
+    in_relative_clause,
+    is_present,
+    is_stray,
+    is_topical,
+    main_place,
+    previous_scene,
+    tag_place,
+    usable_place,
+)
 from .gazetteer import Gazetteer, load_gazetteer
+from .locrules import LocationRules
 from .places import load_locative
-from .resolve import DIVISION_WORDS as _DIVISION_WORDS
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -26,26 +39,6 @@ __all__ = ["ENCLOSING_RULES", "EventLocationStage", "LocationRules", "choose_loc
 
 _SPECIFIC = {"point": 0.2, "unresolved": 0.15, "admin1": 0.1}  # the more specific of equally supported places
 THRESHOLD = 1.0  # a sentence place needs at least this much syntactic support to be the event's place
-PRESENT_DAYS = 7  # events dated further from the publication date do not take the dateline
-
-
-@dataclass(frozen=True)
-class LocationRules:
-    """Word lists from ``locative.yaml``."""
-
-    prepositions: frozenset[str]
-    strong_prepositions: frozenset[str]
-    object_verbs: frozenset[str]
-    actor_heads: frozenset[str]
-    reference_heads: frozenset[str] = frozenset()
-    place_nouns: frozenset[str] = frozenset()
-
-    @classmethod
-    def from_mapping(cls, m: dict[str, Any]) -> LocationRules:
-        """Build from the parsed YAML."""
-        return cls(frozenset(m["locative_prepositions"]), frozenset(m["strong_prepositions"]),
-                   frozenset(m["place_object_verbs"]), frozenset(m["actor_heads"]),
-                   frozenset(m.get("reference_heads", ())), frozenset(m.get("place_nouns", ())))
 
 
 def _clause_verb(tok: Token) -> Token:
@@ -78,8 +71,21 @@ def _is_actor(p: Token, rules: LocationRules, place_end: int | None = None) -> b
         end = p.i + 1  # the entity's end, walked from the token (doc.ents is a scan of the whole doc)
         while end < len(p.doc) and p.doc[end].ent_iob_ == "I":
             end += 1
-        return end > place_end
+        # a bracket or comma right after the place ends its name: "Koubri (Koubri, Kadiogo)" read
+        # as one organisation is a place and its divisions, not "Cairo University"
+        return end > place_end and not (place_end < len(p.doc) and p.doc[place_end].is_punct)
     return False
+
+
+
+
+def _owns(p: Token, rules: LocationRules, place_end: int | None) -> bool:
+    """Whether a country names the owner of premises ("the embassy of Russia", "the US consulate")."""
+    if place_end is not None and place_end < len(p.doc) and p.doc[place_end].lower_ in rules.owner_nouns:
+        return True
+    prep = p.head
+    return (p.dep_ == "pobj" and prep.lower_ == "of" and prep.head is not prep
+            and prep.head.lower_ in rules.owner_nouns)
 
 
 def _ancestors(tok: Token) -> set[int]:
@@ -103,14 +109,20 @@ def _same_clause(tok: Token, tops: set[int]) -> bool:
 _PP_CHAIN = {"pobj", "prep", "conj", "appos", "compound", "npadvmod", "pcomp", "amod", "nmod", "advmod", "agent"}
 
 
-def _pp_chain(attach: Token, top: Token) -> bool:
-    """Whether ``attach`` hangs under ``top`` through nested prepositional phrases only ("killed in clashes in X")."""
+def _pp_chain(attach: Token, top: Token, stop: frozenset[str] = frozenset()) -> bool:
+    """Whether ``attach`` hangs under ``top`` through nested prepositional phrases only ("killed in clashes in X").
+
+    A phrase opened by a word of ``stop`` ("following the shooting at a school in X") tells
+    another event, so the chain ends there.
+    """
     node = attach
     for _ in range(10):
         if node.i == top.i:
             return True
         if node.dep_ not in _PP_CHAIN or (node.dep_ == "conj" and node.pos_ in {"VERB", "AUX"}):
             return False  # a coordinated verb is another event ("captured ... and face charges at X")
+        if node.dep_ == "prep" and node.lower_ in stop:
+            return False
         node = node.head
     return False
 
@@ -137,7 +149,8 @@ def _event_heads(trigger: Token, verb: Token) -> set[int]:
 _ARGUMENT = {"dobj", "attr", "oprd", "dative"}
 
 
-def _argument_chain(attach: Token, heads: set[int], span: tuple[int, int]) -> bool:
+def _argument_chain(attach: Token, heads: set[int], span: tuple[int, int],
+                    stop: frozenset[str] = frozenset()) -> bool:
     """Whether ``attach`` is inside the trigger's words or hangs from an event head through its objects.
 
     "held a protest in X", "killed a commander in X", "shelled positions in the outskirts of X": the
@@ -149,7 +162,7 @@ def _argument_chain(attach: Token, heads: set[int], span: tuple[int, int]) -> bo
             return True
         if node.dep_ not in _PP_CHAIN and node.dep_ not in _ARGUMENT:
             return False
-        if node.dep_ == "conj" and node.pos_ in {"VERB", "AUX"}:
+        if (node.dep_ == "conj" and node.pos_ in {"VERB", "AUX"}) or (node.dep_ == "prep" and node.lower_ in stop):
             return False
         node = node.head
     return False
@@ -230,14 +243,28 @@ def opening_place(doc: Doc, trigger_span: tuple[int, int], places: list[Place], 
     return None
 
 
+def _qualified_by_head(node: Token) -> bool:
+    """Whether a name modifies, across a bracket or comma, the name that qualifies it ("Melbourne (Victoria)")."""
+    head = node.head
+    if node.dep_ not in {"nmod", "compound", "npadvmod", "det"} or head.i <= node.i + 1 or head.pos_ != "PROPN":
+        return False
+    return any(t.text in {"(", ","} for t in node.doc[node.i + 1:head.i])
+
+
 def _support(p: Token, trigger: Token, verb: Token, rules: LocationRules,
              place_end: int | None = None, country: bool = False,
              trig_range: tuple[int, int] | None = None) -> tuple[float, str]:
     """Score how strongly the place headed by ``p`` is where the event of ``trigger`` happened."""
     if _is_actor(p, rules, place_end):
         return 0.3, "actor-place"
+    if country and _owns(p, rules, place_end):
+        return 0.3, "owner-country"
     node = p
+    via_siege = False
     for _ in range(6):
+        if _qualified_by_head(node):
+            node = node.head  # "in Melbourne (Victoria)" parsed with the town modifying its state
+            continue
         if (node.dep_ in {"conj", "appos", "compound", "poss"} or (
                 node.dep_ == "nmod" and node.head.lemma_.lower() in rules.place_nouns)) and node.head is not node:
             head = node.head  # "in Holmivskyi, Donetsk region": a name qualifying a place noun shares its phrase
@@ -254,9 +281,15 @@ def _support(p: Token, trigger: Token, verb: Token, rules: LocationRules,
                                            attach.head.lower_ in rules.reference_heads):
                 return 0.2, "reference-point"
             if word == "of" and attach.pos_ in {"NOUN", "PROPN"} and (
-                    attach.lemma_.lower() in rules.place_nouns or attach.ent_type_ in {"GPE", "LOC", "FAC"}):
+                    attach.lemma_.lower() in rules.place_nouns or attach.lower_ in rules.spatial_heads
+                    or attach.ent_type_ in {"GPE", "LOC", "FAC"}):
                 node = attach
                 continue
+            if word in {"of", "on"} and attach.pos_ == "NOUN" and attach.lemma_.lower() in rules.siege_nouns:
+                node, via_siege = attach, True  # "killed during the occupation of X": the siege's place
+                continue
+            if via_siege and word in rules.span_prepositions:
+                word = "in"  # "during the siege of X" places the event as "in X" would
             if word not in rules.prepositions:
                 if attach.i == trigger.i or attach.i == verb.i:
                     return 0.6, f"prep-{word}"
@@ -266,10 +299,12 @@ def _support(p: Token, trigger: Token, verb: Token, rules: LocationRules,
             if attach.i in {trigger.i, verb.i}:
                 return base, f"prep-{word}"
             heads = _event_heads(trigger, verb)
-            if _pp_chain(attach, trigger) or _pp_chain(attach, verb) or attach.i in heads:
+            stop = rules.sequence_prepositions
+            if _pp_chain(attach, trigger, stop) or _pp_chain(attach, verb, stop) or attach.i in heads:
                 # "killed in clashes in Kobane": the prepositional phrase hangs lower in the event's clause
                 return base - 0.5, f"prep-{word}-inner"
-            if strong and _argument_chain(attach, heads, trig_range or (trigger.i, trigger.i + 1)):
+            areal = word in rules.areal_prepositions and attach.lemma_.lower() in rules.areal_heads
+            if (strong or areal) and _argument_chain(attach, heads, trig_range or (trigger.i, trigger.i + 1), stop):
                 return base - 0.5, f"prep-{word}-argument"
             if trigger.i in _ancestors(attach) or verb.i in _ancestors(attach):
                 if strong and _same_clause(attach, {trigger.i, verb.i}):
@@ -308,6 +343,22 @@ def _nearby(places: list[Place], starts: list[int], lo: int, hi: int) -> list[Pl
     return places[bisect.bisect_left(starts, lo):bisect.bisect_left(starts, hi)]
 
 
+_QUALIFIER_GAP = re.compile(r"\s*[(,]\s*")
+QUALIFIED_MARGIN = 0.2  # a qualified name within this much of its qualifier's support is the place
+_LEVEL = {"point": 0, "admin1": 1, "country": 2}  # a qualified name is never less specific than its qualifier
+
+
+def _qualified(text: str, best: Place, best_s: float, best_how: str,
+               scored: list[tuple[Place, float, str]]) -> tuple[Place, float, str]:
+    """The name that ``best`` qualifies, when nearly as well supported ("in La Plata (Buenos Aires)" -> La Plata)."""
+    for pl, s, how in scored:
+        if (pl.span[1] <= best.span[0] and _QUALIFIER_GAP.fullmatch(text, pl.span[1], best.span[0])
+                and s >= best_s - QUALIFIED_MARGIN and pl.country_code == best.country_code
+                and _LEVEL.get(pl.resolution, 9) <= _LEVEL.get(best.resolution, 9)):
+            return pl, s, how
+    return best, best_s, best_how
+
+
 def choose_location(doc: Doc, trigger_span: tuple[int, int], places: list[Place], rules: LocationRules,
                     ) -> tuple[Place | None, float, str]:
     """Return the sentence place best supported as the location of the event at ``trigger_span``.
@@ -330,6 +381,7 @@ def choose_location(doc: Doc, trigger_span: tuple[int, int], places: list[Place]
     lo = max(v.sent_start_chars[si], trigger_span[0] - WINDOW_CHARS)
     hi = min(v.sent_end_chars[si], trigger_span[1] + WINDOW_CHARS)
     quoted = _quoted(v.text, lo, hi)
+    scored: list[tuple[Place, float, str]] = []
     for pl in _nearby(places, starts, lo, hi):
         pspan = doc.char_span(pl.span[0], pl.span[1], alignment_mode="expand")
         if pspan is None or len(pspan) == 0:
@@ -344,8 +396,11 @@ def choose_location(doc: Doc, trigger_span: tuple[int, int], places: list[Place]
         if pl.resolution == "unresolved" and pl.rule and "ner-FAC" not in pl.rule:
             s -= 0.2
         d = abs(pspan.root.i - trigger.i)
+        scored.append((pl, s, how))
         if s > best_s or (s == best_s and d < best_d):
             best, best_s, best_how, best_d = pl, s, how, d
+    if best is not None:
+        best, best_s, best_how = _qualified(v.text, best, best_s, best_how, scored)
     if best_s < THRESHOLD:
         pron = _pronoun_object(trigger, verb, rules)
         if pron is not None:
@@ -362,162 +417,31 @@ def choose_location(doc: Doc, trigger_span: tuple[int, int], places: list[Place]
 WINDOW_CHARS = 600
 
 
-def main_place(places: list[Place], doc: Doc | None = None, rules: LocationRules | None = None) -> Place | None:
-    """The article's main place: the point place mentioned most (at least twice), first one on ties.
 
-    Failing that (with ``doc`` and ``rules``), the scene of a short report: see :func:`_single_scene`.
+
+_CONTAINED_IN = re.compile(r"(?:\s+[\w'-]+){0,2}\s*(?:,|\(|\bin\b|\bof\b)\s*(?:the\s+)?")
+
+
+def _strays_from(best: Place, context: list[Place], text: str) -> Place | None:
+    """The place right after a town that strays from the one country the rest of the text names.
+
+    ("in Waterfront Park in San Diego (California)": a "Waterfront" in Hong Kong, while the text's
+    other places, a division among them, all lie in the United States: San Diego encloses it.)
+    The country must be named by two different places; the enclosing place must follow as a container ("X, Y", "X (Y", "X Park in Y", "X area of Y").
     """
-    counts: Counter[str] = Counter()
-    first: dict[str, Place] = {}
-    for p in places:
-        if p.resolution != "point" or (p.rule and "in-actor" in p.rule):
-            continue
-        key = p.resolved_place or p.extracted_place
-        counts[key] += 1
-        first.setdefault(key, p)
-    if not counts:
+    if best.resolution != "point":
         return None
-    key, n = max(counts.items(), key=lambda kv: (kv[1], -first[kv[0]].span[0]))
-    if n >= 2:
-        return first[key]
-    scene = _single_scene(places, doc, rules) if doc is not None and rules is not None else None
-    return dataclasses.replace(scene, rule=f"scene;{scene.rule or ''}") if scene is not None else None
-
-
-def _scene_like(doc: Doc, p: Place, rules: LocationRules) -> bool:
-    """Whether a place can set an event's scene: not a modifier ("a Tampa woman", "the governor of Manbij")."""
-    span = doc.char_span(p.span[0], p.span[1], alignment_mode="expand")
-    if span is None or len(span) == 0:
-        return False
-    tok = span.root
-    head = tok.head
-    if tok.dep_ in {"compound", "amod", "poss", "nmod"}:
-        return head.lower_ in _DIVISION_WORDS
-    if tok.dep_ == "pobj" and head.lower_ in {"of", "from"} and head.head.pos_ in {"NOUN", "PROPN", "ADV"}:
-        return head.head.lower_ in _DIVISION_WORDS  # not "governor of X", "north of X", "30 km from X"
-    return True
-
-
-def _in_relative_clause(doc: Doc, ev: Event) -> bool:
-    """Whether the event's trigger sits in a relative or adverbial clause ("..., who has just resigned")."""
-    span = doc.char_span(ev.span[0], ev.span[1], alignment_mode="expand")
-    if span is None or len(span) == 0:
-        return False
-    return any(t.dep_ in {"relcl", "acl"} for t in [span.root, *span.root.ancestors])
-
-
-def _single_scene(places: list[Place], doc: Doc, rules: LocationRules) -> Place | None:
-    """In a report whose specific places all lie in one country, the first that is not a modifier.
-
-    ("On 7 May, rebels attacked the army and killed a commander in X city, Y": the attack is put in X.)
-    """
-    if len(view(doc).sent_bounds) < 2:
-        return None  # a lone sentence is no report: its places speak only through syntax
-    specific = [p for p in places if p.resolution in {"point", "admin1"} and _usable(p)]
-    if not specific or len({p.country_code for p in specific}) > 1:
+    others = [p for p in context if usable_place(p) and p.span != best.span]
+    countries = {p.country_code for p in others}
+    if len(countries) != 1 or best.country_code in countries:
         return None
-    if any(p.resolution == "country" and p.country_code != specific[0].country_code for p in places):
-        return None
-    return next((p for p in specific if _scene_like(doc, p, rules)), None)
-
-
-_SPECIFICITY = {"point": 0, "admin1": 1, "country": 2}
-
-
-ENCLOSING_RULES = ("event-loc:enclosing-in-sentence", "event-loc:enclosing-opening")  # rule prefixes of enclosed places
-NEAR_AFTER_CHARS = 40  # a known place this close after an unknown one qualifies it ("the Nur Complex in Riyad")
-
-
-def _usable(p: Place) -> bool:
-    """A resolved place that can stand for the scene: not part of an actor, not a demonym."""
-    return p.resolution in _SPECIFICITY and bool(p.country_code) and not (
-        p.rule and ("in-actor" in p.rule or p.rule.startswith("demonym")))
-
-
-def _enclose(own: Place, enc: Place, how: str) -> Place:
-    """``own`` (the event's words) with the coordinates, country, codes and level of ``enc``.
-
-    ``resolution`` stays one of the four values of records.md (the enclosing place's level); the
-    ``rule`` says the place was enclosed (``event-loc:enclosing-...``).
-    """
-    return dataclasses.replace(
-        own, resolved_place=enc.resolved_place, geonameid=enc.geonameid, lat=enc.lat, lon=enc.lon,
-        country_code=enc.country_code, admin1=enc.admin1, feature_class=enc.feature_class,
-        feature_code=enc.feature_code, resolution=enc.resolution, rule=f"event-loc:{how};{own.rule or ''}")
-
-
-def enclosed(unknown: Place, places: list[Place], opening: Place | None = None) -> Place | None:
-    """An event place the gazetteer lacks, located by the smallest place the sentence names around it.
-
-    "shelled positions west of Lake Hamrin in Diyala": the lake is unknown, Diyala is not, so the
-    event keeps its own words and takes Diyala's coordinates, country and codes (rule
-    ``event-loc:enclosing-in-sentence``, resolution the enclosing place's level), provided the sentence's known
-    places share one country. The place named after it is the first division or country, or any
-    known place within ``NEAR_AFTER_CHARS`` ("near the Nur Complex in Riyad district"); failing
-    that, the scene-setting place that opens the sentence ("On 9 May, in Juticalpa, Olancho,
-    workers protested near the Canal Seco": rule ``event-loc:enclosing-opening``).
-    """
-    same = [p for p in places if p.sentence_index == unknown.sentence_index and _usable(p)]
-    if not same or len({p.country_code for p in same}) > 1:
-        return None
-    after = [p for p in same if p.span[0] >= unknown.span[1] and (
-        p.resolution in ("admin1", "country") or p.span[0] - unknown.span[1] <= NEAR_AFTER_CHARS)]
-    if after:
-        enc = min(after, key=lambda p: (p.span[0], _SPECIFICITY[p.resolution]))
-        return _enclose(unknown, enc, "enclosing-in-sentence")
-    if opening is not None and opening.span[1] <= unknown.span[0] and _usable(opening):
-        return _enclose(unknown, opening, "enclosing-opening")
+    if len({p.resolved_place for p in others}) < 2:
+        return None  # one name (or one division the resolver put around unknown names) is no consensus
+    for p in others:
+        if (p.sentence_index == best.sentence_index and 0 <= p.span[0] - best.span[1] <= NEAR_AFTER_CHARS
+                and _CONTAINED_IN.fullmatch(text, best.span[1], p.span[0])):
+            return p
     return None
-
-
-def _stray(best: Place, opening: Place | None, places: list[Place]) -> bool:
-    """Whether a town chosen for an event lies in a country nothing else in the text names.
-
-    ("On 27 April, in Arraial do Cabo (Rio de Janeiro), traffickers opened fire at a church in
-    Morro da Coca": a "Morro" in the United States is a stray when the sentence opens in Brazil.)
-    """
-    if opening is None or best.resolution != "point" or not _usable(opening):
-        return False
-    if best.country_code == opening.country_code:
-        return False
-    return not any(p.country_code == best.country_code for p in places if p.span != best.span)
-
-
-def consensus_place(doc: Doc, ev: Event, places: list[Place]) -> Place | None:
-    """When every resolved place of a report lies in one country, the event happened there.
-
-    The place is the most specific one of the event's own sentence, else of the report ("On 5
-    May, rebels shelled positions west of the lake in Diyala." -> Diyala); the record says so
-    (``event-loc:country-consensus``) and keeps that place's own resolution, so a division or a
-    country is never passed off as a point. A lone sentence gets none.
-    """
-    usable = [p for p in places if _usable(p)]
-    if not usable or len({p.country_code for p in usable}) > 1:
-        return None
-    if len(view(doc).sent_bounds) < 2:
-        return None  # a lone sentence is no report: its places speak only through syntax
-    si = sentence_index_of(view(doc).sent_start_chars, ev.span[0])
-    pool = [p for p in usable if p.sentence_index == si] or usable
-    return _tag(min(pool, key=lambda p: (_SPECIFICITY[p.resolution], p.span[0])), "country-consensus")
-
-
-def _is_present(ev: Event, published: str | None) -> bool:
-    if set(ev.aux_mode) - {"negation"}:
-        return False  # historical, future and hypothetical events are not about the dateline's here and now
-    if ev.date_text is None or ev.date is None or not published:
-        return True
-    try:
-        d = date.fromisoformat(ev.date[:10]) if len(ev.date) >= 10 else None
-        pub = date.fromisoformat(published[:10])
-    except ValueError:
-        return True
-    if d is None:
-        return ev.date[:7] == published[:7]
-    return abs((d - pub).days) <= PRESENT_DAYS
-
-
-def _tag(p: Place, how: str) -> Place:
-    return dataclasses.replace(p, rule=f"event-loc:{how};{p.rule or ''}")
 
 
 class EventLocationStage(Stage):
@@ -538,7 +462,7 @@ class EventLocationStage(Stage):
         but Burkina Faso named elsewhere.) The event keeps its words; ``resolution`` is ``country``
         and ``rule`` ``event-loc:country-of-report``.
         """
-        countries = {p.country_code for p in places if _usable(p)}
+        countries = {p.country_code for p in places if usable_place(p)}
         if len(countries) != 1:
             return None
         cand = self.gazetteer.country(next(iter(countries)) or "")
@@ -564,34 +488,47 @@ class EventLocationStage(Stage):
         return dataclasses.replace(loc, lat=middle[0], lon=middle[1], rule=f"{loc.rule or ''};populated-middle")
 
     def locate(self, doc: Doc, ev: Event, places: list[Place], dateline: Place | None, main: Place | None,
-               published: str | None) -> Place | None:
-        """Return the location of one event (a copy of a place record tagged with how it was chosen)."""
+               published: str | None, context: list[Place] | None = None) -> Place | None:
+        """Return the location of one event (a copy of a place record tagged with how it was chosen).
+
+        ``context`` is the places that speak for the report's country (default: all ``places``).
+        """
+        context = places if context is None else context
         best, score, how = choose_location(doc, ev.span, places, self.rules)
         opening = opening_place(doc, ev.span, places, self.rules)
         if best is not None and score >= THRESHOLD:
             if best.resolution == "unresolved":
-                return enclosed(best, places, opening) or self._in_report_country(best, places) or _tag(best, how)
-            if opening is not None and _stray(best, opening, places):
-                return _enclose(best, opening, "enclosing-opening")
-            return _tag(best, how)
+                return enclosed(best, places, opening) or self._in_report_country(best, context) or tag_place(best, how)
+            if opening is not None and is_stray(best, opening, places):
+                return enclose(best, opening, "enclosing-opening")
+            stray = _strays_from(best, context, doc.text)
+            if stray is not None:
+                return enclose(best, stray, "enclosing-in-sentence")
+            return tag_place(best, how)
         if opening is not None:
-            return _tag(opening, "sentence-opening")
-        if not _is_present(ev, published):
-            return None
+            return tag_place(opening, "sentence-opening")
+        if set(ev.aux_mode) - {"negation"}:
+            return None  # historical, future and hypothetical events take no fallback place
+        if dateline is not None and not is_present(ev, published):
+            # the dateline says where a report was filed in its own days, not where an older event was
+            context = [p for p in context if p.span != dateline.span]
+            main = None if main is not None and main.span == dateline.span else main
+            dateline = None
         explicit_elsewhere = best is not None and score >= 0.7 and best.resolution != "unresolved"
         for fallback, name in ((dateline, "dateline"), (main, "main-place")):
             if fallback is None or fallback.resolution == "unresolved":
                 continue
             if fallback.rule and fallback.rule.startswith("scene;"):
-                if _in_relative_clause(doc, ev):
+                if in_relative_clause(doc, ev):
                     continue  # the report's one scene is not that of a relative clause
                 fallback, name = dataclasses.replace(fallback, rule=fallback.rule[6:]), "single-scene"
             if explicit_elsewhere and best is not None and best.country_code != fallback.country_code:
                 return None
-            return _tag(fallback, name)
+            return tag_place(fallback, name)
+        consensus = consensus_place(doc, ev, context)
         if explicit_elsewhere:
-            return None
-        return consensus_place(doc, ev, places)
+            return agreed_place(best, how, consensus) if best is not None else None
+        return consensus
 
     def process(self, doc: Doc) -> None:
         """Replace each event in ``doc._.ew_events`` with a copy carrying its ``event_loc``."""
@@ -600,7 +537,8 @@ class EventLocationStage(Stage):
             return
         places = [p for p in doc._.ew_places or [] if not (p.rule and p.rule.startswith("demonym"))]
         dateline = next((p for p in places if p.rule and p.rule.startswith("dateline")), None)
-        main = main_place(places, doc, self.rules)
+        context = [p for p in places if not is_topical(doc, p, self.rules)]
+        main = main_place(context, doc, self.rules)
         article = doc._.article
         published = article.date if article is not None else None
         scenes: list[tuple[Event, Place]] = []  # events placed by their own sentence, in text order
@@ -609,7 +547,7 @@ class EventLocationStage(Stage):
             ev = events[k]
             if ev.event_loc is not None:
                 continue
-            loc = self._populated(self.locate(doc, ev, places, dateline, main, published))
+            loc = self._populated(self.locate(doc, ev, places, dateline, main, published, context))
             if loc is None or (loc.rule or "").startswith(_WEAK):
                 loc = previous_scene(doc, ev, scenes) or loc
             elif not (loc.rule or "").startswith(_BORROWED):
@@ -620,26 +558,3 @@ class EventLocationStage(Stage):
 _WEAK = "event-loc:country-consensus"  # a fallback that an earlier event's own place overrides
 _BORROWED = tuple(f"event-loc:{how}" for how in ("dateline", "main-place", "single-scene", "country-consensus",
                                                  "previous-event"))
-SCENE_SENTENCES = 2  # an event takes the place of an event at most this many sentences before it
-
-
-def previous_scene(doc: Doc, ev: Event, scenes: list[tuple[Event, Place]]) -> Place | None:
-    """The place of the nearest earlier event placed by its own sentence, in the same paragraph.
-
-    ("Rioters clashed with soldiers in Biddu (Al Quds, West Bank). Soldiers arrested two of them.":
-    the arrest took place in Biddu; rule ``event-loc:previous-event``.) Only events of the same
-    sentence or of the ``SCENE_SENTENCES`` before it count, and no paragraph break may come between.
-    """
-    if not scenes:
-        return None
-    v = view(doc)
-    si = sentence_index_of(v.sent_start_chars, ev.span[0])
-    for prev, loc in reversed(scenes):
-        if prev.span[0] >= ev.span[0]:
-            continue
-        pi = sentence_index_of(v.sent_start_chars, prev.span[0])
-        if si - pi > SCENE_SENTENCES or "\n" in v.text[prev.span[1]:ev.span[0]]:
-            return None
-        rule = (loc.rule or "").split(";", 1)[1] if ";" in (loc.rule or "") else ""
-        return dataclasses.replace(loc, rule=f"event-loc:previous-event;{rule}")
-    return None
