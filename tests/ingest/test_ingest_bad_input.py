@@ -217,3 +217,29 @@ def test_non_utf8_json_array_is_decoded(tmp_path: Path) -> None:
     got = read([f], on_warning=warnings.append, date="2024-06-10")
     assert [a.text for a in got if isinstance(a, Article)] == ["café délégué", "two"]
     assert warnings == [f"{f}: not UTF-8, decoded as cp1252"]
+
+
+def test_html_library_failure_is_a_failure_not_a_crash(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A page that trips the extractor's metadata pass is read without metadata; one that trips both is a failure."""
+    import trafilatura
+
+    page = tmp_path / "page.html"
+    page.write_text("<html><body><article><p>Police arrested two students in Lagos on Monday, "
+                    "their lawyer said, after a march on the campus.</p></article></body></html>", encoding="utf-8")
+    real = trafilatura.bare_extraction
+
+    def metadata_breaks(html: str, **kw: object) -> object:
+        if kw.get("with_metadata"):
+            raise AssertionError("broken tree")
+        return real(html, **kw)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(trafilatura, "bare_extraction", metadata_breaks)
+    (a,) = read([page])
+    assert isinstance(a, Article) and "arrested two students" in a.text
+
+    def always_breaks(html: str, **kw: object) -> object:
+        raise AssertionError("broken tree")
+
+    monkeypatch.setattr(trafilatura, "bare_extraction", always_breaks)
+    f = one_failure(read([page]))
+    assert "page.html" in f.reason and "could not be parsed" in f.reason

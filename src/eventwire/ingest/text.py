@@ -68,10 +68,17 @@ def read_html(path: Path, options: IngestOptions, display: str | None = None) ->
     if isinstance(html, Failure):
         yield html
         return
-    doc = bare_extraction(
-        html, with_metadata=True, include_comments=False, include_tables=False,
-        date_extraction_params={"extensive_search": False, "original_date": True},
-    )
+    try:
+        doc = bare_extraction(
+            html, with_metadata=True, include_comments=False, include_tables=False,
+            date_extraction_params={"extensive_search": False, "original_date": True},
+        )
+    except Exception:  # noqa: BLE001 - the metadata pass trips over some broken trees (htmldate asserts)
+        try:
+            doc = bare_extraction(html, with_metadata=False, include_comments=False, include_tables=False)
+        except Exception as exc:  # noqa: BLE001 - any library failure is this page's failure, not a crash
+            yield Failure(None, position, f"{position}: the HTML page could not be parsed ({type(exc).__name__})")
+            return
     text = getattr(doc, "text", None) if doc is not None else None
     if not text or not text.strip():
         yield Failure(None, position, f"{position}: no article text found in the HTML page")
