@@ -61,12 +61,21 @@ def load_lexicon(stoplist_path: Path | None = None) -> Lexicon:
                     continue
                 word, iso3 = line.rstrip("\n").split("\t")[:2]
                 demonyms.append((word.strip(), iso3.strip()))
-        _LEXICONS[str(p)] = Lexicon(stoplist=frozenset(words), locative=frozenset(loc["locative_prepositions"]),
+        particles = _word_list(data_dir() / "name_particles.txt")
+        heads = _word_list(data_dir() / "name_heads.txt") | set(loc.get("place_nouns", ()))
+        _LEXICONS[str(p)] = Lexicon(particles=frozenset(particles), name_heads=frozenset(heads),
+                                    stoplist=frozenset(words), locative=frozenset(loc["locative_prepositions"]),
                                     state_abbreviations=tuple(abbrev), demonyms=tuple(demonyms),
                                     strong_prepositions=frozenset(loc["strong_prepositions"]),
                                     place_nouns=frozenset(loc.get("place_nouns", ())),
                                     territorial_verbs=frozenset(loc.get("territorial_verbs", ())))
     return _LEXICONS[str(p)]
+
+
+def _word_list(path: Path) -> set[str]:
+    """The folded words of a one-word-a-line data file (``#`` comments)."""
+    with open(path, encoding="utf-8") as fh:
+        return {fold(w) for line in fh if (w := line.split("#", 1)[0].strip())}
 
 
 _ENGLISH: dict[int, frozenset[str]] = {}

@@ -38,6 +38,8 @@ class Lexicon:
     english: frozenset[str] = frozenset()  # common English words (the model's lemmatizer index), lower case
     state_abbreviations: tuple[tuple[str, str], ...] = ()  # ("Ky.", "Kentucky"), ("KY", "Kentucky"), ...
     demonyms: tuple[tuple[str, str], ...] = ()  # ("Russian", "RUS"), ...
+    particles: frozenset[str] = frozenset()  # "al", "wadi", "san": parts of names, never places alone
+    name_heads: frozenset[str] = frozenset()  # "park", "tehsil": a kind of place after a name
     min_population: int = 20_000  # a lone gazetteer-only city name needs this many people...
     min_population_after_preposition: int = 1_000  # ...or this many after "in", "near", ...
 
@@ -204,7 +206,11 @@ def find_toponyms(doc: Doc, gaz: Gazetteer, lex: Lexicon) -> list[Toponym]:
         if ent.label_ not in PLACE_LABELS:
             continue
         start, end = _trim(ent)
-        key = _lookup_key(doc, start, end)
+        grown = _grow(doc, start, end, gaz, taken)  # "Santos City" in "General Santos City", "Dera" + "Ismail Khan"
+        if grown is not None:
+            start, end, key = grown
+        else:
+            key = _lookup_key(doc, start, end)
         cands = gaz.candidates(key)
         if not cands:
             key, cands = _spelling_variant(key, gaz)
@@ -215,23 +221,21 @@ def find_toponyms(doc: Doc, gaz: Gazetteer, lex: Lexicon) -> list[Toponym]:
         if (end - start == 1 and ent.label_ in {"LOC", "FAC"} and toks[start].lower_ in lex.english
                 and not any(c.kind in {"country", "curated"} for c in cands)):
             continue  # "West", "Bridge" tagged LOC/FAC: a word, not the hamlet the gazetteer offers
+        if end - start == 1 and _particle(key, cands, lex):
+            continue  # "Al", "Wadi" tagged alone: part of a name, never the Norwegian Al or an Indian Wadi
         if not cands and (key in lex.stoplist or all(t.lower_ in person_words for t in toks[start:end])
                           or is_demonym(key, gaz) or is_demonym(toks[start].text, gaz)
                           or not any(t.text[:1].isupper() for t in toks[start:end])):
             continue  # "Blinken" tagged GPE once and PERSON elsewhere; "the Strip"; "Angolan"
         if not cands:
-            i = start
-            while i < end:
-                j, k2 = _longest(doc, i, gaz, end) if _starts_name(toks[i]) and not taken[i] else (i, "")
-                if any(taken[k] for k in range(i, j)):
-                    j = i
-                if j > i and k2 not in lex.stoplist:
-                    take(Toponym(i, j, toks[i].idx, toks[j - 1].idx + len(toks[j - 1].text), k2,
-                                 f"ner-{ent.label_}", gaz.candidates(k2)))
-                    i = j
-                else:
-                    i += 1
-            if any(taken[k] for k in range(start, end)):
+            pieces = _pieces(doc, start, end, gaz, lex, taken)
+            for a, b, part in pieces:
+                take(Toponym(a, b, toks[a].idx, toks[b - 1].idx + len(toks[b - 1].text), part,
+                             f"ner-{ent.label_}", gaz.candidates(part)))
+            if pieces:
+                for k in range(start, end):
+                    taken[k] = True  # the rest ("Jail", "Village") is no place of its own
+            if pieces or any(taken[k] for k in range(start, end)):
                 continue
         take(Toponym(start, end, toks[start].idx, toks[end - 1].idx + len(toks[end - 1].text), key,
                      f"ner-{ent.label_}", cands))
@@ -247,6 +251,9 @@ def find_toponyms(doc: Doc, gaz: Gazetteer, lex: Lexicon) -> list[Toponym]:
         j, key = _longest(doc, i, gaz, n)
         if j == i or any(taken[k] for k in range(i, j)):
             i += 1
+            continue
+        if _fragment(doc, i, j, ent_of, lex, taken, gaz):
+            i = _run_end(doc, j, taken)  # "Fatehgarh" of "Fatehgarh Sahib": not the town abroad, nor "Sahib" alone
             continue
         cands = gaz.candidates(key)
         if _accept(doc, i, j, key, cands, ent_of, lex) and not is_demonym(_surface(doc, i, j), gaz):
@@ -266,6 +273,183 @@ def find_toponyms(doc: Doc, gaz: Gazetteer, lex: Lexicon) -> list[Toponym]:
 
 
 _NAME_OK_ENTS = {None, "GPE", "LOC", "FAC"}
+_GROW_LEFT = 2
+_GROW_RIGHT = 3
+
+
+def _particle(key: str, cands: tuple[Candidate, ...], lex: Lexicon) -> bool:
+    """Whether a one-token name is a name particle ("al", "wadi", "san") and no country or division is called so.
+
+    Two-letter keys count as particles too: they match only alternate names ("Ma" for Tema).
+    """
+    if key not in lex.particles and len(key) > 2:
+        return False
+    return not any(c.kind == "country" or c.kind in {"admin1", "curated"} and strip_article(fold(c.name)) == key
+                   for c in cands)
+
+
+def _namelike(tok: Token, lex: Lexicon) -> bool:
+    """A capitalised word that can continue a proper name (not a kind-of-place word, title or stop word)."""
+    key = fold(tok.text)
+    return (tok.text[:1].isupper() and _wordlike(tok) and not tok.is_stop and key not in lex.name_heads
+            and key not in lex.stoplist and not _is_acronym(tok.text))
+
+
+def _foreign_word(tok: Token, lex: Lexicon) -> bool:
+    """A capitalised name word that is no English word: it continues a proper name ("Alam" of "Puli Alam").
+
+    English words after a place ("Butler County Jail", "Dublin Arts Council") are the rest of an
+    organisation's or building's name; the place inside them is still a place.
+    """
+    return _namelike(tok, lex) and not _english(tok.lower_, lex)
+
+
+def _english(word: str, lex: Lexicon) -> bool:
+    """Whether a lower-case word, or its singular, is a common English word ("singers", "sandhills")."""
+    return word in lex.english or (word.endswith("s") and (word[:-1] in lex.english
+                                                            or word.endswith("es") and word[:-2] in lex.english))
+
+
+def _key_or_headless(doc: Doc, start: int, end: int, gaz: Gazetteer) -> str:
+    """The key of ``start:end`` if it names a place, else without a trailing kind word ("general santos city")."""
+    key = _lookup_key(doc, start, end)
+    if gaz.is_name(key):
+        return key
+    if end - start >= 2 and doc[end - 1].lower_ in {"city", "town", "village"}:
+        shorter = _lookup_key(doc, start, end - 1)
+        if gaz.is_name(shorter):
+            return shorter
+    return ""
+
+
+def _grow(doc: Doc, start: int, end: int, gaz: Gazetteer, taken: list[bool]) -> tuple[int, int, str] | None:
+    """The longest known name that holds the entity and runs on into capitalised words next to it.
+
+    The model often cuts a multiword name: "General | Santos City", "Santa Cruz de la | Sierra",
+    "Dera | Ismail Khan". Returns (start, end, key) of a strictly longer known name, or None.
+    """
+    toks = view(doc).tokens
+    n = len(doc)
+    if not any(t.text[:1].isupper() and t.lower_ not in {"city", "town", "village"} for t in toks[start:end]):
+        return None  # "City" of "City of Richmond" stays what it was
+
+    def joins(k: int) -> bool:  # token k may belong to a name
+        t = toks[k]
+        return not taken[k] and (t.text[:1].isupper() and _wordlike(t) or t.lower_ in CONNECTORS)
+
+    lo = start
+    while lo > 0 and start - lo < _GROW_LEFT and joins(lo - 1) and toks[lo - 1].whitespace_ \
+            and not toks[lo - 1].is_sent_start and toks[lo - 1].text[:1].isupper():
+        lo -= 1
+    hi = end
+    while hi < n and hi - end < _GROW_RIGHT and joins(hi) and (toks[hi - 1].whitespace_ or toks[hi].text == "-"):
+        hi += 1
+    if lo == start and hi == end:
+        return None
+    best: tuple[int, int, str] | None = None
+    for s in range(lo, start + 1):
+        for e in range(hi, end - 1, -1):
+            if (s, e) == (start, end) or not toks[e - 1].text[:1].isupper():
+                continue
+            key = _key_or_headless(doc, s, e, gaz)
+            if key and (best is None or e - s > best[1] - best[0]):
+                best = (s, e, key)
+    return best
+
+
+_SEPARATORS = frozenset({"(", ")", "[", "]", ",", ";", "/"})
+
+
+def _pieces(doc: Doc, start: int, end: int, gaz: Gazetteer, lex: Lexicon, taken: list[bool]
+            ) -> list[tuple[int, int, str]]:
+    """Known names inside an entity the gazetteer does not know as a whole, when they explain it.
+
+    The entity is cut at brackets, commas, spaced dashes and lower-case words ("Kirkwood (Eastern Cape",
+    "St. Paul's Church in Elizabethtown"), and each part
+    read on its own: "Gaza City Hospital" gives "Gaza City"; but in "Puli Alam", "Hong Lim Park" or
+    "Pyayt Sin Kone" a known part ("Puli", "Hong", "Kone") is a fragment of an unknown name, not the
+    town abroad that shares it: every other capitalised word must be an English word. A division or
+    big city inside a longer name stands ("Sarajevo-Stari Grad", "Henderson County Crimestoppers").
+    """
+    toks = view(doc).tokens
+    out: list[tuple[int, int, str]] = []
+    seg = start
+    for k in range(start, end + 1):
+        if k == end or toks[k].text in _SEPARATORS or (toks[k].is_lower and toks[k].lower_ not in CONNECTORS) or (
+                toks[k].text in {"-", "–"} and toks[k].whitespace_ and toks[k - 1].whitespace_):
+            out.extend(_segment_pieces(doc, seg, k, gaz, lex, taken))
+            seg = k + 1
+    return out
+
+
+def _segment_pieces(doc: Doc, start: int, end: int, gaz: Gazetteer, lex: Lexicon, taken: list[bool]
+                    ) -> list[tuple[int, int, str]]:
+    """:func:`_pieces` of one part of an entity (no separators inside)."""
+    toks = view(doc).tokens
+    out: list[tuple[int, int, str]] = []
+    i = start
+    while i < end:
+        j, k2 = _longest(doc, i, gaz, end) if _starts_name(toks[i]) and not taken[i] else (i, "")
+        if any(taken[k] for k in range(i, j)):
+            j = i
+        if j > i and k2 not in lex.stoplist and (not out or any(_foreign_word(t, lex) for t in toks[i:j])
+                                                  or _prominent(gaz.candidates(k2))):
+            out.append((i, j, k2))  # after a name, not "Village" of "Bicester Village" nor "Art" of "Dublin Art Stroll"
+            i = j
+        else:
+            i += 1
+    landmarks = [p for p in out if _landmark(doc, *p, gaz)]
+    if landmarks:
+        return landmarks
+    covered = {k for a, b, _ in out for k in range(a, b)}
+    if not out or any(k not in covered and _foreign_word(toks[k], lex) for k in range(start, end)):
+        return []
+    if len(out) == 1:
+        a, b, key = out[0]
+        return [] if b - a == 1 and _particle(key, gaz.candidates(key), lex) else out
+    # "Logan-Rogersville": towns of one country called by their own names, not alternate spellings
+    # ("Kauk" ~ Cuijk) nor strangers glued together ("Hong Lim": Høng in Denmark, Lim elsewhere)
+    shared = set.intersection(*({c.country_code for c in gaz.candidates(key)} for _, _, key in out))
+    return out if shared and all(_own_name(key, gaz) for _, _, key in out) else []
+
+
+def _own_name(key: str, gaz: Gazetteer) -> bool:
+    """Whether some place is called ``key`` by its own (not an alternate) name."""
+    return any(strip_article(fold(c.name)) == key for c in gaz.candidates(key))
+
+
+def _landmark(doc: Doc, i: int, j: int, key: str, gaz: Gazetteer) -> bool:
+    """A name strong enough to stand inside a longer one: a country, division, big city or "X County",
+    called so by its own name ("Lim" is an alternate name of Lima, not a landmark)."""
+    cands = tuple(c for c in gaz.candidates(key) if c.kind == "country" or strip_article(fold(c.name)) == key)
+    return _prominent(cands) or (j - i >= 2 and key.rsplit(" ", 1)[-1] in _COUNTY_WORDS
+                                 and any(c.kind == "admin2" for c in cands))
+
+
+def _fragment(doc: Doc, i: int, j: int, ent_of: list[Span | None], lex: Lexicon, taken: list[bool],
+              gaz: Gazetteer) -> bool:
+    """Whether the gazetteer match ``i:j`` is glued to another capitalised name word of the same entity
+    ("Fatehgarh" in "Fatehgarh Sahib", "Daan" in "Daan Mogot Road"); divisions and big cities never are."""
+    toks = view(doc).tokens
+    host = ent_of[i]
+    if _landmark(doc, i, j, _lookup_key(doc, i, j), gaz):
+        return False
+
+    def glued(k: int) -> bool:
+        t = toks[k]
+        return not taken[k] and ent_of[k] is host and t.pos_ == "PROPN" and _foreign_word(t, lex)
+
+    if j < len(doc) and toks[j - 1].whitespace_ and glued(j):
+        return True
+    return i > 0 and bool(toks[i - 1].whitespace_) and not toks[i - 1].is_sent_start and glued(i - 1)
+
+
+def _run_end(doc: Doc, j: int, taken: list[bool]) -> int:
+    """The end of the run of capitalised words that continues at token ``j``."""
+    toks = view(doc).tokens
+    while j < len(doc) and not taken[j] and toks[j].text[:1].isupper() and _wordlike(toks[j]):
+        j += 1
+    return j
 
 
 def _demonyms(doc: Doc, gaz: Gazetteer, lex: Lexicon) -> list[Toponym]:
@@ -398,7 +582,7 @@ def _accept(doc: Doc, i: int, j: int, key: str, cands: tuple[Candidate, ...], en
             return False  # "Human", "Mission", "Rapid": words first, small towns second
     if not any(t.pos_ == "PROPN" for t in toks[i:j]):
         return False
-    if j - i == 1 and (toks[i].is_stop or toks[i].lower_ in lex.stoplist):
+    if j - i == 1 and (toks[i].is_stop or toks[i].lower_ in lex.stoplist or _particle(key, cands, lex)):
         return False
     if toks[i].is_sent_start and j - i == 1 and toks[i].pos_ != "PROPN":
         return False

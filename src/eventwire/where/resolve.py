@@ -264,9 +264,18 @@ def _rank(doc: Doc, tops: list[Toponym], dateline: Toponym | None, ranker: Ranke
                 rule = "ranker"
             best, best_s = None, -1e9
             allowed = {c.id for c in _contained(t)}
-            holders = [c for c in t.candidates if c.id in allowed and _holds_any(c, qualified.get(id(t), []))]
+            inner = qualified.get(id(t), [])
+            holders = [c for c in t.candidates if c.id in allowed and _holds_any(c, inner)]
             if holders:  # "Atlanta, Georgia": the Georgia that has an Atlanta
                 allowed = {c.id for c in holders}
+            elif inner and not any(x.candidates for x in inner):
+                # "Pileta (Sucre)": the container of a name the gazetteer lacks is a division (or the
+                # division's namesake town), never a namesake town in a land with no such division
+                divisions = {(c.country_code, c.admin1code) for c in t.candidates
+                             if c.id in allowed and c.kind in _QUALIFIER_KINDS}
+                if divisions:
+                    allowed = {c.id for c in t.candidates if c.id in allowed and (
+                        c.kind in _QUALIFIER_KINDS or (c.country_code, c.admin1code) in divisions)}
             for c, x in rows[id(t)]:
                 if c.id not in allowed:
                     continue
