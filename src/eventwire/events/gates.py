@@ -122,14 +122,12 @@ class Gates:
 
     def _natural_doer(self, tok: Token) -> bool:
         """Whether the doer of a verb is a force of nature, a disease or an accident (frames ``natural_forces``)."""
-        forces = self.frames.natural_forces
         doer = clause_subject(tok)
-        if doer is not None and doer.dep_ == "nsubj" and doer.lemma_.lower() in forces:
-            return True  # also inherited: "the flooding has spread and has struck four million"
-        for ch in tok.children:
-            if ch.dep_ == "agent" and any(g.dep_ == "pobj" and g.lemma_.lower() in forces for g in ch.children):
-                return True  # "were killed by the flood"
-        return False
+        if doer is None or doer.lemma_.lower() not in self.frames.natural_forces:
+            return False
+        # the subject, also inherited ("the flooding has spread and has struck four million"), or the
+        # passive's agent ("were killed by the flood"), which clause_subject returns for a passive
+        return doer.dep_ == "nsubj" or doer.head.dep_ == "agent"
 
     def other_sense(self, m: Match) -> bool:
         """True when the trigger is used in a non-event sense: figurative, sporting, or a visitor."""

@@ -51,6 +51,7 @@ class Gazetteer:
         self._local = threading.local()
         self._flags: dict[str, int] = {}
         self._cands: dict[str, tuple[Candidate, ...]] = {}
+        self._middles: dict[tuple[str, str | None], tuple[float, float]] | None = None
 
     def __getstate__(self) -> dict[str, object]:
         # worker processes reopen the file; connections and memo tables stay behind
@@ -125,15 +126,13 @@ class Gazetteer:
         "Queensland" is put at its geographic middle; an event known only to lie in Queensland most
         likely happened where its people live, so event location uses this point instead.
         """
-        key = f"\x00middle:{name}:{iso3}"
-        hit = self._cands.get(key)
-        if hit is None:
-            row = self._con().execute(
-                "SELECT m.lat, m.lon FROM places p JOIN middles m ON m.place = p.id "
-                "WHERE p.kind = 'admin1' AND p.name = ? AND p.cc3 IS ? LIMIT 1", (name, iso3)).fetchone()
-            hit = (Candidate(-1, name, row[0], row[1], iso3, None, "A", "ADM1", 0, "middle", None, None),) if row else ()
-            self._cands[key] = hit
-        return (hit[0].lat, hit[0].lon) if hit and hit[0].lat is not None and hit[0].lon is not None else None
+        if self._middles is None:  # a few thousand rows, read once: places has no index on names
+            self._middles = {}
+            for n, cc3, lat, lon in self._con().execute(
+                    "SELECT p.name, p.cc3, m.lat, m.lon FROM middles m JOIN places p ON p.id = m.place "
+                    "WHERE p.kind = 'admin1' ORDER BY p.id"):
+                self._middles.setdefault((n, cc3), (lat, lon))
+        return self._middles.get((name, iso3))
 
     def stats(self) -> dict[str, int]:
         """Return the number of places, names and keys in the index."""
