@@ -259,12 +259,7 @@ def resolve(doc: Doc, kb: KnowledgeBase, phrase: Phrase, date: str | None) -> Re
             out.name = view(doc).span_text(head.start, head.end)
             if doc[head.end - 1].tag_ in ("NNS", "NNPS") or out.name.endswith("s"):
                 out.sector, out.rule = "CVL", out.rule + "; plural: civilians"
-            for m in mods:
-                c, k, why = _country_of(kb, m, date)
-                if c:
-                    out.code, out.country = c, k
-                    out.rule += f"; country from {why}"
-                    break
+            _country_from_mods(kb, mods, date, out)
         else:
             return None
     if phrase.former and out.kind == "person":
@@ -484,6 +479,16 @@ def _body_before(kb: KnowledgeBase, head: Hit, mods: list[Hit], date: str | None
     return None
 
 
+def _country_from_mods(kb: KnowledgeBase, mods: list[Hit], date: str | None, out: Resolved) -> None:
+    """Give ``out`` the country of its first modifier that names one, saying which."""
+    for m in mods:
+        c, k, why = _country_of(kb, m, date)
+        if c:
+            out.code, out.country = c, k
+            out.rule += f"; country from {why}"
+            return
+
+
 def _resolve_unknown_org(doc: Doc, kb: KnowledgeBase, head: Hit, mods: list[Hit], date: str | None,
                          out: Resolved) -> None:
     out.name, out.kind, out.label = view(doc).span_text(head.start, head.end), "organization", "ORG"
@@ -491,12 +496,7 @@ def _resolve_unknown_org(doc: Doc, kb: KnowledgeBase, head: Hit, mods: list[Hit]
     words = {t.lower_ for t in doc[head.start:head.end]}
     if words & NGO_WORDS:
         out.code, out.rule = "NGO", out.rule + "; civil-society name: NGO"
-    for m in mods:
-        c, k, why = _country_of(kb, m, date)
-        if c:
-            out.code, out.country = c, k
-            out.rule += f"; country from {why}"
-            break
+    _country_from_mods(kb, mods, date, out)
     body = next((m for m in reversed(mods) if m.end <= head.start and doc[m.end].lower_ in ("of", "for")
                  and m.kind in ("agent", "title") and m.title is not None and m.title.sector
                  and m.title.sector != "NGO"), None)

@@ -65,6 +65,18 @@ def _dates(spec: str) -> tuple[str | None, str | None]:
     return parse_date(spec), None
 
 
+def _codes(line: str) -> list[tuple[str, str | None, str | None]]:
+    """The ``[CODE dates]`` groups of a dictionary line; a group with unreadable dates is skipped."""
+    out = []
+    for m in _CODE.finditer(line):
+        try:
+            start, end = _dates(m.group(2))
+        except ValueError:
+            continue
+        out.append((m.group(1), start, end))
+    return out
+
+
 def convert_code(code: str) -> tuple[str | None, str | None]:
     """Split a CAMEO code into (actor code, sector): ``EGYGOV`` -> ``("EGY", "GOV")``."""
     code = code.strip().upper().lstrip("~")
@@ -92,12 +104,7 @@ def parse_actors(lines: Iterable[str], source: str = "") -> Iterator[ImportedAct
             continue
         if line[:1] in (" ", "\t") and line.strip().startswith("["):
             if cur is not None:
-                for m in _CODE.finditer(line):
-                    try:
-                        start, end = _dates(m.group(2))
-                    except ValueError:
-                        continue
-                    cur.codes.append((m.group(1), start, end))
+                cur.codes.extend(_codes(line))
             continue
         if line.startswith("+"):
             if cur is not None:
@@ -114,12 +121,7 @@ def parse_actors(lines: Iterable[str], source: str = "") -> Iterator[ImportedAct
             cur = None
             continue
         cur = ImportedActor(name=name.title() if name.isupper() else name, line=lineno, source=source)
-        for m in _CODE.finditer(line):
-            try:
-                start, end = _dates(m.group(2))
-            except ValueError:
-                continue
-            cur.codes.append((m.group(1), start, end))
+        cur.codes.extend(_codes(line))
     if cur is not None and cur.codes:
         yield cur
 
