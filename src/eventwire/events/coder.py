@@ -106,8 +106,17 @@ class EventCoder:
             cands.extend(deontic(self, modals, si, index, text, matches))
         cands.extend(inverted_reports(self, sent, si, index, text, consumed | {c.head.i for c in cands}))
         self.governor.govern(cands)
-        cands = [c for c in cands if not c.suppressed]
+        cands = [c for c in cands if not c.suppressed and not self._forecast(c)]
         return self._merge(cands)
+
+    def _forecast(self, c: Candidate) -> bool:
+        """ "Analysts warned that demand could weaken": a warning that names no step of the warner's
+        (no event in its content, no party addressed, no word of a threatened response) is a
+        pessimistic comment (CAMEO 012), which PLOVER does not code."""
+        words = c.match.entry.get("threat_content")
+        if not words or c.content_types or c.match.obj is not None or c.match.comp is None:
+            return False
+        return not any(t.lemma_.lower() in words for t in c.match.comp.subtree)
 
     def _candidate(self, m: Match, si: int, index: EntityIndex, text: str,
                    matches: dict[int, Match], consumed: set[int]) -> Candidate | None:
