@@ -191,10 +191,11 @@ class EventCoder:
             if not actor_toks:
                 return None
         actor = self.entities(actor_toks, index, text, si)
-        recipient = [r for r in self.entities(rec_toks, index, text, si) if r not in actor]
+        recipient = [r for r in self.entities(rec_toks, index, text, si) if r not in actor and not _same_party(r, actor)]
         if e.recipient and not imperative and not any(r.code for r in recipient) and not any(
                 t.lemma_.lower() in self.frames.people_nouns for t in rec_toks):
-            recipient = self._clause_recipient(tok, actor_toks, actor, index) or recipient
+            recipient = [r for r in self._clause_recipient(tok, actor_toks, actor, index)
+                         if not _same_party(r, actor)] or recipient
         kinds = e.get("actor_kind")
         if kinds is not None and not any(self.gates.kind(a, t) in kinds for a, t in zip(actor, actor_toks, strict=False)):
             return None
@@ -352,3 +353,12 @@ def _has_main_verb(tok: Token) -> bool:
     while root.head.i != root.i:
         root = root.head
     return root.pos_ in ("VERB", "AUX")
+
+
+_PRONOUNS = frozenset({"it", "he", "she", "they", "him", "her", "them", "its", "his", "their", "we", "us", "our"})
+
+
+def _same_party(r: Entity, actor: list[Entity]) -> bool:
+    """ "Russia warned that it would retaliate": a pronoun recipient resolved to the actor is the actor."""
+    return r.entity_text.lower() in _PRONOUNS and any(
+        a.name == r.name and a.code == r.code and a.name for a in actor)
