@@ -190,7 +190,7 @@ def test_cli_usage_errors(tmp_path, capsys):
 
 def test_scoreboard_markdown(tmp_path, pipeline):
     _write(tmp_path / "acled_dev.jsonl", ACLED_LINES * 3)
-    rows, raw = run_scoreboard(tmp_path, pipeline)
+    rows, raw = run_scoreboard(tmp_path, pipeline, ordinary=None)
     assert {r.data for r in rows} == {"ACLED"} and set(raw["ACLED"]) == {"tune", "check"}
     text = format_markdown(rows, ["make eval"])
     assert "| ACLED | event date |" in text and "publication date" in text

@@ -153,3 +153,28 @@ def test_default_keeps_political_events_only(pipeline, case):
         assert kept, [(e.event, e.relevance, e.relevance_reasons) for e in everything]
     else:
         assert not kept, [(e.event, e.event_text, e.relevance, e.relevance_reasons) for e in kept]
+
+
+def _fixed(model, p: float):  # type: ignore[no-untyped-def]
+    """``model`` with every weight zero and the intercept giving relevance ``p`` to any event."""
+    import dataclasses
+    import math
+
+    return dataclasses.replace(model, weights=tuple(0.0 for _ in model.weights), intercept=math.log(p / (1 - p)))
+
+
+def test_keeping_rules_hold_only_above_the_floor():
+    from eventwire.relevance.model import RULE_FLOOR_SHARE
+
+    model = load_model()
+    cues = model.cues
+    kenya, un = _ent("Kenya", code="KEN", kind="country"), _ent("the UN", code="IGOUNO", kind="igo")
+    ev = _event("Kenya asked the UN for help.", (kenya,), (un,))
+    assert state_dyad(ev, cues)
+    ctx = article_context(ev.text, [(0, len(ev.text))], [ev], cues, story=0.5)
+    between = _fixed(model, (1 + RULE_FLOOR_SHARE) / 2 * model.threshold)
+    kept, p, reasons = between.decide(ev, ctx)
+    assert kept and p < model.threshold and reasons[0] == "+a state acting with another coded party"
+    below = _fixed(model, 0.5 * RULE_FLOOR_SHARE * model.threshold)
+    assert not below.decide(ev, ctx)[0]
+    assert _fixed(model, min(0.99, model.threshold * 1.1)).decide(ev, ctx)[0]

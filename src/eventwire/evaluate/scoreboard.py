@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .ordinary import ORDINARY_NEWS, count_events, load_ordinary, ordinary_summary
 from .split import HALVES, half_of
 from .tasks import evaluate_halves, load_items
 
@@ -22,7 +23,7 @@ if TYPE_CHECKING:
     from ..pipeline import Pipeline
 
 __all__ = ["DEV_FILES", "README_END", "README_START", "Row", "build_rows", "dump_raw", "format_markdown",
-           "relevance_rows", "run_scoreboard", "table_markdown", "update_readme"]
+           "ordinary_rows", "relevance_rows", "run_scoreboard", "table_markdown", "update_readme"]
 
 DEV_FILES: tuple[tuple[str, str, str], ...] = (
     ("events", "plover_gsr_dev.jsonl", "PLOVER"),
@@ -244,9 +245,10 @@ def build_rows(task: str, label: str, result: dict[str, dict[str, Any]], path: P
 
 
 def run_scoreboard(data_dir: str | Path, pipeline: Pipeline | None = None,
-                   only: set[str] | None = None, log: Callable[[str], None] | None = None
-                   ) -> tuple[list[Row], dict[str, Any]]:
-    """Run every task on both halves of every dev file found in ``data_dir``; return rows and raw results."""
+                   only: set[str] | None = None, log: Callable[[str], None] | None = None,
+                   ordinary: str | Path | None = ORDINARY_NEWS) -> tuple[list[Row], dict[str, Any]]:
+    """Run every task on both halves of every dev file found in ``data_dir``, and on our ordinary-news
+    set ``ordinary`` (None: skip it); return rows and raw results."""
     from ..pipeline import Pipeline
 
     pipe = pipeline or Pipeline()
@@ -277,7 +279,36 @@ def run_scoreboard(data_dir: str | Path, pipeline: Pipeline | None = None,
                 rows.extend(relevance_rows("LGL + GeoVirus", tuple(geo_names), geo_events))
         if log:
             log(f"{label}: {time.perf_counter() - t0:.0f} s")
+    if ordinary is not None and (not only or "ordinary" in only) and Path(ordinary).is_file():
+        t0 = time.perf_counter()
+        items = load_ordinary(ordinary)
+        summary = ordinary_summary(items, count_events(items, pipe.annotate_many))
+        raw[ORDINARY_LABEL] = summary
+        rows.extend(ordinary_rows(summary))
+        if log:
+            log(f"{ORDINARY_LABEL}: {time.perf_counter() - t0:.0f} s")
     return rows, raw
+
+
+ORDINARY_LABEL = "Ordinary news (ours)"
+
+
+def ordinary_rows(summary: dict[str, dict[str, Any]]) -> list[Row]:
+    """Rows of the ordinary-news set: events per article on each side and section, share of silent articles."""
+    rows = []
+
+    def fmt(v: float | None) -> str:
+        return "–" if v is None else f"{v:.2f}"
+
+    for name, halves in summary.items():
+        what = "events per article, articles labelled " + name
+        rows.append(Row(ORDINARY_LABEL, what, "–", {h: fmt(halves[h]["events_per_article"]) for h in HALVES},
+                        {h: halves[h]["articles"] for h in HALVES}))
+        if name == "non-political":
+            rows.append(Row(ORDINARY_LABEL, "share of non-political articles with no event", "–",
+                            {h: fmt(halves[h]["silent_share"]) for h in HALVES},
+                            {h: halves[h]["articles"] for h in HALVES}))
+    return rows
 
 
 def format_markdown(rows: list[Row], commands: list[str], seconds: float | None = None) -> str:

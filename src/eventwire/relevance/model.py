@@ -26,7 +26,7 @@ from .features import (
 )
 from .story import StoryModel, load_story
 
-__all__ = ["MODEL_PATH", "RelevanceModel", "load_model"]
+__all__ = ["MODEL_PATH", "RULE_FLOOR_SHARE", "RelevanceModel", "load_model"]
 
 MODEL_PATH = Path(__file__).resolve().parent.parent / "data" / "relevance" / "model.json"
 
@@ -48,6 +48,9 @@ _PHRASES = {
     "story_political_events": "story with political actors",
 }
 REASON_MIN = 0.4  # a feature's contribution (log-odds) must reach this to be named as a reason
+# The two keeping rules (state dyad, collective action) hold only at or above this share of the
+# threshold: an event the model all but rules out ("Spain must beat Japan" in a sports story) stays out.
+RULE_FLOOR_SHARE = 0.5
 
 
 @dataclass(frozen=True)
@@ -73,10 +76,13 @@ class RelevanceModel:
         return p, reasons
 
     def decide(self, event: Event, ctx: ArticleContext) -> tuple[bool, float, tuple[str, ...]]:
-        """Return (political, relevance, reasons): relevance at or above the threshold, or a state dyad."""
+        """Return (political, relevance, reasons): relevance at or above the threshold, or a keeping rule
+        (a state dyad, collective action) with relevance at least ``RULE_FLOOR_SHARE`` of the threshold."""
         p, reasons = self.score(event, ctx)
         if p >= self.threshold:
             return True, p, reasons
+        if p < RULE_FLOOR_SHARE * self.threshold:
+            return False, p, reasons
         if state_dyad(event, self.cues):
             return True, p, ("+a state acting with another coded party", *reasons)
         if collective_action(event, self.cues):
