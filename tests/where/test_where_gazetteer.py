@@ -161,3 +161,23 @@ def test_events_in_a_division_go_to_its_populated_middle(pipeline):
     ev = next(e for e in ann.events if e.event_loc is not None)
     assert ev.event_loc is not None and (ev.event_loc.lat, ev.event_loc.lon) == middle
     assert (ev.event_loc.rule or "").endswith(";populated-middle")
+
+
+def test_an_unlinked_division_keeps_the_package_point_only_near_its_country():
+    cells = build._town_cells({"AF.18": [(34.0, 69.0), (33.9, 69.1)], "FR.11": [(48.85, 2.35)]})
+    assert cells["AF"] == {(34, 69), (33, 69)}
+    assert build._checked_point((33.9, 69.2), cells["AF"]) == (33.9, 69.2)  # Logar, among Afghan towns
+    assert build._checked_point((35.1, 70.9), cells["AF"]) == (35.1, 70.9)  # a neighbouring cell
+    assert build._checked_point((16.0, 61.0), cells["FR"]) == (None, None)  # Martinique: no French town near
+    assert build._checked_point(None, cells["AF"]) == (None, None)
+
+
+def test_real_index_places_iso_divisions_geonames_does_not_link(pipeline):
+    """ISO divisions no GeoNames town links to ("Lōgar", "Ituri", "Sud-Kivu") have a point in their country."""
+    gaz = pipeline.nlp.get_pipe("eventwire_places").gazetteer
+    boxes = {"logar": ("AFG", 33.0, 35.0, 68.0, 70.5), "ituri": ("COD", 0.0, 3.5, 27.0, 31.5),
+             "sud kivu": ("COD", -5.0, -1.5, 26.5, 29.5)}
+    for key, (iso3, lat0, lat1, lon0, lon1) in boxes.items():
+        divisions = [c for c in gaz.candidates(key) if c.kind == "admin1" and c.country_code == iso3]
+        assert divisions and all(c.lat is not None for c in divisions), key
+        assert all(lat0 < c.lat < lat1 and lon0 < c.lon < lon1 for c in divisions if c.lat is not None), key

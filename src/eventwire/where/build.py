@@ -27,7 +27,7 @@ __all__ = [
     "read_places_tsv",
 ]
 
-BUILD_VERSION = "17"
+BUILD_VERSION = "18"
 MIN_POPULATION = 500
 # key flags: this key names a place / this key is a word-prefix of a longer key
 FULL, PREFIX = 1, 2
@@ -218,6 +218,27 @@ def _middle_point(point: tuple[float, float] | None, top: tuple[int, float, floa
     return point
 
 
+def _town_cells(by_admin1: dict[str, list[tuple[float, float]]]) -> dict[str, set[tuple[int, int]]]:
+    """ISO alpha-2 code -> the one-degree cells holding at least one of the country's towns."""
+    out: dict[str, set[tuple[int, int]]] = {}
+    for code, points in by_admin1.items():
+        cells = out.setdefault(code.split(".", 1)[0], set())
+        cells.update((math.floor(lat), math.floor(lon)) for lat, lon in points)
+    return out
+
+
+def _checked_point(point: tuple[float, float] | None, cells: set[tuple[int, int]]
+                   ) -> tuple[float | None, float | None]:
+    """A division point from the package kept only when the country has a town within a degree of it
+    (in its cell or a neighbouring one): a misplaced entry must not move a division abroad."""
+    if point is None:
+        return None, None
+    la, lo = math.floor(point[0]), math.floor(point[1])
+    if any((la + a, lo + b) in cells for a in (-1, 0, 1) for b in (-1, 0, 1)):
+        return point
+    return None, None
+
+
 def _span_center(points: list[tuple[float, float]]) -> tuple[float, float]:
     """Midpoint of the 5th-95th percentile box of member places (near a division's middle, not its biggest city)."""
     if len(points) < 5:
@@ -386,6 +407,7 @@ def _collect(centroids_path: Path, curated_paths: list[Path], aliases_path: Path
     iso_labels: dict[str, list[str]] = {}
     iso_code: dict[str, str] = {}  # admin1code -> ISO 3166-2 code of the linked subdivision
     division_points = _division_points()
+    cells = _town_cells(by_admin1)
     for sub in pycountry.subdivisions:
         if getattr(sub, "parent_code", None):
             continue
@@ -408,9 +430,10 @@ def _collect(centroids_path: Path, curated_paths: list[Path], aliases_path: Path
         if admin1code is not None:
             out.admin1_names.append((sub.name, admin1code))
         middle = _span_center(by_admin1[admin1code]) if admin1code in by_admin1 else None
-        # an ISO subdivision no GeoNames town is linked to keeps no point: nothing checks the package's
-        lat, lon = (_middle_point(division_points.get(sub.code), adm1_top.get(admin1code or "")) or middle
-                    ) if middle else (None, None)
+        if middle:
+            lat, lon = _middle_point(division_points.get(sub.code), adm1_top.get(admin1code or "")) or middle
+        else:  # no GeoNames town linked: the package's point, when the country has towns around it
+            lat, lon = _checked_point(division_points.get(sub.code), cells.get(iso2, set()))
         add(_Row(sub.name, lat, lon, iso2_to_iso3.get(iso2), sub.name, "A", "ADM1", 0, "admin1", None, admin1code),
             labels, middle)
     for code, name in sorted(english.items()):

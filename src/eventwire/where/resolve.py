@@ -109,7 +109,7 @@ def _enclosing(tops: list[Toponym]) -> None:
         if q is None or q.chosen is None or q.chosen.country_code is None:
             continue
         inside = [c for c in t.candidates if c.country_code == q.chosen.country_code
-                  and (q.chosen.kind == "country" or c.admin1code == q.chosen.admin1code)]
+                  and _within_division(c, q.chosen)]
         if not inside and not any(c.kind in {"country", "admin1"} for c in t.candidates):
             t.chosen, t.score = q.chosen, q.score
             t.rule = f"{t.source}:enclosing"
@@ -160,13 +160,19 @@ def _cohere(tops: list[Toponym]) -> None:
         t.rule = f"{t.source}:coherence"
 
 
+def _within_division(c: Candidate, q: Candidate) -> bool:
+    """Whether ``c`` (same country) may lie in ``q``: a country holds all; a division its own towns, or, for an
+    ISO division no GeoNames code is linked to ("Castilla y León" spelt the ISO way), any town of the country."""
+    return q.kind == "country" or q.admin1code is None or c.admin1code == q.admin1code
+
+
 def _holds_any(q: Candidate, names: list[Toponym]) -> bool:
     """Whether candidate ``q`` (a country or division) contains a candidate of any of ``names``."""
     if q.kind not in _QUALIFIER_KINDS:
         return False  # a town holds no other town
     for t in names:
         for c in t.candidates:
-            if c.country_code == q.country_code and (q.kind == "country" or c.admin1code == q.admin1code):
+            if c.country_code == q.country_code and _within_division(c, q):
                 return True
     return False
 
