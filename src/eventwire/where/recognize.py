@@ -186,6 +186,8 @@ def find_toponyms(doc: Doc, gaz: Gazetteer, lex: Lexicon) -> list[Toponym]:
     taken = [False] * len(doc)
     ent_of: list[Span | None] = [None] * len(doc)
     for ent in doc.ents:
+        if ent.label_ not in PLACE_LABELS and _bracketed_list(doc, ent.start, ent.end):
+            continue  # "Ushuaia (Tierra del Fuego" read as a work of art: the model's misreading, no entity
         for k in range(ent.start, ent.end):
             ent_of[k] = ent
 
