@@ -181,3 +181,15 @@ def test_real_index_places_iso_divisions_geonames_does_not_link(pipeline):
         divisions = [c for c in gaz.candidates(key) if c.kind == "admin1" and c.country_code == iso3]
         assert divisions and all(c.lat is not None for c in divisions), key
         assert all(lat0 < c.lat < lat1 and lon0 < c.lon < lon1 for c in divisions if c.lat is not None), key
+
+
+def test_second_level_iso_divisions_fill_gaps_under_their_first_level(pipeline):
+    """Provinces of Burkina Faso are ISO second-level subdivisions GeoNames' extracts do not name."""
+    assert build._top_subdivision("BF-TAP") == "BF-08"  # Tapoa lies in the Est region
+    assert build._top_subdivision("BF-08") == "BF-08"
+    gaz = pipeline.nlp.get_pipe("eventwire_places").gazetteer
+    tapoa = [c for c in gaz.candidates("tapoa") if c.kind == "admin2"]
+    assert tapoa and tapoa[0].country_code == "BFA" and tapoa[0].lat is not None
+    assert 11.0 < tapoa[0].lat < 13.5 and 0.5 < tapoa[0].lon < 2.5
+    # a name GeoNames already has in that country is not added twice
+    assert sum(1 for c in gaz.candidates("birbhum") if c.kind == "admin2" and c.country_code == "IND") == 1

@@ -27,7 +27,7 @@ __all__ = [
     "read_places_tsv",
 ]
 
-BUILD_VERSION = "18"
+BUILD_VERSION = "19"
 MIN_POPULATION = 500
 # key flags: this key names a place / this key is a word-prefix of a longer key
 FULL, PREFIX = 1, 2
@@ -237,6 +237,19 @@ def _checked_point(point: tuple[float, float] | None, cells: set[tuple[int, int]
     if any((la + a, lo + b) in cells for a in (-1, 0, 1) for b in (-1, 0, 1)):
         return point
     return None, None
+
+
+def _top_subdivision(code: str) -> str:
+    """The first-level ISO 3166-2 code above ``code`` (itself when it has no parent)."""
+    import pycountry
+
+    for _ in range(4):
+        sub = pycountry.subdivisions.get(code=code)
+        parent = getattr(sub, "parent_code", None) if sub is not None else None
+        if not parent:
+            return code
+        code = parent if "-" in parent else f"{code.split('-', 1)[0]}-{parent}"
+    return code
 
 
 def _span_center(points: list[tuple[float, float]]) -> tuple[float, float]:
@@ -452,6 +465,23 @@ def _collect(centroids_path: Path, curated_paths: list[Path], aliases_path: Path
         lat, lon = _span_center(pts)
         add(_Row(name, lat, lon, iso2_to_iso3.get(iso2), english.get(code), "A", "ADM2", sum(pops), "admin2", None,
                  code), _admin2_labels(name, iso2))
+
+    # second-level ISO subdivisions GeoNames does not name in that country (provinces of Burkina Faso,
+    # Nepal's districts, departments of Chad): the package's point of the ISO code, checked like above
+    known = set(by_country_name) | {(code.split(".", 1)[0], fold_uncached(name)) for code, name in adm2}
+    known |= {(code.split(".", 1)[0], fold_uncached(name)) for code, name in english.items()}
+    admin1_of_iso = {iso: code for code, iso in iso_code.items()}
+    for sub in pycountry.subdivisions:
+        iso2, parent = sub.country_code, getattr(sub, "parent_code", None)
+        if not parent or (iso2, fold_uncached(sub.name)) in known:
+            continue
+        lat2, lon2 = _checked_point(division_points.get(sub.code), cells.get(iso2, set()))
+        if lat2 is None:
+            continue
+        top = _top_subdivision(parent)
+        admin1code = admin1_of_iso.get(top)
+        add(_Row(sub.name, lat2, lon2, iso2_to_iso3.get(iso2), english.get(admin1code or ""), "A", "ADM2", 0,
+                 "admin2", None, admin1code), _admin2_labels(sub.name, iso2))
 
     # curated regions, crossings, bodies of water (bundled file first, then the user's)
     for path in curated_paths:

@@ -591,7 +591,8 @@ def _accept(doc: Doc, i: int, j: int, key: str, cands: tuple[Candidate, ...], en
     prev = toks[i - 1] if i > 0 else None
     after_prep = prev is not None and prev.lower_ in lex.locative
     strong = _strong(cands, lex, after_prep) or (
-        j - i >= 2 and key.rsplit(" ", 1)[-1] in _COUNTY_WORDS and any(c.kind == "admin2" for c in cands))
+        j - i >= 2 and key.rsplit(" ", 1)[-1] in _COUNTY_WORDS and any(c.kind == "admin2" for c in cands)) or (
+        any(c.kind == "admin2" and c.lat is not None for c in cands) and _in_brackets(doc, i, j))
     ent = ent_of[i]
     if ent is not None:
         whole = ent.start >= i and ent.end <= j
@@ -607,6 +608,14 @@ def _accept(doc: Doc, i: int, j: int, key: str, cands: tuple[Candidate, ...], en
                           "WORK_OF_ART", "EVENT", "LANGUAGE"}:
             return False
     return strong
+
+
+def _in_brackets(doc: Doc, i: int, j: int) -> bool:
+    """Whether tokens ``i:j`` sit inside brackets after a name: "Bonkongou (Kantchari, Tapoa)"."""
+    opening = next((k for k in range(i - 1, max(-1, i - 12), -1) if doc[k].text in "()"), None)
+    if opening is None or doc[opening].text != "(" or opening == 0 or not doc[opening - 1].text[:1].isupper():
+        return False
+    return any(doc[k].text == ")" for k in range(j, min(len(doc), j + 8)))
 
 
 def _bracketed_list(doc: Doc, start: int, end: int) -> bool:
