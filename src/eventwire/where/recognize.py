@@ -486,8 +486,8 @@ def _state_abbreviations(doc: Doc, gaz: Gazetteer, lex: Lexicon) -> list[Toponym
         tok = toks[i]
         name = table.get(tok.text)
         end = i + 1
-        if name is None and i + 1 < len(doc) and not tok.whitespace_:
-            name = table.get(tok.text + toks[i + 1].text)  # "W." "Va." split by the tokenizer
+        if name is None and i + 1 < len(doc):
+            name = table.get(tok.text + tok.whitespace_ + toks[i + 1].text)  # "W." "Va." / "W.Va." split in two
             end = i + 2
         if name is None or toks[i - 1].text != "," or not toks[i - 2].text[:1].isupper():
             continue
