@@ -197,6 +197,7 @@ def find_toponyms(doc: Doc, gaz: Gazetteer, lex: Lexicon) -> list[Toponym]:
         found.append(t)
 
     person_words = {t.lower_ for e in doc.ents if e.label_ == "PERSON" for t in e}
+    surnames = _surnames(doc)
     # 0. demonyms ("Russian", "Lebanese"): the country as context, never a place of their own words
     for t in _demonyms(doc, gaz, lex):
         take(t)
@@ -258,7 +259,8 @@ def find_toponyms(doc: Doc, gaz: Gazetteer, lex: Lexicon) -> list[Toponym]:
             i = _run_end(doc, j, taken)  # "Fatehgarh" of "Fatehgarh Sahib": not the town abroad, nor "Sahib" alone
             continue
         cands = gaz.candidates(key)
-        if _accept(doc, i, j, key, cands, ent_of, lex) and not is_demonym(_surface(doc, i, j), gaz):
+        if _accept(doc, i, j, key, cands, ent_of, lex) and not is_demonym(_surface(doc, i, j), gaz) \
+                and not _surname(doc, i, j, cands, surnames, lex):
             host = ent_of[i]
             in_actor = host is not None and host.label_ == "ORG" and (host.end - host.start) > (j - i) \
                 and not _bracketed_list(doc, host.start, host.end)
@@ -275,6 +277,42 @@ def find_toponyms(doc: Doc, gaz: Gazetteer, lex: Lexicon) -> list[Toponym]:
 
 
 _NAME_OK_ENTS = {None, "GPE", "LOC", "FAC"}
+
+
+def _surnames(doc: Doc) -> frozenset[str]:
+    """Last words of the people the text names in full ("Nelson" of "Sheriff Bob Nelson"), lower case."""
+    out = set()
+    for e in doc.ents:
+        if e.label_ == "PERSON" and e.end - e.start >= 2:
+            last = e[-1] if e[-1].lower_ not in {"'s", "’s"} or len(e) < 3 else e[-2]
+            if last.text[:1].isupper():
+                out.add(last.lower_)
+    return frozenset(out)
+
+
+_SPEECH_VERBS = frozenset({"say", "tell", "add", "explain", "state", "note", "ask", "reply", "answer", "admit",
+                           "testify", "recall", "write", "describe", "claim", "insist", "argue"})
+
+
+def _surname(doc: Doc, start: int, end: int, cands: tuple[Candidate, ...], surnames: frozenset[str],
+             lex: Lexicon) -> bool:
+    """Whether a one-word name is the surname of a person the text names in full, used alone again.
+
+    "Bob Nelson ... Nelson said", "told Barnes": the person who speaks or is spoken to, not the town.
+    The name stays a place after a locative preposition ("in Nelson"); countries and states
+    ("Jordan", "Georgia") are kept.
+    """
+    if end - start != 1:
+        return False
+    tok = view(doc).tokens[start]
+    if tok.lower_ not in surnames:
+        return False
+    if any(c.kind in {"country", "admin1"} for c in cands):
+        return False
+    if start > 0 and view(doc).tokens[start - 1].lower_ in lex.locative:
+        return False
+    head = tok.head
+    return head.pos_ == "VERB" and head.lemma_.lower() in _SPEECH_VERBS and tok.dep_ in {"nsubj", "dobj", "dative"}
 _GROW_LEFT = 2
 _GROW_RIGHT = 3
 
