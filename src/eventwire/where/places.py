@@ -63,7 +63,9 @@ def load_lexicon(stoplist_path: Path | None = None) -> Lexicon:
                 demonyms.append((word.strip(), iso3.strip()))
         particles = _word_list(data_dir() / "name_particles.txt")
         heads = _word_list(data_dir() / "name_heads.txt") | set(loc.get("place_nouns", ()))
+        org_suffixes = _word_list(data_dir() / "org_suffixes.txt")
         _LEXICONS[str(p)] = Lexicon(particles=frozenset(particles), name_heads=frozenset(heads),
+                                    org_suffixes=frozenset(org_suffixes),
                                     stoplist=frozenset(words), locative=frozenset(loc["locative_prepositions"]),
                                     state_abbreviations=tuple(abbrev), demonyms=tuple(demonyms),
                                     strong_prepositions=frozenset(loc["strong_prepositions"]),

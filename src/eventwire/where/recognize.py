@@ -40,6 +40,7 @@ class Lexicon:
     demonyms: tuple[tuple[str, str], ...] = ()  # ("Russian", "RUS"), ...
     particles: frozenset[str] = frozenset()  # "al", "wadi", "san": parts of names, never places alone
     name_heads: frozenset[str] = frozenset()  # "park", "tehsil": a kind of place after a name
+    org_suffixes: frozenset[str] = frozenset()  # "fc", "inc", "festival": an organisation's or event's name
     min_population: int = 20_000  # a lone gazetteer-only city name needs this many people...
     min_population_after_preposition: int = 1_000  # ...or this many after "in", "near", ...
 
@@ -226,6 +227,8 @@ def find_toponyms(doc: Doc, gaz: Gazetteer, lex: Lexicon) -> list[Toponym]:
             continue  # "West", "Bridge" tagged LOC/FAC: a word, not the hamlet the gazetteer offers
         if end - start == 1 and _particle(key, cands, lex):
             continue  # "Al", "Wadi" tagged alone: part of a name, never the Norwegian Al or an Indian Wadi
+        if _org_name(doc, end, cands, lex):
+            continue  # "Chelsea FC", "Venice Festival": a team or an event, not the place
         if not cands and (key in lex.stoplist or all(t.lower_ in person_words for t in toks[start:end])
                           or is_demonym(key, gaz) or is_demonym(toks[start].text, gaz)
                           or not any(t.text[:1].isupper() for t in toks[start:end])):
@@ -260,7 +263,7 @@ def find_toponyms(doc: Doc, gaz: Gazetteer, lex: Lexicon) -> list[Toponym]:
             continue
         cands = gaz.candidates(key)
         if _accept(doc, i, j, key, cands, ent_of, lex) and not is_demonym(_surface(doc, i, j), gaz) \
-                and not _surname(doc, i, j, cands, surnames, lex):
+                and not _surname(doc, i, j, cands, surnames, lex) and not _org_name(doc, j, cands, lex):
             host = ent_of[i]
             in_actor = host is not None and host.label_ == "ORG" and (host.end - host.start) > (j - i) \
                 and not _bracketed_list(doc, host.start, host.end)
@@ -288,6 +291,19 @@ def _surnames(doc: Doc) -> frozenset[str]:
             if last.text[:1].isupper():
                 out.add(last.lower_)
     return frozenset(out)
+
+
+def _org_name(doc: Doc, end: int, cands: tuple[Candidate, ...], lex: Lexicon) -> bool:
+    """Whether the name ending before token ``end`` is an organisation's, team's or event's, not a place's.
+
+    A name followed by a word of ``org_suffixes.txt`` ("Chelsea FC", "Google Inc.", "Glastonbury
+    Festival") is one unless it names a country. (Also dropping gazetteer matches the model tags as a
+    whole organisation, "Google", lost local towns: LGL check recall 0.785 -> 0.767.)
+    """
+    if any(c.kind == "country" for c in cands) or end >= len(doc):
+        return False
+    nxt = view(doc).tokens[end]
+    return nxt.text[:1].isupper() and nxt.text.rstrip(".").lower() in lex.org_suffixes
 
 
 _SPEECH_VERBS = frozenset({"say", "tell", "add", "explain", "state", "note", "ask", "reply", "answer", "admit",

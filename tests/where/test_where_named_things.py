@@ -1,4 +1,4 @@
-"""A person's surname used alone again ("Nelson said") is the person, not a namesake town (issue 15)."""
+"""Names of people and organisations that gazetteer towns share: "Nelson said", "Chelsea FC" (issue 15)."""
 
 from __future__ import annotations
 
@@ -7,11 +7,12 @@ from pathlib import Path
 
 import pytest
 
-CASES = json.loads((Path(__file__).parent / "cases" / "surnames.json").read_text(encoding="utf-8"))
+CASES = [c for name in ("surnames.json", "org_names.json")
+         for c in json.loads((Path(__file__).parent / "cases" / name).read_text(encoding="utf-8"))]
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c["id"] for c in CASES])
-def test_surname_case(pipeline, case):
+def test_name_case(pipeline, case):
     ann = pipeline.annotate(case["text"])
     found = [(p.extracted_place, p.country_code, p.rule) for p in ann.places]
     for word in case.get("absent", []):
