@@ -50,11 +50,17 @@ class Context:
 
 
 def build_context(tops: list[Toponym]) -> Context:
-    """Collect the context from each toponym's current choice (a name is never its own evidence)."""
+    """Collect the context from each toponym's current choice (a name is never its own evidence).
+
+    A county inside an organisation's name counts ("Edgar County Board", "Franklin County Commission":
+    local bodies say which state the story is in); other names inside organisations do not. (Counting
+    states too, "Ohio Arts Council", raised LGL tune found 0.869 -> 0.890 but lowered GeoVirus check
+    0.826 -> 0.825.)
+    """
     ctx = Context()
     for t in tops:
         c = t.chosen
-        if c is None or t.in_actor:
+        if c is None or t.in_actor and c.kind != "admin2":
             continue
         w = 2 if t.dateline else 1
         if c.country_code:
