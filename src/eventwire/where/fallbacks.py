@@ -15,8 +15,9 @@ from .resolve import DIVISION_WORDS as _DIVISION_WORDS
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-__all__ = ["ENCLOSING_RULES", "NEAR_AFTER_CHARS", "PRESENT_DAYS", "SCENE_SENTENCES", "agreed_place", "consensus_place",
-           "enclose", "enclosed", "in_relative_clause", "is_present", "is_stray", "is_topical", "main_place",
+__all__ = ["ENCLOSING_RULES", "NEAR_AFTER_CHARS", "OPENING_TOKENS", "PRESENT_DAYS", "SCENE_SENTENCES", "agreed_place",
+           "consensus_place", "enclose", "enclosed", "in_relative_clause", "is_present", "is_report", "is_stray",
+           "is_topical", "main_place",
            "previous_scene", "tag_place", "usable_place"]
 
 PRESENT_DAYS = 7  # events dated further from the publication date do not take the dateline
@@ -108,6 +109,32 @@ def _single_scene(places: list[Place], doc: Doc, rules: LocationRules) -> Place 
 
 
 _SPECIFICITY = {"point": 0, "admin1": 1, "country": 2}
+OPENING_TOKENS = 16  # a date phrase that opens a text ends with a comma within this many tokens
+
+
+def is_report(doc: Doc) -> bool:
+    """Whether a text is an event report, whose places speak for its events beyond syntax.
+
+    Two sentences or more are; so is a lone sentence that opens with the date of what it tells,
+    closed by a comma ("On 24 June 2022, suspected militants killed a civilian in ...", "Looting:
+    Around 9 May 2022 (as reported), ..."): a dated note, not a sentence lifted from a story.
+    """
+    v = view(doc)
+    if len(v.sent_bounds) >= 2:
+        return True
+    if not v.tokens:
+        return False
+    toks = v.tokens
+    k = 0
+    colon = next((j for j in range(min(len(toks), 4)) if toks[j].text == ":"), None)
+    if colon is not None:
+        k = colon + 1  # a label ("Looting:")
+    comma = next((j for j in range(k, min(len(toks), k + OPENING_TOKENS)) if toks[j].text == ","), None)
+    if comma is None:
+        return False
+    lo, hi = toks[k].idx, toks[comma].idx
+    return any(lo <= t.span[0] and t.span[1] <= hi and t.type == "DATE" and t.value
+               for t in doc._.ew_timexes or ())
 
 
 ENCLOSING_RULES = ("event-loc:enclosing-in-sentence", "event-loc:enclosing-opening")  # rule prefixes of enclosed places
@@ -182,12 +209,12 @@ def consensus_place(doc: Doc, ev: Event, places: list[Place]) -> Place | None:
     The place is the most specific one of the event's own sentence, else of the report ("On 5
     May, rebels shelled positions west of the lake in Diyala." -> Diyala); the record says so
     (``event-loc:country-consensus``) and keeps that place's own resolution, so a division or a
-    country is never passed off as a point. A lone sentence gets none.
+    country is never passed off as a point. A lone sentence that is no dated note gets none.
     """
     usable = [p for p in places if usable_place(p)]
     if not usable or len({p.country_code for p in usable}) > 1:
         return None
-    if len(view(doc).sent_bounds) < 2:
+    if not is_report(doc):
         return None  # a lone sentence is no report: its places speak only through syntax
     si = sentence_index_of(view(doc).sent_start_chars, ev.span[0])
     pool = [p for p in usable if p.sentence_index == si] or usable
