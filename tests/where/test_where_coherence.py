@@ -54,8 +54,24 @@ def test_big_city_and_named_countries_stay():
     assert town.chosen is abroad  # the text names France too: two countries, no pull
 
 
-def test_a_one_country_name_vouches_for_itself():
-    abroad = _cand(1, "LAO")
-    stray = _top("seno", [abroad], abroad)
+def test_a_one_country_name_is_no_evidence_for_itself():
+    # "in Kani township (Yinmarbin district, Sagaing region)": the gazetteer's only Kani is in Japan
+    abroad = _cand(1, "JPN")
+    stray = _top("kani", [abroad], abroad)
     _cohere([*_home(2), stray])
-    assert stray.chosen is abroad  # the text vouches for two countries: no pull
+    assert stray.chosen is None and stray.rule == "ner-GPE:coherence"
+
+
+def test_two_names_abroad_vouch_for_each_other():
+    laos, laos2 = _cand(1, "LAO"), _cand(2, "LAO")
+    seno, other = _top("seno", [laos], laos), _top("pakse", [laos2], laos2)
+    _cohere([*_home(2), seno, other])
+    assert seno.chosen is laos and other.chosen is laos2  # the text vouches for two countries: no pull
+
+
+def test_a_dateline_is_not_pulled():
+    abroad = _cand(1, "USA")
+    filed = _top("cromwell", [abroad], abroad)
+    filed.dateline = True
+    _cohere([*_home(2), filed])
+    assert filed.chosen is abroad

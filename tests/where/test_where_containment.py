@@ -25,3 +25,29 @@ def test_known_town_qualified_by_a_division_stays_the_town(pipeline):
     ann = pipeline.annotate("In Rosario (Santa Fe), nurses marched to the hospital on Monday.")
     assert _place(ann, "Rosario").resolution == "point"
     assert _place(ann, "Santa Fe").resolution == "admin1"
+
+
+def test_name_abroad_takes_the_smallest_place_of_its_bracketed_chain(pipeline):
+    # the gazetteer's only Shangi is in Rwanda; the chain opens with a name it lacks (Bwisha)
+    ann = pipeline.annotate("On 20 June 2023, M23 militants shelled army positions in Shangi (Bwisha, Rutshuru, Nord-Kivu).")
+    shangi = _place(ann, "Shangi")
+    assert shangi.country_code == "COD" and shangi.resolved_place == "Rutshuru", shangi
+    assert shangi.rule and shangi.rule.endswith("enclosing")
+
+
+def test_place_noun_and_unknown_names_between_a_name_and_its_division(pipeline):
+    # "community" and the unknown "Ahoada West" come between Oshie (a Cameroonian namesake) and Rivers State
+    ann = pipeline.annotate("On 2 March 2023, gunmen invaded Oshie community (Ahoada West, Rivers) and killed three.")
+    assert _place(ann, "Oshie").country_code == "NGA"
+
+
+def test_unknown_township_takes_its_district_town_before_the_region(pipeline):
+    ann = pipeline.annotate("On 8 May 2023, soldiers detained three men in Myaing township (Pakokku district, Magway region).")
+    myaing = _place(ann, "Myaing")
+    assert myaing.country_code == "MMR" and myaing.resolved_place == "Pakokku", myaing
+
+
+def test_a_bracketed_aside_is_no_chain(pipeline):
+    # words that are not names inside the bracket: no qualifier, the town keeps its own place
+    ann = pipeline.annotate("Police in Rosario (the third city of the country, in Santa Fe) arrested two men.")
+    assert _place(ann, "Rosario").country_code == "ARG"

@@ -62,6 +62,7 @@ class Toponym:
     score: float = 0.0
     rule: str = ""
     qualifier: Toponym | None = field(default=None, repr=False)
+    bracketed: tuple[Toponym, ...] = field(default=(), repr=False)  # the names of "X (A, B, C)" after X, in order
     demonym: bool = False  # "Russian": context for the article's country; reported only when settings say so
 
 

@@ -56,6 +56,8 @@ DIVISION_WORDS = frozenset({
     "district", "province", "city", "town", "village", "municipality", "county", "region", "governorate",
     "department", "locality", "area", "state", "commune", "prefecture", "oblast", "raion", "subdistrict",
     "sub-district", "neighbourhood", "neighborhood", "camp", "parish", "territory", "zone", "division",
+    "community", "township", "groupement", "chiefdom", "sector", "lga", "tehsil", "taluka", "upazila", "woreda",
+    "kebele", "ward", "settlement", "hamlet", "cercle", "canton", "rural",
 })
 _QUALIFIER_KINDS = frozenset({"country", "admin1", "admin2"})
 
@@ -68,6 +70,9 @@ def _is_region(t: Toponym) -> bool:
         c.kind == "city" and c.population >= 10_000 for c in t.candidates)
 
 
+BRACKET_GAP = 8  # "Oshie community (Ahoada West, Rivers)": unknown names may come between a name and its division
+
+
 def _qualifiers(doc: Doc, tops: list[Toponym]) -> None:
     """Link a name to the division or country that contains it.
 
@@ -76,11 +81,13 @@ def _qualifiers(doc: Doc, tops: list[Toponym]) -> None:
     """
     for n, a in enumerate(tops[:-1]):
         b = tops[n + 1]
-        if b.start < a.end or b.start - a.end > 4 or _is_region(a):
+        if b.start < a.end or b.start - a.end > BRACKET_GAP or _is_region(a):
             continue  # countries and states are not qualified: "Greece, Bulgaria, Italy" is a list
         words = [doc[k].lower_ for k in range(a.end, b.start)]
         while words and words[0] in DIVISION_WORDS:
             words.pop(0)
+        if len(words) > 3 and words[0] != "(":
+            continue
         if words == [","]:
             listed = n + 2 < len(tops) and tops[n + 2].start - b.end <= 2 and any(
                 doc[k].lower_ in {",", "and", "or"} for k in range(b.end, tops[n + 2].start))
@@ -88,14 +95,23 @@ def _qualifiers(doc: Doc, tops: list[Toponym]) -> None:
             if holders and (not listed or not a.candidates or any(_holds_any(c, [a]) for c in holders)):
                 a.qualifier = b  # "Sharon, Cornwall and Salisbury" is a list unless one holds the other
             continue
-        if words != ["("]:
-            continue
+        if words != ["("] and not _names_list(doc, b.start - len(words) + 1, b.start):
+            continue  # "X (Bwisha, Rutshuru": names the gazetteer lacks may open a bracketed list
         close = next((k for k in range(b.start, min(len(doc), b.start + 30)) if doc[k].text == ")"), None)
         if close is None:
             continue
-        inside = [t for t in tops[n + 1:] if t.end <= close and any(c.kind in _QUALIFIER_KINDS for c in t.candidates)]
+        named = [t for t in tops[n + 1:] if t.end <= close]
+        inside = [t for t in named if any(c.kind in _QUALIFIER_KINDS for c in t.candidates)]
         if inside:
             a.qualifier = inside[-1]
+            a.bracketed = tuple(named)
+
+
+def _names_list(doc: Doc, lo: int, hi: int) -> bool:
+    """Whether tokens ``lo:hi`` are a bracket, then capitalised names each closed by a comma ("(Bwisha, ")."""
+    if lo < 1 or doc[lo - 1].text != "(" or hi <= lo or doc[hi - 1].text != ",":
+        return False
+    return all(t.text == "," or t.text in {"-", "'"} or t.text[:1].isupper() for t in doc[lo:hi])
 
 
 def _enclosing(tops: list[Toponym]) -> None:
@@ -111,23 +127,39 @@ def _enclosing(tops: list[Toponym]) -> None:
         inside = [c for c in t.candidates if c.country_code == q.chosen.country_code
                   and _within_division(c, q.chosen)]
         if not inside and not any(c.kind in {"country", "admin1"} for c in t.candidates):
-            t.chosen, t.score = q.chosen, q.score
+            enc = _smallest_enclosing(t, q)
+            t.chosen, t.score = enc.chosen, enc.score
             t.rule = f"{t.source}:enclosing"
+
+
+def _smallest_enclosing(t: Toponym, q: Toponym) -> Toponym:
+    """The first name of ``t``'s bracket that lies in its qualifier ("Shangi (Bwisha, Rutshuru, Nord-Kivu)":
+    Rutshuru, the smallest place the text gives around Shangi), else the qualifier itself."""
+    assert q.chosen is not None
+    for b in t.bracketed:
+        if b is q:
+            break
+        c = b.chosen
+        if c is not None and c.country_code == q.chosen.country_code and _within_division(c, q.chosen) \
+                and not b.in_actor:
+            return b
+    return q
 
 
 COHERE_MAX_POPULATION = 100_000  # a town this small abroad needs the text to name its country
 
 
-def _country_votes(tops: list[Toponym]) -> Counter[str]:
+def _country_votes(tops: list[Toponym], but: str | None = None) -> Counter[str]:
     """Countries the text itself vouches for: named countries and divisions, qualified or one-country names.
 
     (A one-country name vouches for its country even when it is a small town: counting only big
-    ones moved correct foreign towns in US local news, LGL check 0.789 -> 0.785.)
+    ones moved correct foreign towns in US local news, LGL check 0.789 -> 0.785.) Names whose key is
+    ``but`` do not vote: a name is no evidence for itself.
     """
     votes: Counter[str] = Counter()
     for t in tops:
         c = t.chosen
-        if c is None or c.country_code is None or t.in_actor or t.demonym:
+        if c is None or c.country_code is None or t.in_actor or t.demonym or (but is not None and t.key == but):
             continue
         if c.kind in _QUALIFIER_KINDS or t.qualifier is not None or t.dateline \
                 or len({x.country_code for x in t.candidates}) == 1:
@@ -143,17 +175,17 @@ def _cohere(tops: list[Toponym]) -> None:
     text never names moves to its namesake in that country, or, having none there, is left
     unresolved rather than placed abroad (rule ``<source>:coherence``).
     """
-    votes = _country_votes(tops)
-    if len(votes) != 1:
-        return
-    (home, n), = votes.items()
-    if n < 2:
-        return
     for t in tops:
         c = t.chosen
-        if c is None or c.country_code in (None, home) or c.kind in _QUALIFIER_KINDS or t.in_actor:
-            continue
+        if c is None or c.country_code is None or c.kind in _QUALIFIER_KINDS or t.in_actor or t.dateline:
+            continue  # a dateline is where the report was filed: it sets the scene, the others do not move it
         if c.population >= COHERE_MAX_POPULATION or c.kind == "curated":
+            continue
+        votes = _country_votes(tops, but=t.key)  # "Kani" alone vouches for Japan: not against "Sagaing region"
+        if len(votes) != 1:
+            continue
+        (home, n), = votes.items()
+        if n < 2 or c.country_code == home:
             continue
         inside = [x for x in t.candidates if x.country_code == home]
         t.chosen = max(inside, key=lambda x: x.population) if inside else None
