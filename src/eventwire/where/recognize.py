@@ -63,6 +63,7 @@ class Toponym:
     rule: str = ""
     qualifier: Toponym | None = field(default=None, repr=False)
     bracketed: tuple[Toponym, ...] = field(default=(), repr=False)  # the names of "X (A, B, C)" after X, in order
+    chain: int = 0  # how many comma-separated items that bracket holds (3 for "X (A, B, C)")
     demonym: bool = False  # "Russian": context for the article's country; reported only when settings say so
 
 
@@ -211,6 +212,8 @@ def find_toponyms(doc: Doc, gaz: Gazetteer, lex: Lexicon) -> list[Toponym]:
         if ent.label_ not in PLACE_LABELS:
             continue
         start, end = _trim(ent)
+        if end < ent.end and toks[end].lower_ in {"'s", "’s"} and _possessive_city(doc, start, end + 1, gaz):
+            end += 1  # "St. John's" is a city's name; "St. Michael's" is mostly a school or a church
         grown = _grow(doc, start, end, gaz, taken)  # "Santos City" in "General Santos City", "Dera" + "Ismail Khan"
         if grown is not None:
             start, end, key = grown
@@ -276,6 +279,10 @@ def find_toponyms(doc: Doc, gaz: Gazetteer, lex: Lexicon) -> list[Toponym]:
     # 3. names the gazetteer does not know, placed by syntax: "near the Kissufim crossing", "in al-Zahawi school"
     for t in _syntactic(doc, taken, ent_of, gaz, lex):
         take(t)
+    # a lone name particle ("San" of "San Pya", "Al" of "Al Bayda City") is never a place, whatever found it
+    found = [t for t in found if t.end - t.start > 1 or t.demonym or t.source == "abbreviation"
+             or _lookup_key(doc, t.start, t.end) not in lex.particles
+             or not _particle(_lookup_key(doc, t.start, t.end), t.candidates, lex)]
     found.sort(key=lambda t: t.start)
     return found
 
@@ -547,10 +554,39 @@ def _state_abbreviations(doc: Doc, gaz: Gazetteer, lex: Lexicon) -> list[Toponym
         if name is None or toks[i - 1].text != "," or not toks[i - 2].text[:1].isupper():
             continue
         cands = tuple(c for c in gaz.candidates(fold(name)) if c.kind == "admin1" and c.country_code == "USA")
-        if cands:
+        if cands and not _capital_abroad(doc, i - 2, name, gaz):
             last = toks[end - 1]
             out.append(Toponym(i, end, tok.idx, last.idx + len(last.text), fold(name), "abbreviation", cands))
     return out
+
+
+BIG_CITY = 100_000  # "Bogota, D.C.": a city this big abroad, with no namesake in the state, is not in the US
+
+
+def _possessive_city(doc: Doc, start: int, end: int, gaz: Gazetteer) -> bool:
+    """Whether tokens ``start:end``, ending in "'s", name a big city ("St. John's"), not a saint's school.
+
+    A name that only looks like a possessive stays whole when a city of ``BIG_CITY`` people bears it
+    and no noun follows ("St. John's (Newfoundland and Labrador)", not "St. John's students").
+    """
+    if end < len(doc) and doc[end].pos_ in {"NOUN", "PROPN"}:
+        return False
+    return any(c.kind == "city" and c.population >= BIG_CITY for c in gaz.candidates(_lookup_key(doc, start, end)))
+
+
+def _capital_abroad(doc: Doc, last: int, state: str, gaz: Gazetteer) -> bool:
+    """Whether the name ending at token ``last`` is a big city abroad with no namesake in ``state``.
+
+    ("Bogota, D.C.", ACLED's "Bogota, Distrito Capital": the abbreviation is Colombia's capital
+    district, not Washington's.)
+    """
+    for first in range(max(0, last - 2), last + 1):  # the longest name first: "Fort Knox", not "Knox"
+        cands = gaz.candidates(_lookup_key(doc, first, last + 1))
+        if cands:
+            if any(c.country_code == "USA" and c.admin1 == state for c in cands):
+                return False
+            return any(c.country_code != "USA" and c.population >= BIG_CITY for c in cands)
+    return False
 
 
 def _wordlike(tok: Token) -> bool:

@@ -105,6 +105,7 @@ def _qualifiers(doc: Doc, tops: list[Toponym]) -> None:
         if inside:
             a.qualifier = inside[-1]
             a.bracketed = tuple(named)
+            a.chain = 1 + sum(doc[k].text == "," for k in range(a.end, close))
 
 
 def _names_list(doc: Doc, lo: int, hi: int) -> bool:
@@ -306,6 +307,11 @@ def _rank(doc: Doc, tops: list[Toponym], dateline: Toponym | None, ranker: Ranke
             holders = [c for c in t.candidates if c.id in allowed and _holds_any(c, inner)]
             if holders:  # "Atlanta, Georgia": the Georgia that has an Atlanta
                 allowed = {c.id for c in holders}
+            elif any(a.chain >= 2 for a in inner) and any(
+                    c.kind in {"admin1", "admin2"} for c in t.candidates if c.id in allowed):
+                # "Erena (Shiroro, Niger)": a chain of divisions holding no known name ends in a division
+                # (Niger State), not in a country
+                allowed = {c.id for c in t.candidates if c.id in allowed and c.kind in {"admin1", "admin2"}}
             elif inner and not any(x.candidates for x in inner):
                 # "Pileta (Sucre)": the container of a name the gazetteer lacks is a division (or the
                 # division's namesake town), never a namesake town in a land with no such division
