@@ -51,3 +51,10 @@ def test_a_bracketed_aside_is_no_chain(pipeline):
     # words that are not names inside the bracket: no qualifier, the town keeps its own place
     ann = pipeline.annotate("Police in Rosario (the third city of the country, in Santa Fe) arrested two men.")
     assert _place(ann, "Rosario").country_code == "ARG"
+
+
+def test_division_name_tagged_as_an_adjective_is_still_a_place(pipeline):
+    # the model reads "Aleppo" before "province" as an adjective (NORP): the division word makes it a name
+    ann = pipeline.annotate("On 12 May 2022, fighters shelled army positions in Al Kawukli village, Aleppo province.")
+    assert _place(ann, "Aleppo").country_code == "SYR"
+    assert _place(ann, "Al Kawukli").country_code == "SYR"

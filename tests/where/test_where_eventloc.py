@@ -254,3 +254,21 @@ def test_a_phrase_opened_by_following_belongs_to_the_earlier_event(pipeline):
     # a nested one (0.8), which any place of the protest's own clause outranks
     loc = _locate(pipeline, "Students protested following the shooting at a mall in Aurora.", "protested")
     assert loc is None or loc.rule is None or "-inner" not in loc.rule.split(";")[0]
+
+
+def test_unknown_place_takes_the_one_country_of_the_events_actors_when_no_place_resolves(pipeline):
+    loc = _event_place(pipeline, "On 12 May 2023, Taliban forces attacked NRF fighters in Khawash valley.", "attacked")
+    assert loc is not None and loc.extracted_place == "Khawash valley"
+    assert loc.country_code == "AFG" and loc.resolution == "country"
+    assert loc.rule and loc.rule.startswith("event-loc:country-of-actors")
+
+
+def test_actors_do_not_speak_when_the_text_names_places_of_other_countries(pipeline):
+    loc = _event_place(pipeline, "On 12 May 2023, Taliban forces attacked NRF fighters in Khawash valley. "
+                       "Officials in Pakistan and Iran condemned the attack.", "attacked")
+    assert loc is not None and loc.country_code is None
+
+
+def test_actors_without_a_country_give_none(pipeline):
+    loc = _event_place(pipeline, "On 12 May 2023, gunmen attacked a bus in Khawash valley.", "attacked")
+    assert loc is not None and loc.country_code is None

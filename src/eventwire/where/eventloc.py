@@ -455,14 +455,20 @@ class EventLocationStage(Stage):
         self.rules = LocationRules.from_mapping(load_locative())
         self.gazetteer = load_gazetteer(settings)
 
-    def _in_report_country(self, unknown: Place, places: list[Place]) -> Place | None:
+    def _in_report_country(self, unknown: Place, places: list[Place], ev: Event | None = None) -> Place | None:
         """An unknown event place with nothing named around it, put at the point of the one country the text's places share.
 
         ("militants attacked Kantchari (Kantchari, Tapoa)", with none of the names in the gazetteer
         but Burkina Faso named elsewhere.) The event keeps its words; ``resolution`` is ``country``
-        and ``rule`` ``event-loc:country-of-report``.
+        and ``rule`` ``event-loc:country-of-report``. When the text resolves no place at all, the one
+        country of the event's own actors and recipients stands in ("Taliban forces clashed with
+        NRF fighters in Khawash valley": Afghanistan; rule ``event-loc:country-of-actors``).
         """
         countries = {p.country_code for p in places if usable_place(p)}
+        how = "country-of-report"
+        if not countries and ev is not None:
+            countries = {e.country for e in (*ev.actor, *ev.recipient) if e.country}
+            how = "country-of-actors"
         if len(countries) != 1:
             return None
         cand = self.gazetteer.country(next(iter(countries)) or "")
@@ -472,7 +478,7 @@ class EventLocationStage(Stage):
             unknown, resolved_place=cand.name, geonameid=cand.geonameid, lat=cand.lat, lon=cand.lon,
             country_code=cand.country_code, admin1=None, feature_class=cand.feature_class,
             feature_code=cand.feature_code, resolution="country",
-            rule=f"event-loc:country-of-report;{unknown.rule or ''}")
+            rule=f"event-loc:{how};{unknown.rule or ''}")
 
     def _populated(self, loc: Place | None) -> Place | None:
         """An event placed only in a first-level division goes to the middle of the division's towns.
@@ -498,7 +504,8 @@ class EventLocationStage(Stage):
         opening = opening_place(doc, ev.span, places, self.rules)
         if best is not None and score >= THRESHOLD:
             if best.resolution == "unresolved":
-                return enclosed(best, places, opening) or self._in_report_country(best, context) or tag_place(best, how)
+                return (enclosed(best, places, opening) or self._in_report_country(best, context, ev)
+                        or tag_place(best, how))
             if opening is not None and is_stray(best, opening, places):
                 return enclose(best, opening, "enclosing-opening")
             stray = _strays_from(best, context, doc.text)

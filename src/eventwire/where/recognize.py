@@ -673,7 +673,7 @@ def _accept(doc: Doc, i: int, j: int, key: str, cands: tuple[Candidate, ...], en
         ent = ent_of[i]
         if ent is None or ent.label_ not in {"GPE", "LOC"}:
             return False  # "Human", "Mission", "Rapid": words first, small towns second
-    if not any(t.pos_ == "PROPN" for t in toks[i:j]):
+    if not any(t.pos_ == "PROPN" for t in toks[i:j]) and not _typed_division(doc, j, cands):
         return False
     if j - i == 1 and (toks[i].is_stop or toks[i].lower_ in lex.stoplist or _particle(key, cands, lex)):
         return False
@@ -699,6 +699,15 @@ def _accept(doc: Doc, i: int, j: int, key: str, cands: tuple[Candidate, ...], en
                           "WORK_OF_ART", "EVENT", "LANGUAGE"}:
             return False
     return strong
+
+
+_DIVISION_NOUNS = frozenset({"province", "district", "governorate", "region", "state", "county", "department",
+                             "oblast", "prefecture", "municipality", "township"})
+
+
+def _typed_division(doc: Doc, j: int, cands: tuple[Candidate, ...]) -> bool:
+    """Whether a division word follows a name that can be a division ("Aleppo province", tagged as an adjective)."""
+    return j < len(doc) and doc[j].lower_ in _DIVISION_NOUNS and any(c.kind in {"admin1", "admin2"} for c in cands)
 
 
 def _in_brackets(doc: Doc, i: int, j: int) -> bool:
