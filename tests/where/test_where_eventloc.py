@@ -272,3 +272,15 @@ def test_actors_do_not_speak_when_the_text_names_places_of_other_countries(pipel
 def test_actors_without_a_country_give_none(pipeline):
     loc = _event_place(pipeline, "On 12 May 2023, gunmen attacked a bus in Khawash valley.", "attacked")
     assert loc is not None and loc.country_code is None
+
+
+def test_an_operation_on_a_place_inside_the_events_clause_sets_its_scene(pipeline):
+    loc = _event_place(pipeline, "Government forces killed dozens of rebel fighters who tried to break an army siege "
+                       "of the central city of Homs.", "killed")
+    assert loc is not None and loc.extracted_place == "Homs"
+    assert loc.rule and loc.rule.startswith("event-loc:siege-subtree")
+
+
+def test_an_operation_denounced_is_a_topic_not_a_scene(pipeline):
+    loc = _event_place(pipeline, "Citizens held a protest to denounce the coalition's siege on Taizz.", "protest")
+    assert loc is None or loc.extracted_place != "Taizz"

@@ -324,6 +324,11 @@ def _support(p: Token, trigger: Token, verb: Token, rules: LocationRules,
             return 0.4, "object-other"
         if node.dep_ == "npadvmod" and node.head.i in {trigger.i, verb.i}:
             return 1.5, "adverbial"
+        if via_siege and (trigger.i in _ancestors(node) or verb.i in _ancestors(node)) \
+                and node.head.lemma_.lower() not in rules.topic_verbs:
+            # "killed fighters who tried to break the siege of Homs", "killed in attempts to break the
+            # siege on Manbij": an operation on a place, named inside the event's own clause, sets its scene
+            return 1.2, "siege-subtree"
         break
     if trigger.i in _ancestors(p) or verb.i in _ancestors(p):
         return 0.5, "subtree"

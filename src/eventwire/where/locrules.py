@@ -25,12 +25,13 @@ class LocationRules:
     span_prepositions: frozenset[str] = frozenset()
     areal_prepositions: frozenset[str] = frozenset()
     areal_heads: frozenset[str] = frozenset()
+    topic_verbs: frozenset[str] = frozenset()
 
     @classmethod
     def from_mapping(cls, m: dict[str, Any]) -> LocationRules:
         """Build from the parsed YAML (the first four lists are required, the rest default to empty)."""
         optional = ("reference_heads", "place_nouns", "owner_nouns", "spatial_heads", "sequence_prepositions",
-                    "siege_nouns", "span_prepositions", "areal_prepositions", "areal_heads")
+                    "siege_nouns", "span_prepositions", "areal_prepositions", "areal_heads", "topic_verbs")
         return cls(frozenset(m["locative_prepositions"]), frozenset(m["strong_prepositions"]),
                    frozenset(m["place_object_verbs"]), frozenset(m["actor_heads"]),
                    **{k: frozenset(m.get(k, ())) for k in optional})
