@@ -284,3 +284,11 @@ def test_an_operation_on_a_place_inside_the_events_clause_sets_its_scene(pipelin
 def test_an_operation_denounced_is_a_topic_not_a_scene(pipeline):
     loc = _event_place(pipeline, "Citizens held a protest to denounce the coalition's siege on Taizz.", "protest")
     assert loc is None or loc.extracted_place != "Taizz"
+
+
+def test_named_part_of_a_named_whole_is_the_events_place(pipeline):
+    # "Thantho" is unknown to the gazetteer: it keeps its words and takes the province's place
+    text = "Gunmen shot a rubber tapper in the Thantho district of Yala province on Monday."
+    loc = _locate(pipeline, text, "shot")
+    assert loc is not None and loc.extracted_place == "Thantho"
+    assert loc.rule and loc.rule.startswith("event-loc:enclosing-")

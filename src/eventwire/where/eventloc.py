@@ -349,7 +349,11 @@ def _nearby(places: list[Place], starts: list[int], lo: int, hi: int) -> list[Pl
 
 
 _QUALIFIER_GAP = re.compile(r"\s*[(,]\s*")
+# "the Thantho district of Yala province": the named part of a named whole is the finer place
+_PART_OF_GAP = re.compile(r"\s+(?:district|sub-?district|village|town|neighbou?rhood|quarter|suburb|area|locality|"
+                          r"camp|township|commune)\s+of\s+(?:the\s+)?", re.IGNORECASE)
 QUALIFIED_MARGIN = 0.2  # a qualified name within this much of its qualifier's support is the place
+PART_MARGIN = 0.4  # the part shares its whole's phrase: only the resolution bonuses (up to 0.35) set them apart
 _LEVEL = {"point": 0, "admin1": 1, "country": 2}  # a qualified name is never less specific than its qualifier
 
 
@@ -361,6 +365,10 @@ def _qualified(text: str, best: Place, best_s: float, best_how: str,
                 and s >= best_s - QUALIFIED_MARGIN and pl.country_code == best.country_code
                 and _LEVEL.get(pl.resolution, 9) <= _LEVEL.get(best.resolution, 9)):
             return pl, s, how
+        if (pl.span[1] <= best.span[0] and _PART_OF_GAP.fullmatch(text, pl.span[1], best.span[0])
+                and s >= best_s - PART_MARGIN and pl.country_code in (None, best.country_code)
+                and best.resolution in {"point", "admin1"}):
+            return pl, s, how  # unknown to the gazetteer, it takes the whole's place when located
     return best, best_s, best_how
 
 
