@@ -58,3 +58,19 @@ def test_division_name_tagged_as_an_adjective_is_still_a_place(pipeline):
     ann = pipeline.annotate("On 12 May 2022, fighters shelled army positions in Al Kawukli village, Aleppo province.")
     assert _place(ann, "Aleppo").country_code == "SYR"
     assert _place(ann, "Al Kawukli").country_code == "SYR"
+
+
+def test_city_dash_district_is_a_place_not_an_organisation(pipeline):
+    # the model reads "Donetsk - Voroshilovsky" as an organisation; the district the gazetteer lacks takes the city
+    ann = pipeline.annotate("On 18 June 2022, Ukrainian forces shelled DPR positions in Donetsk - Voroshilovsky.")
+    donetsk = _place(ann, "Donetsk")
+    assert donetsk.country_code == "UKR" and not (donetsk.rule or "").endswith("in-actor"), donetsk
+    district = _place(ann, "Voroshilovsky")
+    assert district.resolved_place == donetsk.resolved_place and district.rule.endswith("enclosing"), district
+    events = [e for e in ann.events if e.event_loc is not None]
+    assert events and events[0].event_loc.country_code == "UKR"
+
+
+def test_a_dash_between_two_countries_is_no_containment(pipeline):
+    ann = pipeline.annotate("Talks on the Armenia - Azerbaijan border resumed on Monday.")
+    assert _place(ann, "Azerbaijan").country_code == "AZE"

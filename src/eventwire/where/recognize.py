@@ -189,7 +189,8 @@ def find_toponyms(doc: Doc, gaz: Gazetteer, lex: Lexicon) -> list[Toponym]:
     taken = [False] * len(doc)
     ent_of: list[Span | None] = [None] * len(doc)
     for ent in doc.ents:
-        if ent.label_ not in PLACE_LABELS and _bracketed_list(doc, ent.start, ent.end):
+        if ent.label_ not in PLACE_LABELS and (_bracketed_list(doc, ent.start, ent.end)
+                                               or _city_district(doc, ent.start, ent.end)):
             continue  # "Ushuaia (Tierra del Fuego" read as a work of art: the model's misreading, no entity
         for k in range(ent.start, ent.end):
             ent_of[k] = ent
@@ -716,6 +717,14 @@ def _in_brackets(doc: Doc, i: int, j: int) -> bool:
     if opening is None or doc[opening].text != "(" or opening == 0 or not doc[opening - 1].text[:1].isupper():
         return False
     return any(doc[k].text == ")" for k in range(j, min(len(doc), j + 8)))
+
+
+def _city_district(doc: Doc, start: int, end: int) -> bool:
+    """Whether an entity is a "City - District" name ("Donetsk - Voroshilovsky", "Baghdad - Adhamiya"):
+    a dash with spaces around it after a capitalised first word, as conflict monitors write a city's
+    districts; the model reads it as an organisation."""
+    return any(doc[k].text in {"-", "–"} and doc[k - 1].whitespace_ and doc[k].whitespace_
+               and doc[k + 1].text[:1].isupper() for k in range(start + 1, end - 1)) and doc[start].text[:1].isupper()
 
 
 def _bracketed_list(doc: Doc, start: int, end: int) -> bool:

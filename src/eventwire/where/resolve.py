@@ -84,6 +84,10 @@ def _qualifiers(doc: Doc, tops: list[Toponym]) -> None:
         if b.start < a.end or b.start - a.end > BRACKET_GAP or _is_region(a):
             continue  # countries and states are not qualified: "Greece, Bulgaria, Italy" is a list
         words = [doc[k].lower_ for k in range(a.end, b.start)]
+        if words in (["-"], ["–"]) and doc[a.end - 1].whitespace_ and doc[a.end].whitespace_ \
+                and any(c.kind == "city" for c in a.candidates) and not _is_region(b):
+            b.qualifier = a  # "Donetsk - Voroshilovsky": a city and one of its districts
+            continue
         while words and words[0] in DIVISION_WORDS:
             words.pop(0)
         if len(words) > 3 and words[0] != "(":
