@@ -61,6 +61,13 @@ def load_lexicon(stoplist_path: Path | None = None) -> Lexicon:
                     continue
                 word, iso3 = line.rstrip("\n").split("\t")[:2]
                 demonyms.append((word.strip(), iso3.strip()))
+        bracketed: list[tuple[str, str, str]] = []
+        with open(data_dir() / "bracket_abbreviations.tsv", encoding="utf-8") as fh:
+            for line in fh:
+                if line.startswith("#") or not line.strip():
+                    continue
+                abbr, iso3, division = line.rstrip("\n").split("\t")[:3]
+                bracketed.append((abbr.strip(), iso3.strip(), division.strip()))
         particles = _word_list(data_dir() / "name_particles.txt")
         heads = _word_list(data_dir() / "name_heads.txt") | set(loc.get("place_nouns", ()))
         org_suffixes = _word_list(data_dir() / "org_suffixes.txt")
@@ -68,6 +75,7 @@ def load_lexicon(stoplist_path: Path | None = None) -> Lexicon:
                                     org_suffixes=frozenset(org_suffixes),
                                     stoplist=frozenset(words), locative=frozenset(loc["locative_prepositions"]),
                                     state_abbreviations=tuple(abbrev), demonyms=tuple(demonyms),
+                                    bracket_abbreviations=tuple(bracketed),
                                     strong_prepositions=frozenset(loc["strong_prepositions"]),
                                     place_nouns=frozenset(loc.get("place_nouns", ())),
                                     territorial_verbs=frozenset(loc.get("territorial_verbs", ())))

@@ -37,6 +37,7 @@ class Lexicon:
     territorial_verbs: frozenset[str] = frozenset()
     english: frozenset[str] = frozenset()  # common English words (the model's lemmatizer index), lower case
     state_abbreviations: tuple[tuple[str, str], ...] = ()  # ("Ky.", "Kentucky"), ("KY", "Kentucky"), ...
+    bracket_abbreviations: tuple[tuple[str, str, str], ...] = ()  # ("WB", "IND", "West Bengal"): last in "(X, WB)"
     demonyms: tuple[tuple[str, str], ...] = ()  # ("Russian", "RUS"), ...
     particles: frozenset[str] = frozenset()  # "al", "wadi", "san": parts of names, never places alone
     name_heads: frozenset[str] = frozenset()  # "park", "tehsil": a kind of place after a name
@@ -207,6 +208,8 @@ def find_toponyms(doc: Doc, gaz: Gazetteer, lex: Lexicon) -> list[Toponym]:
         take(t)
     # US state abbreviations after "<Name>,": "Georgetown, Ky.", "Columbia, S.C.", "Austin, TX"
     for t in _state_abbreviations(doc, gaz, lex):
+        take(t)
+    for t in _bracket_abbreviations(doc, gaz, lex):  # "(Birbhum district, WB)"
         take(t)
     # 1. the model's place entities, trimmed; a longer gazetteer name inside wins over an unknown whole
     for ent in doc.ents:
@@ -559,6 +562,37 @@ def _state_abbreviations(doc: Doc, gaz: Gazetteer, lex: Lexicon) -> list[Toponym
             last = toks[end - 1]
             out.append(Toponym(i, end, tok.idx, last.idx + len(last.text), fold(name), "abbreviation", cands))
     return out
+
+
+def _bracket_abbreviations(doc: Doc, gaz: Gazetteer, lex: Lexicon) -> list[Toponym]:
+    """Division short forms as the last item of a bracketed chain after a name: "(Rajouri district, J&K)"."""
+    if not lex.bracket_abbreviations:
+        return []
+    table = {a: (cc, name) for a, cc, name in lex.bracket_abbreviations}
+    toks = view(doc).tokens
+    out = []
+    for i in range(2, len(doc) - 1):
+        hit = table.get(toks[i].text)
+        if hit is None or toks[i - 1].text != "," or toks[i + 1].text != ")" or not _after_name(doc, i, lex):
+            continue
+        cc, name = hit
+        cands = tuple(c for c in gaz.candidates(fold(name)) if c.kind == "admin1" and c.country_code == cc)
+        if cands:
+            out.append(Toponym(i, i + 1, toks[i].idx, toks[i].idx + len(toks[i].text), fold(name), "abbreviation", cands))
+    return out
+
+
+def _after_name(doc: Doc, i: int, lex: Lexicon) -> bool:
+    """Whether token ``i`` sits in a bracket opened right after a name, or a name and a kind of place
+    ("Suri (...", "Suri city (...")."""
+    toks = view(doc).tokens
+    opening = next((k for k in range(i - 1, max(-1, i - 12), -1) if toks[k].text in "()"), None)
+    if opening is None or toks[opening].text != "(" or opening == 0:
+        return False
+    before = opening - 1
+    if toks[before].lower_ in lex.place_nouns and before > 0:
+        before -= 1
+    return toks[before].text[:1].isupper()
 
 
 BIG_CITY = 100_000  # "Bogota, D.C.": a city this big abroad, with no namesake in the state, is not in the US
