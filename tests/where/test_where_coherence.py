@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from eventwire.where.gazetteer import Candidate
 from eventwire.where.recognize import Toponym
-from eventwire.where.resolve import _cohere
+from eventwire.where.resolve import _cohere, _countries_first
 
 
 def _cand(i: int, cc: str, kind: str = "city", population: int = 5_000) -> Candidate:
@@ -75,3 +75,16 @@ def test_a_dateline_is_not_pulled():
     filed.dateline = True
     _cohere([*_home(2), filed])
     assert filed.chosen is abroad
+
+
+def test_a_countrys_own_name_is_the_country_unless_the_text_vouches_for_the_town():
+    town, country = _cand(1, "CRI", population=60_000), _cand(2, "LBR", kind="country")
+    country = Candidate(**{**country.__dict__, "name": "Liberia"})
+    liberia = _top("liberia", [town, country], town)
+    _countries_first([liberia])
+    assert liberia.chosen is country and liberia.rule == "ner-GPE:country-name"
+    town2 = _cand(3, "CRI", population=60_000)
+    again = _top("liberia", [town2, country], town2)
+    costa_rica = _top("costa rica", [_cand(4, "CRI", kind="country")], _cand(4, "CRI", kind="country"))
+    _countries_first([again, costa_rica])
+    assert again.chosen is town2  # "Liberia, in Costa Rica's Guanacaste": the text names the town's country

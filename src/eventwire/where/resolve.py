@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from .build import haversine_km
 from .gazetteer import Candidate
-from .normalize import fold
+from .normalize import fold, strip_article
 from .ranker import Ranker, TreeRanker, build_context, features, load_ranker
 from .recognize import Toponym
 
@@ -197,6 +197,24 @@ def _cohere(tops: list[Toponym]) -> None:
         t.rule = f"{t.source}:coherence"
 
 
+def _countries_first(tops: list[Toponym]) -> None:
+    """A country's own name is the country, unless the text vouches for the namesake town's country.
+
+    ("... in Burkina Faso, Guinea, Liberia, Mali and Senegal": not the Costa Rican town of Liberia.)
+    A qualified name ("Lebanon, Pennsylvania") or one whose town's country another name of the text
+    vouches for keeps the ranker's town (rule ``<source>:country-name`` otherwise).
+    """
+    for t in tops:
+        c = t.chosen
+        if c is None or c.kind != "city" or t.qualifier is not None or t.in_actor or t.dateline:
+            continue
+        named = [x for x in t.candidates if x.kind == "country" and strip_article(fold(x.name)) == t.key]
+        if not named or _country_votes(tops, but=t.key).get(c.country_code or "", 0):
+            continue
+        t.chosen = named[0]
+        t.rule = f"{t.source}:country-name"
+
+
 def _within_division(c: Candidate, q: Candidate) -> bool:
     """Whether ``c`` (same country) may lie in ``q``: a country holds all; a division its own towns, or, for an
     ISO division no GeoNames code is linked to ("Castilla y León" spelt the ISO way), any town of the country."""
@@ -334,6 +352,7 @@ def _rank(doc: Doc, tops: list[Toponym], dateline: Toponym | None, ranker: Ranke
             t.rule = f"{t.source}:{rule}"
     _enclosing(all_tops)
     _cohere(all_tops)
+    _countries_first(all_tops)
 
 
 def resolve(doc: Doc, tops: list[Toponym], dateline: Toponym | None = None, use_ranker: bool = True) -> None:
