@@ -96,6 +96,8 @@ def _qualifiers(doc: Doc, tops: list[Toponym]) -> None:
             listed = n + 2 < len(tops) and tops[n + 2].start - b.end <= 2 and any(
                 doc[k].lower_ in {",", "and", "or"} for k in range(b.end, tops[n + 2].start))
             holders = [c for c in b.candidates if c.kind in _QUALIFIER_KINDS]
+            if listed and any(c.kind in {"country", "admin1"} for c in a.candidates):
+                continue  # "in Washington, Pennsylvania and California": a list of states, not a town in one
             if holders and (not listed or not a.candidates or any(_holds_any(c, [a]) for c in holders)):
                 a.qualifier = b  # "Sharon, Cornwall and Salisbury" is a list unless one holds the other
             continue
@@ -213,6 +215,55 @@ def _countries_first(tops: list[Toponym]) -> None:
             continue
         t.chosen = named[0]
         t.rule = f"{t.source}:country-name"
+
+
+LIST_MIN = 3  # a list this long whose other names are all states (or all countries) reads its odd one alike
+
+
+def _lists(doc: Doc, tops: list[Toponym]) -> list[list[Toponym]]:
+    """Runs of names joined only by commas, "and" or "or" ("Georgia, Oklahoma, Pennsylvania and Ohio")."""
+    runs: list[list[Toponym]] = []
+    cur: list[Toponym] = []
+    for t in tops:
+        if cur and t.start >= cur[-1].end and all(
+                doc[k].lower_ in {",", "and", "or"} for k in range(cur[-1].end, t.start)) and t.start > cur[-1].end:
+            cur.append(t)
+            continue
+        if len(cur) >= LIST_MIN:
+            runs.append(cur)
+        cur = [t]
+    if len(cur) >= LIST_MIN:
+        runs.append(cur)
+    return runs
+
+
+def _like_lists(doc: Doc, tops: list[Toponym]) -> None:
+    """In a list of states or of countries, a name read as a town is read like the others.
+
+    ("cases in Georgia, Oklahoma, Pennsylvania, Wisconsin and California": Oklahoma the state, not
+    Oklahoma City; rule ``<source>:list``.) Every other name of the list must have been read as the
+    same kind (first-level divisions of one country, or countries), and the odd one must have a
+    candidate of that kind (in that country).
+    """
+    for run in _lists(doc, tops):
+        for t in run:
+            c = t.chosen
+            if c is None or c.kind not in {"city", "admin2"} or t.qualifier is not None:
+                continue
+            others = [o.chosen for o in run if o is not t]
+            if any(o is None for o in others):
+                continue
+            kinds = {o.kind for o in others if o is not None}
+            if kinds == {"admin1"}:
+                countries = {o.country_code for o in others if o is not None}
+                alike = [x for x in t.candidates if x.kind == "admin1" and x.country_code in countries]
+            elif kinds == {"country"}:
+                alike = [x for x in t.candidates if x.kind == "country"]
+            else:
+                continue
+            if alike:
+                t.chosen = max(alike, key=lambda x: x.population)
+                t.rule = f"{t.source}:list"
 
 
 def _within_division(c: Candidate, q: Candidate) -> bool:
@@ -353,6 +404,7 @@ def _rank(doc: Doc, tops: list[Toponym], dateline: Toponym | None, ranker: Ranke
     _enclosing(all_tops)
     _cohere(all_tops)
     _countries_first(all_tops)
+    _like_lists(doc, all_tops)
 
 
 def resolve(doc: Doc, tops: list[Toponym], dateline: Toponym | None = None, use_ranker: bool = True) -> None:
