@@ -18,7 +18,8 @@ PLACE_LABELS = {"GPE", "LOC", "FAC"}
 MAX_TOKENS = 6
 # lower-case words that may sit inside a place name ("Gulf of Aden", "Deir al-Balah")
 CONNECTORS = {"of", "al", "el", "de", "del", "du", "la", "le", "des", "ad", "as", "ash", "an", "ar", "at", "az",
-              "bin", "ibn", "abu", "and", "on", "upon", "-", "&", "'s"}
+              "bin", "ibn", "abu", "and", "on", "upon", "-", "&", "'s",
+              "do", "da", "dos", "das", "di", "della"}  # Portuguese and Italian: "Rio Grande do Sul"
 # lower-case modifiers dropped from the front of an entity before lookup ("northern Gaza")
 MODIFIERS = {"the", "northern", "southern", "eastern", "western", "central", "north", "south", "east", "west",
              "northeastern", "northwestern", "southeastern", "southwestern", "occupied", "rural", "downtown",

@@ -96,7 +96,8 @@ def _qualifiers(doc: Doc, tops: list[Toponym]) -> None:
             listed = n + 2 < len(tops) and tops[n + 2].start - b.end <= 2 and any(
                 doc[k].lower_ in {",", "and", "or"} for k in range(b.end, tops[n + 2].start))
             holders = [c for c in b.candidates if c.kind in _QUALIFIER_KINDS]
-            if listed and any(c.kind in {"country", "admin1"} for c in a.candidates):
+            if listed and any(c.kind in {"country", "admin1"} for c in a.candidates) \
+                    and not any(doc[k].text == "(" for k in range(max(0, a.start - 12), a.start)):
                 continue  # "in Washington, Pennsylvania and California": a list of states, not a town in one
             if holders and (not listed or not a.candidates or any(_holds_any(c, [a]) for c in holders)):
                 a.qualifier = b  # "Sharon, Cornwall and Salisbury" is a list unless one holds the other
