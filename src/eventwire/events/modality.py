@@ -122,6 +122,10 @@ def modality(trig: Token, frames: Frames, speech_verbs: frozenset[str]) -> Modal
             break
         hl = head.lemma_.lower()
         hlow = head.lower_
+        if dep == "ccomp" and head.i > cur.i and cur.i > 0 and hl not in speech_verbs \
+                and any(c.dep_ in ("nsubj", "nsubjpass") for c in cur.children):
+            break  # "people gathered in X ... which would overturn Y": a clause with its own subject
+            # parsed under a later, unrelated verb keeps its own mood (a report's governor is a speech verb)
         if dep in ("xcomp", "ccomp", "pcomp", "advcl", "acomp", "prep", "pobj", "conj", "dobj"):
             if dep in ("xcomp", "ccomp", "acomp") or (dep == "advcl" and cur.tag_ == "VB"):
                 if hl in frames.future_governors or hlow in frames.future_governors:
