@@ -129,6 +129,12 @@ class Gates:
         # passive's agent ("were killed by the flood"), which clause_subject returns for a passive
         return doer.dep_ == "nsubj" or doer.head.dep_ == "agent"
 
+    def _concrete(self, obj: Token) -> bool:
+        """Whether a modifier makes an abstract-looking patient physical ("military targets", "Houthi targets")."""
+        return any(c.dep_ in ("amod", "compound") and (c.lemma_.lower() in self.frames.concrete_modifiers
+                                                       or c.ent_type_ in ("NORP", "GPE", "ORG"))
+                   for c in obj.children)
+
     def other_sense(self, m: Match) -> bool:
         """True when the trigger is used in a non-event sense: figurative, sporting, or a visitor."""
         e, tok = m.entry, m.head
@@ -142,7 +148,7 @@ class Gates:
             obj = m.obj if m.obj is not None else object_token(tok)
             named = e.constraints.get("obj") or ()
             if (obj is not None and obj.lemma_.lower() in self.frames.abstract_patients and obj.ent_type_ == ""
-                    and obj.lemma_.lower() not in named):
+                    and obj.lemma_.lower() not in named and not self._concrete(obj)):
                 return True  # "killed the reform", "shot down the proposal"; not the entry's own object ("fired shots at")
             for ch in tok.children:
                 if ch.dep_ not in ("dobj", "prep", "npadvmod", "advcl") or ch.i in _subjects(tok):

@@ -119,6 +119,7 @@ class Frames:
     allegation_nouns: frozenset[str] = frozenset()
     background_clause_marks: frozenset[str] = frozenset()
     abstract_patients: frozenset[str] = frozenset()
+    concrete_modifiers: frozenset[str] = frozenset()
     sports_cues: frozenset[str] = frozenset()
     natural_forces: frozenset[str] = frozenset()
     assault_mode_gravity: tuple[str, ...] = ()
@@ -334,6 +335,7 @@ def _frames(data: dict[str, Any]) -> Frames:
         allegation_nouns=_fs(data.get("allegation_nouns")),
         background_clause_marks=_fs(data.get("background_clause_marks")),
         abstract_patients=_fs(data.get("abstract_patients")),
+        concrete_modifiers=_fs(data.get("concrete_modifiers")),
         sports_cues=_fs(data.get("sports_cues")),
         natural_forces=_fs(data.get("natural_forces")),
         assault_mode_gravity=tuple(str(m) for m in data.get("assault_mode_gravity") or ()),
