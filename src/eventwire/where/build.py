@@ -24,7 +24,7 @@ from .normalize import fold, fold_uncached, is_latin_key, maybe_latin, strip_art
 
 __all__ = [
     "BUILD_VERSION", "FULL", "KINDS", "MIN_POPULATION", "PREFIX", "build_index", "haversine_km", "index_hash",
-    "read_places_tsv",
+    "read_places_tsv", "tsv_rows",
 ]
 
 BUILD_VERSION = "19"
@@ -80,7 +80,8 @@ def index_hash(data_files: Iterable[Path]) -> str:
     return h.hexdigest()[:16]
 
 
-def _tsv_rows(path: Path) -> Iterator[list[str]]:
+def tsv_rows(path: Path) -> Iterator[list[str]]:
+    """The tab-separated fields of each line of a data file, blank lines and ``#`` comments skipped."""
     with open(path, encoding="utf-8", newline="") as fh:
         for line in fh:
             line = line.rstrip("\n")
@@ -92,7 +93,7 @@ def _tsv_rows(path: Path) -> Iterator[list[str]]:
 def read_places_tsv(path: Path) -> list[tuple[str, list[str], float, float, str, str, str]]:
     """Read a curated places TSV: ``name, aliases (|-separated), lat, lon, country_iso3, class, code``."""
     out = []
-    for n, fields in enumerate(_tsv_rows(path), 1):
+    for n, fields in enumerate(tsv_rows(path), 1):
         if len(fields) < 7:
             raise ValueError(f"{path}: data line {n}: expected 7 tab-separated fields, got {len(fields)}")
         name, aliases, lat, lon, cc3, fclass, fcode = (f.strip() for f in fields[:7])
@@ -102,7 +103,7 @@ def read_places_tsv(path: Path) -> list[tuple[str, list[str], float, float, str,
 
 
 def _centroids(path: Path) -> dict[str, tuple[float, float]]:
-    return {f[0]: (float(f[3]), float(f[4])) for f in _tsv_rows(path)}
+    return {f[0]: (float(f[3]), float(f[4])) for f in tsv_rows(path)}
 
 
 def _stream_objects(path: Path, chunk: int = 1 << 20) -> Iterator[dict[str, Any]]:
@@ -304,7 +305,7 @@ def _median_point(points: list[tuple[float, float]]) -> tuple[float, float]:
 
 
 def _aliases(path: Path) -> dict[str, list[str]]:
-    return {f[0]: [a for a in f[1].split("|") if a.strip()] for f in _tsv_rows(path) if len(f) >= 2}
+    return {f[0]: [a for a in f[1].split("|") if a.strip()] for f in tsv_rows(path) if len(f) >= 2}
 
 
 class _Writer:

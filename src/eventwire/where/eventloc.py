@@ -14,6 +14,7 @@ from ..records import Event, Place
 from .fallbacks import (
     ENCLOSING_RULES,
     NEAR_AFTER_CHARS,
+    after_label,
     agreed_place,
     consensus_place,
     enclose,
@@ -23,6 +24,7 @@ from .fallbacks import (
     is_stray,
     is_topical,
     main_place,
+    phrase_comma,
     previous_scene,
     tag_place,
     usable_place,
@@ -216,12 +218,9 @@ def opening_place(doc: Doc, trigger_span: tuple[int, int], places: list[Place], 
     if not v.tokens:
         return None
     lo_tok, hi_tok = v.sent_bounds[sentence_index_of(v.sent_start_chars, trigger_span[0])]
-    k = lo_tok
-    for _ in range(3):  # a label ("Looting:"), a date phrase, then the place phrase
-        colon = next((j for j in range(k, min(hi_tok, k + 4)) if v.tokens[j].text == ":"), None)
-        if colon is not None and k == lo_tok:
-            k = colon + 1
-        comma = next((j for j in range(k, min(hi_tok, k + 16)) if v.tokens[j].text == ","), None)
+    k = after_label(v.tokens, lo_tok, hi_tok)  # "Looting:"
+    for _ in range(3):  # a date phrase, then the place phrase
+        comma = phrase_comma(v.tokens, k, hi_tok)
         if comma is None or v.tokens[comma].idx >= trigger_span[0]:
             return None
         first = v.tokens[k]

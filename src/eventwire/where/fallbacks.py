@@ -13,11 +13,13 @@ from .locrules import LocationRules
 from .resolve import DIVISION_WORDS as _DIVISION_WORDS
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from collections.abc import Sequence
 
-__all__ = ["ENCLOSING_RULES", "NEAR_AFTER_CHARS", "OPENING_TOKENS", "PRESENT_DAYS", "SCENE_SENTENCES", "agreed_place",
-           "consensus_place", "enclose", "enclosed", "in_relative_clause", "is_present", "is_report", "is_stray",
-           "is_topical", "main_place",
+    from spacy.tokens import Doc, Token
+
+__all__ = ["ENCLOSING_RULES", "LABEL_TOKENS", "NEAR_AFTER_CHARS", "OPENING_TOKENS", "PRESENT_DAYS", "SCENE_SENTENCES",
+           "after_label", "agreed_place", "consensus_place", "enclose", "enclosed", "in_relative_clause", "is_present",
+           "is_report", "is_stray", "is_topical", "main_place", "phrase_comma",
            "previous_scene", "tag_place", "usable_place"]
 
 PRESENT_DAYS = 7  # events dated further from the publication date do not take the dateline
@@ -112,6 +114,20 @@ _SPECIFICITY = {"point": 0, "admin1": 1, "country": 2}
 OPENING_TOKENS = 16  # a date phrase that opens a text ends with a comma within this many tokens
 
 
+LABEL_TOKENS = 4  # a label that opens a report ("Looting:") ends with a colon within this many tokens
+
+
+def after_label(toks: Sequence[Token], start: int, stop: int) -> int:
+    """The first token after a label ("Looting:") opening tokens ``start:stop``, else ``start``."""
+    colon = next((j for j in range(start, min(stop, start + LABEL_TOKENS)) if toks[j].text == ":"), None)
+    return start if colon is None else colon + 1
+
+
+def phrase_comma(toks: Sequence[Token], start: int, stop: int) -> int | None:
+    """The comma closing a phrase that opens at token ``start`` ("On 7 May 2022,"), within ``OPENING_TOKENS``."""
+    return next((j for j in range(start, min(stop, start + OPENING_TOKENS)) if toks[j].text == ","), None)
+
+
 def is_report(doc: Doc) -> bool:
     """Whether a text is an event report, whose places speak for its events beyond syntax.
 
@@ -125,11 +141,8 @@ def is_report(doc: Doc) -> bool:
     if not v.tokens:
         return False
     toks = v.tokens
-    k = 0
-    colon = next((j for j in range(min(len(toks), 4)) if toks[j].text == ":"), None)
-    if colon is not None:
-        k = colon + 1  # a label ("Looting:")
-    comma = next((j for j in range(k, min(len(toks), k + OPENING_TOKENS)) if toks[j].text == ","), None)
+    k = after_label(toks, 0, len(toks))
+    comma = phrase_comma(toks, k, len(toks))
     if comma is None:
         return False
     lo, hi = toks[k].idx, toks[comma].idx

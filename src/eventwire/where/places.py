@@ -11,6 +11,7 @@ import yaml
 from ..config import Settings
 from ..nlp import Stage, sentence_index_of, slot
 from ..records import Place
+from .build import tsv_rows
 from .dateline import find_dateline
 from .gazetteer import Gazetteer, data_dir, load_gazetteer
 from .normalize import fold, strip_article
@@ -48,26 +49,12 @@ def load_lexicon(stoplist_path: Path | None = None) -> Lexicon:
                     words.add(strip_article(fold(line)))
         loc = load_locative()
         abbrev: list[tuple[str, str]] = []
-        with open(data_dir() / "us_state_abbreviations.tsv", encoding="utf-8") as fh:
-            for line in fh:
-                if line.startswith("#") or not line.strip():
-                    continue
-                state, ap, postal = (line.rstrip("\n").split("\t") + ["", ""])[:3]
-                abbrev.extend((a.strip(), state) for a in [*ap.split("|"), postal] if a.strip())
-        demonyms: list[tuple[str, str]] = []
-        with open(data_dir() / "demonyms.tsv", encoding="utf-8") as fh:
-            for line in fh:
-                if line.startswith("#") or not line.strip():
-                    continue
-                word, iso3 = line.rstrip("\n").split("\t")[:2]
-                demonyms.append((word.strip(), iso3.strip()))
-        bracketed: list[tuple[str, str, str]] = []
-        with open(data_dir() / "bracket_abbreviations.tsv", encoding="utf-8") as fh:
-            for line in fh:
-                if line.startswith("#") or not line.strip():
-                    continue
-                abbr, iso3, division = line.rstrip("\n").split("\t")[:3]
-                bracketed.append((abbr.strip(), iso3.strip(), division.strip()))
+        for fields in tsv_rows(data_dir() / "us_state_abbreviations.tsv"):
+            state, ap, postal = (fields + ["", ""])[:3]
+            abbrev.extend((a.strip(), state) for a in [*ap.split("|"), postal] if a.strip())
+        demonyms = [(f[0].strip(), f[1].strip()) for f in tsv_rows(data_dir() / "demonyms.tsv")]
+        bracketed = [(f[0].strip(), f[1].strip(), f[2].strip())
+                     for f in tsv_rows(data_dir() / "bracket_abbreviations.tsv")]
         particles = _word_list(data_dir() / "name_particles.txt")
         heads = _word_list(data_dir() / "name_heads.txt") | set(loc.get("place_nouns", ()))
         org_suffixes = _word_list(data_dir() / "org_suffixes.txt")

@@ -285,14 +285,20 @@ def find_toponyms(doc: Doc, gaz: Gazetteer, lex: Lexicon) -> list[Toponym]:
     for t in _syntactic(doc, taken, ent_of, gaz, lex):
         take(t)
     # a lone name particle ("San" of "San Pya", "Al" of "Al Bayda City") is never a place, whatever found it
-    found = [t for t in found if t.end - t.start > 1 or t.demonym or t.source == "abbreviation"
-             or _lookup_key(doc, t.start, t.end) not in lex.particles
-             or not _particle(_lookup_key(doc, t.start, t.end), t.candidates, lex)]
+    found = [t for t in found if not _lone_particle(doc, t, lex)]
     found.sort(key=lambda t: t.start)
     return found
 
 
 _NAME_OK_ENTS = {None, "GPE", "LOC", "FAC"}
+
+
+def _lone_particle(doc: Doc, t: Toponym, lex: Lexicon) -> bool:
+    """Whether a found name is one word of ``name_particles.txt`` that no country or division bears."""
+    if t.end - t.start > 1 or t.demonym or t.source == "abbreviation":
+        return False
+    key = _lookup_key(doc, t.start, t.end)
+    return key in lex.particles and _particle(key, t.candidates, lex)
 
 
 def _surnames(doc: Doc) -> frozenset[str]:
@@ -586,14 +592,7 @@ def _bracket_abbreviations(doc: Doc, gaz: Gazetteer, lex: Lexicon) -> list[Topon
 def _after_name(doc: Doc, i: int, lex: Lexicon) -> bool:
     """Whether token ``i`` sits in a bracket opened right after a name, or a name and a kind of place
     ("Suri (...", "Suri city (...")."""
-    toks = view(doc).tokens
-    opening = next((k for k in range(i - 1, max(-1, i - 12), -1) if toks[k].text in "()"), None)
-    if opening is None or toks[opening].text != "(" or opening == 0:
-        return False
-    before = opening - 1
-    if toks[before].lower_ in lex.place_nouns and before > 0:
-        before -= 1
-    return toks[before].text[:1].isupper()
+    return _opened_after_name(doc, i, lex.place_nouns)
 
 
 BIG_CITY = 100_000  # "Bogota, D.C.": a city this big abroad, with no namesake in the state, is not in the US
@@ -746,12 +745,22 @@ def _typed_division(doc: Doc, j: int, cands: tuple[Candidate, ...]) -> bool:
     return j < len(doc) and doc[j].lower_ in _DIVISION_NOUNS and any(c.kind in {"admin1", "admin2"} for c in cands)
 
 
+def _opened_after_name(doc: Doc, i: int, kinds: frozenset[str] = frozenset()) -> bool:
+    """Whether the nearest bracket before token ``i`` (within 11 tokens) opens right after a capitalised
+    name, or after a name and one of ``kinds`` ("Suri city (")."""
+    toks = view(doc).tokens
+    opening = next((k for k in range(i - 1, max(-1, i - 12), -1) if toks[k].text in "()"), None)
+    if opening is None or toks[opening].text != "(" or opening == 0:
+        return False
+    before = opening - 1
+    if toks[before].lower_ in kinds and before > 0:
+        before -= 1
+    return toks[before].text[:1].isupper()
+
+
 def _in_brackets(doc: Doc, i: int, j: int) -> bool:
     """Whether tokens ``i:j`` sit inside brackets after a name: "Bonkongou (Kantchari, Tapoa)"."""
-    opening = next((k for k in range(i - 1, max(-1, i - 12), -1) if doc[k].text in "()"), None)
-    if opening is None or doc[opening].text != "(" or opening == 0 or not doc[opening - 1].text[:1].isupper():
-        return False
-    return any(doc[k].text == ")" for k in range(j, min(len(doc), j + 8)))
+    return _opened_after_name(doc, i) and any(doc[k].text == ")" for k in range(j, min(len(doc), j + 8)))
 
 
 def _city_district(doc: Doc, start: int, end: int) -> bool:

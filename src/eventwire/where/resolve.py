@@ -226,8 +226,8 @@ def _lists(doc: Doc, tops: list[Toponym]) -> list[list[Toponym]]:
     runs: list[list[Toponym]] = []
     cur: list[Toponym] = []
     for t in tops:
-        if cur and t.start >= cur[-1].end and all(
-                doc[k].lower_ in {",", "and", "or"} for k in range(cur[-1].end, t.start)) and t.start > cur[-1].end:
+        if cur and t.start > cur[-1].end and all(
+                doc[k].lower_ in {",", "and", "or"} for k in range(cur[-1].end, t.start)):
             cur.append(t)
             continue
         if len(cur) >= LIST_MIN:
