@@ -19,7 +19,8 @@ def test_resolution_case(pipeline, case):
     assert hits, f"{case['place']!r} not found: {[(p.extracted_place, p.rule) for p in ann.places]}"
     p = hits[0]
     assert p.country_code == case["country_code"], p
-    assert p.resolution == case["resolution"], p
+    levels = case["resolution"]  # one level, or the levels a text leaves open ("northern Gaza")
+    assert p.resolution in ([levels] if isinstance(levels, str) else levels), p
     if "admin1" in case:
         assert p.admin1 == case["admin1"], p
 

@@ -371,6 +371,30 @@ def _qualified(text: str, best: Place, best_s: float, best_how: str,
     return best, best_s, best_how
 
 
+def _building_town(doc: Doc, best: Place, best_how: str, scored: list[tuple[Place, float, str]]
+                   ) -> tuple[Place, str]:
+    """The town a building's phrase names, rather than a name inside the building's name.
+
+    ("rallied at the Saint Constantine Ukrainian Catholic Church in Minneapolis", "outside Nassau Hall in
+    Princeton University in Princeton": not Constantine in Algeria nor Nassau in the Bahamas.) Applies when
+    the chosen place is part of a longer facility name, or a facility the gazetteer does not know; the
+    town must hang, through the syntax, under that facility's phrase.
+    """
+    span = doc.char_span(best.span[0], best.span[1], alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return best, best_how
+    host = next((e for e in doc.ents if e.label_ == "FAC" and e.start <= span.start and span.end <= e.end), None)
+    if host is None or (host.end - host.start <= span.end - span.start and best.resolution != "unresolved"):
+        return best, best_how
+    for pl, _, _ in scored:
+        if pl is best or pl.span[0] < host.end_char or pl.resolution not in {"point", "admin1"}:
+            continue
+        pspan = doc.char_span(pl.span[0], pl.span[1], alignment_mode="expand")
+        if pspan is not None and len(pspan) and host.root.i in _ancestors(pspan.root):
+            return pl, f"{best_how}-building-town"
+    return best, best_how
+
+
 def choose_location(doc: Doc, trigger_span: tuple[int, int], places: list[Place], rules: LocationRules,
                     ) -> tuple[Place | None, float, str]:
     """Return the sentence place best supported as the location of the event at ``trigger_span``.
@@ -413,6 +437,7 @@ def choose_location(doc: Doc, trigger_span: tuple[int, int], places: list[Place]
             best, best_s, best_how, best_d = pl, s, how, d
     if best is not None:
         best, best_s, best_how = _qualified(v.text, best, best_s, best_how, scored)
+        best, best_how = _building_town(doc, best, best_how, scored)
     if best_s < THRESHOLD:
         pron = _pronoun_object(trigger, verb, rules)
         if pron is not None:
