@@ -37,7 +37,7 @@ ENTRY_KEYS = frozenset({
     "not_compound", "light_any", "need_light", "need_light_or_actor", "obj_of", "subject_of",
     "prt_none", "no_recipient_prep", "priority", "not_obj_compound", "symmetric", "note", "need_obj",
     "min_actors", "aux", "purpose_lemma", "need_coded_actor", "comp_finite", "not_prep_obj", "comp_own_subj",
-    "not_prep_obj_mod", "subj_lemma", "threat_content",
+    "not_prep_obj_mod", "subj_lemma", "not_subj_lemma", "threat_content",
 })
 AUX_VALUES = frozenset({"future", "hypothetical"})
 CONTENT_VALUES = frozenset({"suppress", "hypothetical", "future", "negation"})
@@ -189,7 +189,7 @@ def _lemmas(value: Any, groups: dict[str, frozenset[str]], where: str) -> frozen
 _LEMMA_SET_KEYS = ("prt", "prep", "prep_obj", "obj", "not_obj", "obj_any", "obj_any_prep", "obj_amod",
                    "obj_pobj_lemma", "oprd", "comp_lemma", "compound", "not_compound", "light_any",
                    "obj_of", "subject_of", "no_recipient_prep", "not_obj_compound", "purpose_lemma",
-                   "not_prep_obj", "not_prep_obj_mod", "subj_lemma", "threat_content")
+                   "not_prep_obj", "not_prep_obj_mod", "subj_lemma", "not_subj_lemma", "threat_content")
 _DEFAULT_ROLES = {
     "verb": (("subj",), ("obj",)),
     "adj": (("subj",), ()),

@@ -183,6 +183,8 @@ def _check(entry: Entry, tok: Token, lex: Lexicon, cache: dict[str, Any]) -> Mat
         return None  # "gathered outside the court to demand ...", "gathered in the square, demanding ..."
     if c.get("subj_lemma") and ((s := clause_subject(tok)) is None or _lem(s) not in c["subj_lemma"]):
         return None  # "demonstrators gathered in the square": named by their protest
+    if c.get("not_subj_lemma") and (s := clause_subject(tok)) is not None and _lem(s) in c["not_subj_lemma"]:
+        return None  # "a truck hit a pedestrian": an accident, not an assault
     comps: list[Token] = cache.get("comps", []) if entry.pos != "noun" else []
     m.comp = comps[0] if comps else None
     if c.get("comp") and not comps:
