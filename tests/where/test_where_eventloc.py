@@ -292,3 +292,17 @@ def test_named_part_of_a_named_whole_is_the_events_place(pipeline):
     loc = _locate(pipeline, text, "shot")
     assert loc is not None and loc.extracted_place == "Thantho"
     assert loc.rule and loc.rule.startswith("event-loc:enclosing-")
+
+
+def test_namesake_abroad_yields_to_its_bracketed_chain(pipeline):
+    text = "Gunmen shot dead two herders near Cali Fool Dheere village (Jowhar, Middle Shabelle) on Friday."
+    loc = _locate(pipeline, text, "shot")
+    assert loc is not None and loc.country_code == "SOM", loc
+    assert loc.rule is not None and "enclosing-in-sentence" in loc.rule, loc
+
+
+def test_place_beside_its_container_keeps_its_point(pipeline):
+    # Al Quds resolves to Jerusalem: next to the West Bank, so no namesake abroad (the rule stays out)
+    text = "Police fired tear gas at protesters in Al Quds - Silwan (Al Quds, West Bank) on Friday."
+    loc = _locate(pipeline, text, "fired")
+    assert loc is None or loc.rule is None or "enclosing-in-sentence" not in loc.rule, loc

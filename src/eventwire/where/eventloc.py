@@ -11,6 +11,7 @@ from .. import deadline
 from ..config import Settings
 from ..nlp import Stage, evolve, sentence_index_of, slot, view
 from ..records import Event, Place
+from .build import haversine_km
 from .fallbacks import (
     ENCLOSING_RULES,
     NEAR_AFTER_CHARS,
@@ -481,6 +482,52 @@ def _strays_from(best: Place, context: list[Place], text: str) -> Place | None:
     return None
 
 
+NAMESAKE_KM = 300.0  # a name placed this near its bracketed container is no namesake abroad
+_BRACKET_AFTER = re.compile(r"(?:\s+[\w'-]+){0,3}\s*\(\s*")
+
+
+def _bracket_stray(best: Place, places: list[Place], text: str) -> Place | None:
+    """The enclosing place a bracketed chain gives a name placed in another country than the chain's end.
+
+    ("near Cali Fool Dheere village (Jowhar, Middle Shabelle)": not Cali in Colombia but Jowhar, the
+    smallest place of the chain; "(West Coast, Western Cape)": not New Zealand's West Coast but the
+    Western Cape.) The chain is the bracket right after the name (up to three words between) or the
+    rest of the bracket the name stands in; its resolved names after the name must all lie in the
+    country of its last one, and be two or more, or end in a first-level division or a country; no
+    other name of the text may lie in the name's own country; and the name's point must lie far
+    (over ``NAMESAKE_KM``) from the chain's end: a namesake abroad, not a disputed or border place.
+    """
+    if not usable_place(best) or best.resolution == "country":
+        return None
+    opened = _BRACKET_AFTER.match(text, best.span[1])
+    if opened is not None and opened.end() - best.span[1] <= NEAR_AFTER_CHARS:
+        lo = opened.end()
+    else:
+        left = text.rfind("(", 0, best.span[0])
+        if left < 0 or ")" in text[left:best.span[0]] or best.span[0] - left > NEAR_AFTER_CHARS:
+            return None
+        lo = best.span[1]
+    hi = text.find(")", lo)
+    if hi < 0:
+        return None
+    chain = [p for p in places if lo <= p.span[0] and p.span[1] <= hi and usable_place(p)]
+    if not chain or chain[-1].country_code == best.country_code:
+        return None
+    home = chain[-1].country_code
+    if any(p.country_code != home for p in chain):
+        return None
+    if len(chain) < 2 and not (chain[-1].resolution == "country" or chain[-1].feature_code == "ADM1"):
+        return None  # one town or district is no better evidence than the name ("(Kanchanpur district)")
+    if any(usable_place(p) and p.country_code == best.country_code and p.resolved_place != best.resolved_place
+           for p in places if p not in chain):
+        return None  # another name of the text vouches for the name's own country
+    end = chain[-1]
+    if None not in (best.lat, best.lon, end.lat, end.lon) and \
+            haversine_km(best.lat, best.lon, end.lat, end.lon) <= NAMESAKE_KM:  # type: ignore[arg-type]
+        return None  # next to its container: a border or a disputed name ("Al Quds (Al Quds, West Bank)"), no namesake
+    return chain[0]
+
+
 class EventLocationStage(Stage):
     """Give each event the place governing its clause, else the dateline, else the article's main place."""
 
@@ -545,7 +592,7 @@ class EventLocationStage(Stage):
                         or tag_place(best, how))
             if opening is not None and is_stray(best, opening, places):
                 return enclose(best, opening, "enclosing-opening")
-            stray = _strays_from(best, context, doc.text)
+            stray = _strays_from(best, context, doc.text) or _bracket_stray(best, places, doc.text)
             if stray is not None:
                 return enclose(best, stray, "enclosing-in-sentence")
             return tag_place(best, how)
