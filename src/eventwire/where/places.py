@@ -65,7 +65,8 @@ def load_lexicon(stoplist_path: Path | None = None) -> Lexicon:
                                     bracket_abbreviations=tuple(bracketed),
                                     strong_prepositions=frozenset(loc["strong_prepositions"]),
                                     place_nouns=frozenset(loc.get("place_nouns", ())),
-                                    territorial_verbs=frozenset(loc.get("territorial_verbs", ())))
+                                    territorial_verbs=frozenset(loc.get("territorial_verbs", ())),
+                                    armed_heads=frozenset(loc.get("armed_heads", ())))
     return _LEXICONS[str(p)]
 
 

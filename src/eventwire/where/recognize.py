@@ -43,6 +43,7 @@ class Lexicon:
     particles: frozenset[str] = frozenset()  # "al", "wadi", "san": parts of names, never places alone
     name_heads: frozenset[str] = frozenset()  # "park", "tehsil": a kind of place after a name
     org_suffixes: frozenset[str] = frozenset()  # "fc", "inc", "festival": an organisation's or event's name
+    armed_heads: frozenset[str] = frozenset()  # "forces", "drones": a demonym on one names who fought
     min_population: int = 20_000  # a lone gazetteer-only city name needs this many people...
     min_population_after_preposition: int = 1_000  # ...or this many after "in", "near", ...
 
@@ -543,8 +544,11 @@ def _demonyms(doc: Doc, gaz: Gazetteer, lex: Lexicon) -> list[Toponym]:
             continue
         start = ent.end - len(text.split())
         tok, last = doc[start], doc[ent.end - 1]
+        head = last.head
+        acting = last.dep_ in {"amod", "compound"} and (head.lower_ in lex.armed_heads
+                                                         or head.lemma_.lower() in lex.armed_heads)
         out.append(Toponym(start, ent.end, tok.idx, last.idx + len(last.text), fold(text), "demonym", (country,),
-                           demonym=True))
+                           demonym=True, in_actor=acting))  # "Russian forces": who acted, not where
     return out
 
 
