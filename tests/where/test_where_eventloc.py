@@ -306,3 +306,13 @@ def test_place_beside_its_container_keeps_its_point(pipeline):
     text = "Police fired tear gas at protesters in Al Quds - Silwan (Al Quds, West Bank) on Friday."
     loc = _locate(pipeline, text, "fired")
     assert loc is None or loc.rule is None or "enclosing-in-sentence" not in loc.rule, loc
+
+
+def test_namesake_abroad_yields_to_the_place_named_around_it(pipeline):
+    loc = _locate(pipeline, "Cement workers protested near Almaly district in Almaty city on Monday.", "protested")
+    assert loc is not None and loc.country_code == "KAZ", loc
+
+
+def test_a_later_phrase_with_in_is_no_container(pipeline):
+    loc = _locate(pipeline, "About 200 people rallied in Saarbrucken to call for peace in Ukraine.", "rallied")
+    assert loc is not None and loc.country_code == "DEU", loc

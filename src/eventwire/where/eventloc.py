@@ -486,38 +486,73 @@ NAMESAKE_KM = 300.0  # a name placed this near its bracketed container is no nam
 _BRACKET_AFTER = re.compile(r"(?:\s+[\w'-]+){0,3}\s*\(\s*")
 
 
-def _bracket_stray(best: Place, places: list[Place], text: str) -> Place | None:
-    """The enclosing place a bracketed chain gives a name placed in another country than the chain's end.
+_GAP_WORDS = re.compile(r"\s+([a-z][a-z-]*)")
+_INSIDE_WORDS = frozenset({"in", "of", "the", "northern", "southern", "eastern", "western", "central", "rural",
+                           "north", "south", "east", "west"})
 
-    ("near Cali Fool Dheere village (Jowhar, Middle Shabelle)": not Cali in Colombia but Jowhar, the
-    smallest place of the chain; "(West Coast, Western Cape)": not New Zealand's West Coast but the
-    Western Cape.) The chain is the bracket right after the name (up to three words between) or the
-    rest of the bracket the name stands in; its resolved names after the name must all lie in the
-    country of its last one, and be two or more, or end in a first-level division or a country; no
-    other name of the text may lie in the name's own country; and the name's point must lie far
-    (over ``NAMESAKE_KM``) from the chain's end: a namesake abroad, not a disputed or border place.
-    """
-    if not usable_place(best) or best.resolution == "country":
-        return None
+
+def _inside_phrase(text: str, lo: int, hi: int, rules: LocationRules) -> bool:
+    """Whether ``text[lo:hi]`` is only place nouns, compass words and "in"/"of" (one of them at least)
+    that put a name inside the next ("Almaly district in Almaty", "Karama in the countryside of Raqqa")."""
+    words = []
+    pos = lo
+    while pos < hi:
+        m = _GAP_WORDS.match(text, pos, hi)
+        if m is None:
+            break
+        words.append(m.group(1))
+        pos = m.end()
+    if pos != hi and text[pos:hi].strip():
+        return False
+    return bool(words) and ("in" in words or "of" in words) and all(
+        w in _INSIDE_WORDS or w in rules.place_nouns for w in words)
+
+
+def _chain_after(best: Place, places: list[Place], text: str, rules: LocationRules) -> list[Place] | None:
+    """The places the text puts around ``best`` right after it: a bracketed chain ("X village (A, B)", or
+    the rest of the bracket X stands in), else one place joined by place nouns with "in"/"of"."""
     opened = _BRACKET_AFTER.match(text, best.span[1])
     if opened is not None and opened.end() - best.span[1] <= NEAR_AFTER_CHARS:
         lo = opened.end()
     else:
         left = text.rfind("(", 0, best.span[0])
         if left < 0 or ")" in text[left:best.span[0]] or best.span[0] - left > NEAR_AFTER_CHARS:
+            nxt = next((p for p in places if p.span[0] >= best.span[1]), None)
+            if nxt is not None and usable_place(nxt) and nxt.span[0] - best.span[1] <= NEAR_AFTER_CHARS \
+                    and _inside_phrase(text, best.span[1], nxt.span[0], rules):
+                return [nxt]
             return None
         lo = best.span[1]
     hi = text.find(")", lo)
     if hi < 0:
         return None
     chain = [p for p in places if lo <= p.span[0] and p.span[1] <= hi and usable_place(p)]
+    if len(chain) < 2 and chain and not (chain[-1].resolution == "country" or chain[-1].feature_code == "ADM1"):
+        return None  # one town or district is no better evidence than the name ("(Kanchanpur district)")
+    return chain
+
+
+def _bracket_stray(best: Place, places: list[Place], text: str, rules: LocationRules) -> Place | None:
+    """The enclosing place the text gives a name placed in another country than its container.
+
+    ("near Cali Fool Dheere village (Jowhar, Middle Shabelle)": not Cali in Colombia but Jowhar, the
+    smallest place of the chain; "(West Coast, Western Cape)": not New Zealand's West Coast but the
+    Western Cape; "near Almaly district in Almaty city": not Elmali in Turkey.) The container is the
+    bracket right after the name (up to three words between), the rest of the bracket the name stands
+    in, or one place the next place nouns put it in (:func:`_chain_after`); a bracket's resolved
+    names must all lie in the country of its last one, and be two or more, or end in a first-level
+    division or a country; no other name of the text may lie in the name's own country; and the
+    name's point must lie far (over ``NAMESAKE_KM``) from the container: a namesake abroad, not a
+    disputed or border place.
+    """
+    if not usable_place(best) or best.resolution == "country":
+        return None
+    chain = _chain_after(best, places, text, rules)
     if not chain or chain[-1].country_code == best.country_code:
         return None
     home = chain[-1].country_code
     if any(p.country_code != home for p in chain):
         return None
-    if len(chain) < 2 and not (chain[-1].resolution == "country" or chain[-1].feature_code == "ADM1"):
-        return None  # one town or district is no better evidence than the name ("(Kanchanpur district)")
     if any(usable_place(p) and p.country_code == best.country_code and p.resolved_place != best.resolved_place
            for p in places if p not in chain):
         return None  # another name of the text vouches for the name's own country
@@ -592,7 +627,7 @@ class EventLocationStage(Stage):
                         or tag_place(best, how))
             if opening is not None and is_stray(best, opening, places):
                 return enclose(best, opening, "enclosing-opening")
-            stray = _strays_from(best, context, doc.text) or _bracket_stray(best, places, doc.text)
+            stray = _strays_from(best, context, doc.text) or _bracket_stray(best, places, doc.text, self.rules)
             if stray is not None:
                 return enclose(best, stray, "enclosing-in-sentence")
             return tag_place(best, how)
