@@ -316,3 +316,11 @@ def test_namesake_abroad_yields_to_the_place_named_around_it(pipeline):
 def test_a_later_phrase_with_in_is_no_container(pipeline):
     loc = _locate(pipeline, "About 200 people rallied in Saarbrucken to call for peace in Ukraine.", "rallied")
     assert loc is not None and loc.country_code == "DEU", loc
+
+
+def test_a_body_named_for_its_place_gives_the_country_of_an_unknown_village(pipeline):
+    text = ("On 26 June 2022, a serviceman of the Fuzuli District Police Department was wounded by a "
+            "landmine near Ashaghi Seydakhmedli village.")
+    loc = _locate(pipeline, text, "wounded", date="2022-06-30")
+    assert loc is not None and loc.country_code == "AZE" and loc.resolution == "country", loc
+    assert loc.rule is not None and "country-of-bodies" in loc.rule, loc

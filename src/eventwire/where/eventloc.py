@@ -22,6 +22,7 @@ from .fallbacks import (
     enclosed,
     in_relative_clause,
     is_present,
+    is_report,
     is_stray,
     is_topical,
     main_place,
@@ -563,6 +564,12 @@ def _bracket_stray(best: Place, places: list[Place], text: str, rules: LocationR
     return chain[0]
 
 
+def _of_a_body(p: Place) -> bool:
+    """A place resolved inside an organisation's name ("the Fuzuli District Police Department", "Tunceli
+    Governor's Office"): local bodies tell the country of a report that names no other place."""
+    return bool(p.country_code) and bool(p.rule) and "in-actor" in (p.rule or "") and p.resolution != "unresolved"
+
+
 class EventLocationStage(Stage):
     """Give each event the place governing its clause, else the dateline, else the article's main place."""
 
@@ -581,13 +588,19 @@ class EventLocationStage(Stage):
         but Burkina Faso named elsewhere.) The event keeps its words; ``resolution`` is ``country``
         and ``rule`` ``event-loc:country-of-report``. When the text resolves no place at all, the one
         country of the event's own actors and recipients stands in ("Taliban forces clashed with
-        NRF fighters in Khawash valley": Afghanistan; rule ``event-loc:country-of-actors``).
+        NRF fighters in Khawash valley": Afghanistan; rule ``event-loc:country-of-actors``); failing
+        those, the one country of the places inside organisation names ("a serviceman of the Fuzuli
+        District Police Department was hit by a mine in X village": Azerbaijan; ``country-of-bodies``),
+        which also places an event with no place of its own in a report naming no other place.
         """
         countries = {p.country_code for p in places if usable_place(p)}
         how = "country-of-report"
         if not countries and ev is not None:
             countries = {e.country for e in (*ev.actor, *ev.recipient) if e.country}
             how = "country-of-actors"
+        if not countries:
+            countries = {p.country_code for p in places if _of_a_body(p)}
+            how = "country-of-bodies"
         if len(countries) != 1:
             return None
         cand = self.gazetteer.country(next(iter(countries)) or "")
@@ -654,6 +667,9 @@ class EventLocationStage(Stage):
         consensus = consensus_place(doc, ev, context)
         if explicit_elsewhere:
             return agreed_place(best, how, consensus) if best is not None else None
+        if consensus is None and not any(usable_place(p) for p in context) and is_report(doc):
+            body = next((p for p in places if _of_a_body(p)), None)
+            return self._in_report_country(body, places, None) if body is not None else None
         return consensus
 
     def process(self, doc: Doc) -> None:
