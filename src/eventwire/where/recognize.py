@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..nlp import view
+from .counties import listed_divisions
 from .gazetteer import Candidate, Gazetteer
 from .normalize import fold, strip_article
 
@@ -287,6 +288,12 @@ def find_toponyms(doc: Doc, gaz: Gazetteer, lex: Lexicon) -> list[Toponym]:
         take(t)
     # a lone name particle ("San" of "San Pya", "Al" of "Al Bayda City") is never a place, whatever found it
     found = [t for t in found if not _lone_particle(doc, t, lex)]
+    for a, b, key, cands in listed_divisions(doc, gaz):  # "Douglas and Wyandotte counties": two counties
+        same = next((t for t in found if t.start == a and t.end == b), None)
+        if same is not None:
+            same.key, same.candidates = key, cands
+        elif not any(t.start < b and a < t.end for t in found):  # "Clay", "Swift": words, yet counties here
+            found.append(Toponym(a, b, toks[a].idx, toks[b - 1].idx + len(toks[b - 1].text), key, "gazetteer", cands))
     found.sort(key=lambda t: t.start)
     return found
 
