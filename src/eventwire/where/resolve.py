@@ -60,6 +60,9 @@ DIVISION_WORDS = frozenset({
     "kebele", "ward", "settlement", "hamlet", "cercle", "canton", "rural",
 })
 _QUALIFIER_KINDS = frozenset({"country", "admin1", "admin2"})
+_COMPASS = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
+                      "northeast", "northwest", "southeast", "southwest", "north-east", "north-west", "south-east",
+                      "south-west", "northeastern", "northwestern", "southeastern", "southwestern"})
 
 
 def _is_region(t: Toponym) -> bool:
@@ -90,6 +93,8 @@ def _qualifiers(doc: Doc, tops: list[Toponym]) -> None:
             continue
         while words and words[0] in DIVISION_WORDS:
             words.pop(0)
+        if words[:1] == [","] and len(words) > 1 and all(w in _COMPASS or w == "-" for w in words[1:]):
+            words = [","]  # "Delmas, north-east South Africa", "Kalam, northern Pakistan"
         if len(words) > 3 and words[0] != "(":
             continue
         if words == [","]:
