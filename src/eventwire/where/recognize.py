@@ -735,8 +735,9 @@ def _accept(doc: Doc, i: int, j: int, key: str, cands: tuple[Candidate, ...], en
         whole = ent.start >= i and ent.end <= j
         if ent.label_ == "NORP":
             return whole and strong  # demonyms are rejected by the caller
-        if ent.label_ == "PERSON" and ent.end - ent.start >= 2 and not whole:
-            return False
+        county = j - i >= 2 and key.rsplit(" ", 1)[-1] in _COUNTY_WORDS and any(c.kind == "admin2" for c in cands)
+        if ent.label_ == "PERSON" and ent.end - ent.start >= 2 and not whole and not county:
+            return False  # but "Anderson County Sheriff Greg Taylor" names a county
         if ent.label_ == "PERSON":
             if prev is not None and fold(prev.text) in lex.stoplist:  # "President Jordan", "Mr Paris"
                 return False
