@@ -430,8 +430,11 @@ def choose_location(doc: Doc, trigger_span: tuple[int, int], places: list[Place]
             continue  # "protesters in Lyon chanted 'Free Gaza'": a slogan's place is not the scene
         s, how = _support(pspan.root, trigger, verb, rules, pspan.end, pl.resolution == "country",
                           (span.start, span.end))
-        s += _SPECIFIC.get(pl.resolution, 0.0)
-        if pl.resolution == "unresolved" and pl.rule and "ner-FAC" not in pl.rule:
+        # a name the gazetteer pass turned down and only the syntax took ("the city of Sevierville") is
+        # weighed as an unknown one: the syntax that vouches for it is what makes it look like the scene
+        level = "unresolved" if (pl.rule or "").startswith("syntax-known:") else pl.resolution
+        s += _SPECIFIC.get(level, 0.0)
+        if level == "unresolved" and pl.rule and "ner-FAC" not in pl.rule:
             s -= 0.2
         d = abs(pspan.root.i - trigger.i)
         scored.append((pl, s, how))

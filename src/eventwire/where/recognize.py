@@ -58,7 +58,7 @@ class Toponym:
     start_char: int
     end_char: int
     key: str
-    source: str  # ner-GPE, ner-LOC, ner-FAC, gazetteer, dateline
+    source: str  # ner-GPE, ner-LOC, ner-FAC, gazetteer, syntax, syntax-known, dateline, abbreviation, demonym
     candidates: tuple[Candidate, ...]
     in_actor: bool = False
     dateline: bool = False
@@ -675,8 +675,12 @@ def _syntactic(doc: Doc, taken: list[bool], ent_of: list[Span | None], gaz: Gaze
             (typed or taken_over) and labels <= _NAME_OK_ENTS | {"ORG", "PRODUCT"})
         if ((placed or typed or taken_over) and ok_labels and key not in lex.stoplist and first not in lex.stoplist
                 and not any(t.is_stop for t in span) and not is_demonym(key, gaz)):
-            vkey, vcands = _spelling_variant(key, gaz)
-            out.append(Toponym(i, j, toks[i].idx, toks[j - 1].idx + len(toks[j - 1].text), vkey, "syntax", vcands))
+            # a name the gazetteer pass turned down as too small or a word ("the city of Sevierville", "In
+            # Euclid,") keeps its own candidates now that the syntax vouches for it; else a spelling variant
+            known = gaz.candidates(key)
+            vkey, vcands = (key, known) if known else _spelling_variant(key, gaz)
+            out.append(Toponym(i, j, toks[i].idx, toks[j - 1].idx + len(toks[j - 1].text), vkey,
+                               "syntax-known" if known else "syntax", vcands))
         i = j
     return out
 
