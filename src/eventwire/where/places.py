@@ -15,8 +15,9 @@ from .build import tsv_rows
 from .dateline import find_dateline
 from .gazetteer import Gazetteer, data_dir, load_gazetteer
 from .normalize import fold, strip_article
-from .recognize import Lexicon, Toponym, find_toponyms
+from .recognize import find_toponyms
 from .resolve import resolution_level, resolve
+from .toponym import Lexicon, Toponym
 
 if TYPE_CHECKING:
     from spacy.language import Language

@@ -20,7 +20,7 @@ from typing import Any
 from .build import haversine_km
 from .gazetteer import Candidate, data_dir
 from .normalize import fold, strip_article
-from .recognize import Toponym
+from .toponym import Toponym
 
 __all__ = ["FEATURES", "Context", "Ranker", "TreeRanker", "build_context", "features", "load_ranker", "model_path"]
 

@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..nlp import view
+from .abbreviations import (
+    BIG_CITY,
+    ap_state,
+    bracket_abbreviations,
+    opened_after_name,
+    state_abbreviations,
+)
 from .counties import listed_divisions
 from .gazetteer import Candidate, Gazetteer
 from .normalize import fold, strip_article
+from .toponym import Lexicon, Toponym, lookup_key, surface
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -26,62 +33,6 @@ MODIFIERS = {"the", "northern", "southern", "eastern", "western", "central", "no
              "northeastern", "northwestern", "southeastern", "southwestern", "occupied", "rural", "downtown",
              "greater", "besieged", "war-torn", "neighbouring", "neighboring", "nearby", "restive", "embattled"}
 STRONG_KINDS = {"country", "curated", "admin1"}
-
-
-@dataclass(frozen=True)
-class Lexicon:
-    """Word lists recognition needs, read from the where-data files."""
-
-    stoplist: frozenset[str]
-    locative: frozenset[str]
-    strong_prepositions: frozenset[str] = frozenset()
-    place_nouns: frozenset[str] = frozenset()
-    territorial_verbs: frozenset[str] = frozenset()
-    english: frozenset[str] = frozenset()  # common English words (the model's lemmatizer index), lower case
-    state_abbreviations: tuple[tuple[str, str], ...] = ()  # ("Ky.", "Kentucky"), ("KY", "Kentucky"), ...
-    bracket_abbreviations: tuple[tuple[str, str, str], ...] = ()  # ("WB", "IND", "West Bengal"): last in "(X, WB)"
-    demonyms: tuple[tuple[str, str], ...] = ()  # ("Russian", "RUS"), ...
-    particles: frozenset[str] = frozenset()  # "al", "wadi", "san": parts of names, never places alone
-    name_heads: frozenset[str] = frozenset()  # "park", "tehsil": a kind of place after a name
-    org_suffixes: frozenset[str] = frozenset()  # "fc", "inc", "festival": an organisation's or event's name
-    armed_heads: frozenset[str] = frozenset()  # "forces", "drones": a demonym on one names who fought
-    min_population: int = 20_000  # a lone gazetteer-only city name needs this many people...
-    min_population_after_preposition: int = 1_000  # ...or this many after "in", "near", ...
-
-
-@dataclass
-class Toponym:
-    """A place name found in the text, before and after resolution (internal to the where stages)."""
-
-    start: int  # token indices
-    end: int
-    start_char: int
-    end_char: int
-    key: str
-    source: str  # ner-GPE, ner-LOC, ner-FAC, gazetteer, syntax, syntax-known, dateline, abbreviation, demonym
-    candidates: tuple[Candidate, ...]
-    in_actor: bool = False
-    dateline: bool = False
-    chosen: Candidate | None = None
-    score: float = 0.0
-    rule: str = ""
-    qualifier: Toponym | None = field(default=None, repr=False)
-    bracketed: tuple[Toponym, ...] = field(default=(), repr=False)  # the names of "X (A, B, C)" after X, in order
-    chain: int = 0  # how many comma-separated items that bracket holds (3 for "X (A, B, C)")
-    demonym: bool = False  # "Russian": context for the article's country; reported only when settings say so
-
-
-def _surface(doc: Doc, start: int, end: int) -> str:
-    """The text of tokens ``start:end``, trailing whitespace removed (sliced from the cached ``doc.text``)."""
-    if end <= start:
-        return ""
-    v = view(doc)
-    last = v.tokens[end - 1]
-    return v.text[v.tokens[start].idx:last.idx + len(last.text_with_ws)].rstrip()
-
-
-def _lookup_key(doc: Doc, start: int, end: int) -> str:
-    return strip_article(fold(_surface(doc, start, end)))
 
 
 def _trim(span: Span) -> tuple[int, int]:
@@ -133,7 +84,7 @@ def _longest(doc: Doc, i: int, gaz: Gazetteer, limit: int) -> tuple[int, str]:
             break
         if j - 1 > i and toks[j - 2].whitespace_ and tok.text in {"-", "–"}:
             break
-        key = _lookup_key(doc, i, j)
+        key = lookup_key(doc, i, j)
         flags = gaz.flags(key)
         if flags & 1 and tok.lower_ not in CONNECTORS and tok.text not in {"-", "–"}:
             best_end, best_key = j, key
@@ -210,9 +161,9 @@ def find_toponyms(doc: Doc, gaz: Gazetteer, lex: Lexicon) -> list[Toponym]:
     for t in _demonyms(doc, gaz, lex):
         take(t)
     # US state abbreviations after "<Name>,": "Georgetown, Ky.", "Columbia, S.C.", "Austin, TX"
-    for t in _state_abbreviations(doc, gaz, lex):
+    for t in state_abbreviations(doc, gaz, lex):
         take(t)
-    for t in _bracket_abbreviations(doc, gaz, lex):  # "(Birbhum district, WB)"
+    for t in bracket_abbreviations(doc, gaz, lex):  # "(Birbhum district, WB)"
         take(t)
     # 1. the model's place entities, trimmed; a longer gazetteer name inside wins over an unknown whole
     for ent in doc.ents:
@@ -225,10 +176,13 @@ def find_toponyms(doc: Doc, gaz: Gazetteer, lex: Lexicon) -> list[Toponym]:
         if grown is not None:
             start, end, key = grown
         else:
-            key = _lookup_key(doc, start, end)
+            key = lookup_key(doc, start, end)
         cands = gaz.candidates(key)
         if not cands:
             key, cands = _spelling_variant(key, gaz)
+        if not cands and (state := ap_state(doc, start, end, lex)):  # "3 Ind. fugitives", tagged a place
+            key, cands = fold(state), tuple(c for c in gaz.candidates(fold(state))
+                                            if c.kind == "admin1" and c.country_code == "USA")
         if end - start == 1 and _is_acronym(toks[start].text) and not _acronym_place(cands):
             continue  # "U.N." tagged GPE is the United Nations, not the Indian town Un
         if not any(t.text[:1].isupper() for t in toks[start:end]):
@@ -273,7 +227,7 @@ def find_toponyms(doc: Doc, gaz: Gazetteer, lex: Lexicon) -> list[Toponym]:
             i = _run_end(doc, j, taken)  # "Fatehgarh" of "Fatehgarh Sahib": not the town abroad, nor "Sahib" alone
             continue
         cands = gaz.candidates(key)
-        if _accept(doc, i, j, key, cands, ent_of, lex) and not is_demonym(_surface(doc, i, j), gaz) \
+        if _accept(doc, i, j, key, cands, ent_of, lex) and not is_demonym(surface(doc, i, j), gaz) \
                 and not _surname(doc, i, j, cands, surnames, lex) and not _org_name(doc, j, cands, lex):
             host = ent_of[i]
             in_actor = host is not None and host.label_ == "ORG" and (host.end - host.start) > (j - i) \
@@ -305,7 +259,7 @@ def _lone_particle(doc: Doc, t: Toponym, lex: Lexicon) -> bool:
     """Whether a found name is one word of ``name_particles.txt`` that no country or division bears."""
     if t.end - t.start > 1 or t.demonym or t.source == "abbreviation":
         return False
-    key = _lookup_key(doc, t.start, t.end)
+    key = lookup_key(doc, t.start, t.end)
     return key in lex.particles and _particle(key, t.candidates, lex)
 
 
@@ -395,11 +349,11 @@ def _english(word: str, lex: Lexicon) -> bool:
 
 def _key_or_headless(doc: Doc, start: int, end: int, gaz: Gazetteer) -> str:
     """The key of ``start:end`` if it names a place, else without a trailing kind word ("general santos city")."""
-    key = _lookup_key(doc, start, end)
+    key = lookup_key(doc, start, end)
     if gaz.is_name(key):
         return key
     if end - start >= 2 and doc[end - 1].lower_ in {"city", "town", "village"}:
-        shorter = _lookup_key(doc, start, end - 1)
+        shorter = lookup_key(doc, start, end - 1)
         if gaz.is_name(shorter):
             return shorter
     return ""
@@ -515,7 +469,7 @@ def _fragment(doc: Doc, i: int, j: int, ent_of: list[Span | None], lex: Lexicon,
     ("Fatehgarh" in "Fatehgarh Sahib", "Daan" in "Daan Mogot Road"); divisions and big cities never are."""
     toks = view(doc).tokens
     host = ent_of[i]
-    if _landmark(doc, i, j, _lookup_key(doc, i, j), gaz):
+    if _landmark(doc, i, j, lookup_key(doc, i, j), gaz):
         return False
 
     def glued(k: int) -> bool:
@@ -559,56 +513,6 @@ def _demonyms(doc: Doc, gaz: Gazetteer, lex: Lexicon) -> list[Toponym]:
     return out
 
 
-def _state_abbreviations(doc: Doc, gaz: Gazetteer, lex: Lexicon) -> list[Toponym]:
-    """AP or postal state abbreviations right after "<capitalised word>,": the state, never a same-named town."""
-    if not lex.state_abbreviations:
-        return []
-    table = dict(lex.state_abbreviations)
-    toks = view(doc).tokens
-    out = []
-    for i in range(2, len(doc)):
-        tok = toks[i]
-        name = table.get(tok.text)
-        end = i + 1
-        if name is None and i + 1 < len(doc):
-            name = table.get(tok.text + tok.whitespace_ + toks[i + 1].text)  # "W." "Va." / "W.Va." split in two
-            end = i + 2
-        if name is None or toks[i - 1].text != "," or not toks[i - 2].text[:1].isupper():
-            continue
-        cands = tuple(c for c in gaz.candidates(fold(name)) if c.kind == "admin1" and c.country_code == "USA")
-        if cands and not _capital_abroad(doc, i - 2, name, gaz):
-            last = toks[end - 1]
-            out.append(Toponym(i, end, tok.idx, last.idx + len(last.text), fold(name), "abbreviation", cands))
-    return out
-
-
-def _bracket_abbreviations(doc: Doc, gaz: Gazetteer, lex: Lexicon) -> list[Toponym]:
-    """Division short forms as the last item of a bracketed chain after a name: "(Rajouri district, J&K)"."""
-    if not lex.bracket_abbreviations:
-        return []
-    table = {a: (cc, name) for a, cc, name in lex.bracket_abbreviations}
-    toks = view(doc).tokens
-    out = []
-    for i in range(2, len(doc) - 1):
-        hit = table.get(toks[i].text)
-        if hit is None or toks[i - 1].text != "," or toks[i + 1].text != ")" or not _after_name(doc, i, lex):
-            continue
-        cc, name = hit
-        cands = tuple(c for c in gaz.candidates(fold(name)) if c.kind == "admin1" and c.country_code == cc)
-        if cands:
-            out.append(Toponym(i, i + 1, toks[i].idx, toks[i].idx + len(toks[i].text), fold(name), "abbreviation", cands))
-    return out
-
-
-def _after_name(doc: Doc, i: int, lex: Lexicon) -> bool:
-    """Whether token ``i`` sits in a bracket opened right after a name, or a name and a kind of place
-    ("Suri (...", "Suri city (...")."""
-    return _opened_after_name(doc, i, lex.place_nouns)
-
-
-BIG_CITY = 100_000  # "Bogota, D.C.": a city this big abroad, with no namesake in the state, is not in the US
-
-
 def _possessive_city(doc: Doc, start: int, end: int, gaz: Gazetteer) -> bool:
     """Whether tokens ``start:end``, ending in "'s", name a big city ("St. John's"), not a saint's school.
 
@@ -617,22 +521,7 @@ def _possessive_city(doc: Doc, start: int, end: int, gaz: Gazetteer) -> bool:
     """
     if end < len(doc) and doc[end].pos_ in {"NOUN", "PROPN"}:
         return False
-    return any(c.kind == "city" and c.population >= BIG_CITY for c in gaz.candidates(_lookup_key(doc, start, end)))
-
-
-def _capital_abroad(doc: Doc, last: int, state: str, gaz: Gazetteer) -> bool:
-    """Whether the name ending at token ``last`` is a big city abroad with no namesake in ``state``.
-
-    ("Bogota, D.C.", ACLED's "Bogota, Distrito Capital": the abbreviation is Colombia's capital
-    district, not Washington's.)
-    """
-    for first in range(max(0, last - 2), last + 1):  # the longest name first: "Fort Knox", not "Knox"
-        cands = gaz.candidates(_lookup_key(doc, first, last + 1))
-        if cands:
-            if any(c.country_code == "USA" and c.admin1 == state for c in cands):
-                return False
-            return any(c.country_code != "USA" and c.population >= BIG_CITY for c in cands)
-    return False
+    return any(c.kind == "city" and c.population >= BIG_CITY for c in gaz.candidates(lookup_key(doc, start, end)))
 
 
 def _wordlike(tok: Token) -> bool:
@@ -663,7 +552,7 @@ def _syntactic(doc: Doc, taken: list[bool], ent_of: list[Span | None], gaz: Gaze
             j -= 1
         span = doc[i:j]
         root = span.root
-        key = _lookup_key(doc, i, j)
+        key = lookup_key(doc, i, j)
         labels = {ent_of[k].label_ if ent_of[k] is not None else None for k in range(i, j)}  # type: ignore[union-attr]
         first = fold(toks[i].text)
         placed = root.dep_ == "pobj" and root.head.lower_ in lex.strong_prepositions
@@ -761,22 +650,9 @@ def _typed_division(doc: Doc, j: int, cands: tuple[Candidate, ...]) -> bool:
     return j < len(doc) and doc[j].lower_ in _DIVISION_NOUNS and any(c.kind in {"admin1", "admin2"} for c in cands)
 
 
-def _opened_after_name(doc: Doc, i: int, kinds: frozenset[str] = frozenset()) -> bool:
-    """Whether the nearest bracket before token ``i`` (within 11 tokens) opens right after a capitalised
-    name, or after a name and one of ``kinds`` ("Suri city (")."""
-    toks = view(doc).tokens
-    opening = next((k for k in range(i - 1, max(-1, i - 12), -1) if toks[k].text in "()"), None)
-    if opening is None or toks[opening].text != "(" or opening == 0:
-        return False
-    before = opening - 1
-    if toks[before].lower_ in kinds and before > 0:
-        before -= 1
-    return toks[before].text[:1].isupper()
-
-
 def _in_brackets(doc: Doc, i: int, j: int) -> bool:
     """Whether tokens ``i:j`` sit inside brackets after a name: "Bonkongou (Kantchari, Tapoa)"."""
-    return _opened_after_name(doc, i) and any(doc[k].text == ")" for k in range(j, min(len(doc), j + 8)))
+    return opened_after_name(doc, i) and any(doc[k].text == ")" for k in range(j, min(len(doc), j + 8)))
 
 
 def _city_district(doc: Doc, start: int, end: int) -> bool:

@@ -10,7 +10,7 @@ from .build import haversine_km
 from .gazetteer import Candidate
 from .normalize import fold, strip_article
 from .ranker import Ranker, TreeRanker, build_context, features, load_ranker
-from .recognize import Toponym
+from .toponym import Toponym
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
