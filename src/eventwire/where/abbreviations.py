@@ -5,14 +5,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..nlp import view
-from .gazetteer import Gazetteer
+from .gazetteer import Candidate, Gazetteer
 from .normalize import fold
 from .toponym import Lexicon, Toponym, lookup_key, surface
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-__all__ = ["BIG_CITY", "ap_state", "bracket_abbreviations", "opened_after_name", "state_abbreviations"]
+__all__ = ["BIG_CITY", "ap_state", "bracket_abbreviations", "opened_after_name", "state_abbreviations", "us_state"]
 
 BIG_CITY = 100_000  # "Bogota, D.C.": a city this big abroad, with no namesake in the state, is not in the US
 
@@ -33,7 +33,7 @@ def state_abbreviations(doc: Doc, gaz: Gazetteer, lex: Lexicon) -> list[Toponym]
             end = i + 2
         if name is None or toks[i - 1].text != "," or not toks[i - 2].text[:1].isupper():
             continue
-        cands = tuple(c for c in gaz.candidates(fold(name)) if c.kind == "admin1" and c.country_code == "USA")
+        cands = us_state(gaz, name)
         if cands and not _capital_abroad(doc, i - 2, name, gaz):
             last = toks[end - 1]
             out.append(Toponym(i, end, tok.idx, last.idx + len(last.text), fold(name), "abbreviation", cands))
@@ -46,7 +46,14 @@ def ap_state(doc: Doc, start: int, end: int, lex: Lexicon) -> str | None:
     text = surface(doc, start, end)
     if end < len(doc) and toks[end].text == "." and not toks[end - 1].whitespace_:
         text += "."
-    return dict(lex.state_abbreviations).get(text) if text.endswith(".") else None
+    if not text.endswith("."):
+        return None  # most spans: no table built
+    return dict(lex.state_abbreviations).get(text)
+
+
+def us_state(gaz: Gazetteer, name: str) -> tuple[Candidate, ...]:
+    """The gazetteer's first-level division of the United States called ``name`` ("Kentucky")."""
+    return tuple(c for c in gaz.candidates(fold(name)) if c.kind == "admin1" and c.country_code == "USA")
 
 
 def bracket_abbreviations(doc: Doc, gaz: Gazetteer, lex: Lexicon) -> list[Toponym]:

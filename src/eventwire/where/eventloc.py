@@ -570,7 +570,7 @@ def _bracket_stray(best: Place, places: list[Place], text: str, rules: LocationR
 def _of_a_body(p: Place) -> bool:
     """A place resolved inside an organisation's name ("the Fuzuli District Police Department", "Tunceli
     Governor's Office"): local bodies tell the country of a report that names no other place."""
-    return bool(p.country_code) and bool(p.rule) and "in-actor" in (p.rule or "") and p.resolution != "unresolved"
+    return bool(p.country_code) and "in-actor" in (p.rule or "") and p.resolution != "unresolved"
 
 
 class EventLocationStage(Stage):

@@ -11,6 +11,7 @@ from .abbreviations import (
     bracket_abbreviations,
     opened_after_name,
     state_abbreviations,
+    us_state,
 )
 from .counties import listed_divisions
 from .gazetteer import Candidate, Gazetteer
@@ -181,8 +182,7 @@ def find_toponyms(doc: Doc, gaz: Gazetteer, lex: Lexicon) -> list[Toponym]:
         if not cands:
             key, cands = _spelling_variant(key, gaz)
         if not cands and (state := ap_state(doc, start, end, lex)):  # "3 Ind. fugitives", tagged a place
-            key, cands = fold(state), tuple(c for c in gaz.candidates(fold(state))
-                                            if c.kind == "admin1" and c.country_code == "USA")
+            key, cands = fold(state), us_state(gaz, state)
         if end - start == 1 and _is_acronym(toks[start].text) and not _acronym_place(cands):
             continue  # "U.N." tagged GPE is the United Nations, not the Indian town Un
         if not any(t.text[:1].isupper() for t in toks[start:end]):
@@ -620,15 +620,15 @@ def _accept(doc: Doc, i: int, j: int, key: str, cands: tuple[Candidate, ...], en
         return False
     prev = toks[i - 1] if i > 0 else None
     after_prep = prev is not None and prev.lower_ in lex.locative
-    strong = _strong(cands, lex, after_prep) or (
-        j - i >= 2 and key.rsplit(" ", 1)[-1] in _COUNTY_WORDS and any(c.kind == "admin2" for c in cands)) or (
+    # "Butler County", "Anderson County" (also inside "Anderson County Sheriff Greg Taylor", tagged PERSON)
+    county = j - i >= 2 and key.rsplit(" ", 1)[-1] in _COUNTY_WORDS and any(c.kind == "admin2" for c in cands)
+    strong = _strong(cands, lex, after_prep) or county or (
         any(c.kind == "admin2" and c.lat is not None for c in cands) and _in_brackets(doc, i, j))
     ent = ent_of[i]
     if ent is not None:
         whole = ent.start >= i and ent.end <= j
         if ent.label_ == "NORP":
             return whole and strong  # demonyms are rejected by the caller
-        county = j - i >= 2 and key.rsplit(" ", 1)[-1] in _COUNTY_WORDS and any(c.kind == "admin2" for c in cands)
         if ent.label_ == "PERSON" and ent.end - ent.start >= 2 and not whole and not county:
             return False  # but "Anderson County Sheriff Greg Taylor" names a county
         if ent.label_ == "PERSON":
