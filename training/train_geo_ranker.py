@@ -39,7 +39,7 @@ from eventwire.where.recognize import find_toponyms  # noqa: E402
 from eventwire.where.resolve import _first_pass, candidate_features  # noqa: E402
 
 SEED = 0
-TREES, RATE = 200, 0.1
+TREES, RATE, DEPTH = 200, 0.1, 3
 
 
 def read_items(path: Path) -> list[dict[str, Any]]:
@@ -128,14 +128,15 @@ def fit(groups: list[tuple[list[list[float]], list[int]]]) -> Ranker:
                   tuple(round(float(v), 6) for v in model.coef_[0]), round(float(model.intercept_[0]), 6))
 
 
-def fit_trees(groups: list[tuple[list[list[float]], list[int]]]) -> TreeRanker:
-    """Fit gradient-boosted trees (200 trees of depth 3, rate 0.1, fixed seed) and export them."""
+def fit_trees(groups: list[tuple[list[list[float]], list[int]]], trees_n: int = TREES, depth: int = DEPTH
+              ) -> TreeRanker:
+    """Fit gradient-boosted trees (``trees_n`` trees of depth ``depth``, rate 0.1, fixed seed) and export them."""
     import numpy as np
     from sklearn.ensemble import GradientBoostingClassifier
 
     x = np.array([row for xs, _ in groups for row in xs], dtype=float)
     y = np.array([lab for _, ys in groups for lab in ys])
-    model = GradientBoostingClassifier(n_estimators=TREES, max_depth=3, learning_rate=RATE, random_state=SEED)
+    model = GradientBoostingClassifier(n_estimators=trees_n, max_depth=depth, learning_rate=RATE, random_state=SEED)
     model.fit(x, y)
     init = float(model.decision_function(x[:1])[0]) - RATE * sum(
         float(est[0].predict(x[:1])[0]) for est in model.estimators_)
@@ -160,6 +161,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--data", default=str(ROOT.parent / "shared" / "data"))
     ap.add_argument("--cache", default="/tmp/eventwire-geo-ranker")
     ap.add_argument("--out", default=str(model_path()))
+    ap.add_argument("--trees", type=int, default=TREES)
+    ap.add_argument("--depth", type=int, default=DEPTH)
     args = ap.parse_args(argv)
     data, cache = Path(args.data), Path(args.cache)
     if not (data / "lgl_dev.jsonl").exists():
@@ -180,10 +183,10 @@ def main(argv: list[str] | None = None) -> int:
         linear = fit(groups)
         print(f"{len(groups)} toponyms, {sum(len(xs) for xs, _ in groups)} candidates; "
               f"linear training top-1 {top1(groups, linear):.4f}", file=sys.stderr)
-    trees = fit_trees(groups)
+    trees = fit_trees(groups, args.trees, args.depth)
     print(f"trees training top-1 {top1(groups, trees):.4f}", file=sys.stderr)
     Path(args.out).write_text(json.dumps({
-        "model": f"gradient-boosted trees (scikit-learn GradientBoostingClassifier, {TREES} trees, depth 3, "
+        "model": f"gradient-boosted trees (scikit-learn GradientBoostingClassifier, {args.trees} trees, depth {args.depth}, "
                  f"rate {RATE}, seed {SEED}), trained on features whose context comes from a logistic regression",
         "trained_on": "tune halves of lgl_dev, geovirus_dev, acled_dev (weights only)",
         "features": list(trees.names), "init": trees.init, "rate": trees.rate,

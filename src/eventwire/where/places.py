@@ -67,7 +67,9 @@ def load_lexicon(stoplist_path: Path | None = None) -> Lexicon:
                                     strong_prepositions=frozenset(loc["strong_prepositions"]),
                                     place_nouns=frozenset(loc.get("place_nouns", ())),
                                     territorial_verbs=frozenset(loc.get("territorial_verbs", ())),
-                                    armed_heads=frozenset(loc.get("armed_heads", ())))
+                                    armed_heads=frozenset(loc.get("armed_heads", ())),
+                                    civic_heads=frozenset(loc.get("civic_heads", ())),
+                                    civic_officers=frozenset(loc.get("civic_officers", ())))
     return _LEXICONS[str(p)]
 
 

@@ -608,7 +608,8 @@ def _accept(doc: Doc, i: int, j: int, key: str, cands: tuple[Candidate, ...], en
         return False
     if j - i == 1 and _is_acronym(toks[i].text) and not _acronym_place(cands):
         return False  # "UN", "ILO", "AKP": organisations, not the towns Un and Ilo
-    if j - i == 1 and toks[i].lower_ in lex.english and not _prominent(cands):
+    if j - i == 1 and toks[i].lower_ in lex.english and not _prominent(cands) and not (
+            toks[i].pos_ == "PROPN" and _civic(doc, j, key, cands, lex, officers=True)):
         ent = ent_of[i]
         if ent is None or ent.label_ not in {"GPE", "LOC"}:
             return False  # "Human", "Mission", "Rapid": words first, small towns second
@@ -622,7 +623,7 @@ def _accept(doc: Doc, i: int, j: int, key: str, cands: tuple[Candidate, ...], en
     after_prep = prev is not None and prev.lower_ in lex.locative
     # "Butler County", "Anderson County" (also inside "Anderson County Sheriff Greg Taylor", tagged PERSON)
     county = j - i >= 2 and key.rsplit(" ", 1)[-1] in _COUNTY_WORDS and any(c.kind == "admin2" for c in cands)
-    strong = _strong(cands, lex, after_prep) or county or (
+    strong = _strong(cands, lex, after_prep) or county or _civic(doc, j, key, cands, lex) or (
         any(c.kind == "admin2" and c.lat is not None for c in cands) and _in_brackets(doc, i, j))
     ent = ent_of[i]
     if ent is not None:
@@ -639,6 +640,20 @@ def _accept(doc: Doc, i: int, j: int, key: str, cands: tuple[Candidate, ...], en
                           "WORK_OF_ART", "EVENT", "LANGUAGE"}:
             return False
     return strong
+
+
+def _civic(doc: Doc, j: int, key: str, cands: tuple[Candidate, ...], lex: Lexicon, officers: bool = False) -> bool:
+    """Whether a town's own service follows the name ("Tillsonburg Mayor Stephen Molnar", "Ozark Chamber").
+
+    A local police force, mayor, council or school board belongs to a town or county, so the name
+    before it is one, however small. Only towns and counties count (a country or state needs no help).
+    With ``officers``, only a town's police, sheriff or mayor: what an English word needs to be read
+    as a town ("Roselle police", "Carthage Police Chief"), since "Labor Council", "Normal Schools" or
+    "Isles residents" are no towns. The name must be a town's own name ("Isles" is not Isles-les-Villenoy).
+    """
+    if j >= len(doc) or doc[j].lower_ not in (lex.civic_officers if officers else lex.civic_heads):
+        return False
+    return any(c.kind in {"city", "admin2"} and strip_article(fold(c.name)) == key for c in cands)
 
 
 _DIVISION_NOUNS = frozenset({"province", "district", "governorate", "region", "state", "county", "department",

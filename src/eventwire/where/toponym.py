@@ -32,6 +32,8 @@ class Lexicon:
     name_heads: frozenset[str] = frozenset()  # "park", "tehsil": a kind of place after a name
     org_suffixes: frozenset[str] = frozenset()  # "fc", "inc", "festival": an organisation's or event's name
     armed_heads: frozenset[str] = frozenset()  # "forces", "drones": a demonym on one names who fought
+    civic_heads: frozenset[str] = frozenset()  # "police", "council": after a town's name, its own services
+    civic_officers: frozenset[str] = frozenset()  # "police", "mayor": the ones that make an English word a town
     min_population: int = 20_000  # a lone gazetteer-only city name needs this many people...
     min_population_after_preposition: int = 1_000  # ...or this many after "in", "near", ...
 
