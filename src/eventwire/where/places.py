@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
 
-__all__ = ["PlaceStage", "load_lexicon", "load_locative"]
+__all__ = ["PlaceStage", "english_words", "load_lexicon", "load_locative"]
 
 _LEXICONS: dict[str, Lexicon] = {}
 _LOCATIVE: dict[str, dict[str, Any]] = {}
@@ -82,7 +82,7 @@ def _word_list(path: Path) -> set[str]:
 _ENGLISH: dict[int, frozenset[str]] = {}
 
 
-def _english_words(nlp: Language | None) -> frozenset[str]:
+def english_words(nlp: Language | None) -> frozenset[str]:
     """Single common English words from the spaCy model's lemmatizer index (empty when the model has none)."""
     if nlp is None or "lemmatizer" not in nlp.pipe_names:
         return frozenset()
@@ -107,9 +107,11 @@ class PlaceStage(Stage):
         """Open (building once if needed) the gazetteer index and read the word lists."""
         self.gazetteer = load_gazetteer(settings)
         self.lexicon = load_lexicon()
-        english = _english_words(self.nlp)
+        english = english_words(self.nlp)
         if english:
-            self.lexicon = dataclasses.replace(self.lexicon, english=english)
+            common = data_dir() / "english_common.txt"
+            rare = english - _word_list(common) if common.exists() else frozenset()
+            self.lexicon = dataclasses.replace(self.lexicon, english=english, rare_english=frozenset(rare))
 
     def toponyms(self, doc: Doc) -> tuple[list[Toponym], Toponym | None]:
         """Return the resolved toponyms of ``doc`` and the dateline's toponym (which may be among them)."""

@@ -608,8 +608,8 @@ def _accept(doc: Doc, i: int, j: int, key: str, cands: tuple[Candidate, ...], en
         return False
     if j - i == 1 and _is_acronym(toks[i].text) and not _acronym_place(cands):
         return False  # "UN", "ILO", "AKP": organisations, not the towns Un and Ilo
-    if j - i == 1 and toks[i].lower_ in lex.english and not _prominent(cands) and not (
-            toks[i].pos_ == "PROPN" and _civic(doc, j, key, cands, lex, officers=True)):
+    if j - i == 1 and toks[i].lower_ in lex.english and not _prominent(cands) and not _rare_alone(doc, i, lex) \
+            and not (toks[i].pos_ == "PROPN" and _civic(doc, j, key, cands, lex, officers=True)):
         ent = ent_of[i]
         if ent is None or ent.label_ not in {"GPE", "LOC"}:
             return False  # "Human", "Mission", "Rapid": words first, small towns second
@@ -640,6 +640,23 @@ def _accept(doc: Doc, i: int, j: int, key: str, cands: tuple[Candidate, ...], en
                           "WORK_OF_ART", "EVENT", "LANGUAGE"}:
             return False
     return strong
+
+
+def _rare_alone(doc: Doc, i: int, lex: Lexicon) -> bool:
+    """Whether token ``i`` is a rare English word standing as a name of its own after a preposition ("In Youngstown,").
+
+    The lemma index that makes "Mission" or "Rapid" a word first also lists WordNet's place names
+    ("youngstown", "carthage", "roselle"): those rare in English text (``english_common.txt``) are
+    names after a locative preposition, unless they open a longer name ("at Shiloh High School",
+    "from Largo do Alameda") or own something ("outside Patten's hotel": a person's, most often).
+    """
+    if doc[i].lower_ not in lex.rare_english or i == 0 or doc[i - 1].lower_ not in lex.locative:
+        return False
+    if i + 1 >= len(doc):
+        return True
+    nxt = doc[i + 1]
+    return nxt.lower_ not in {"'s", "’s"} and nxt.lower_ not in lex.particles \
+        and not (nxt.is_alpha and nxt.text[:1].isupper())
 
 
 def _civic(doc: Doc, j: int, key: str, cands: tuple[Candidate, ...], lex: Lexicon, officers: bool = False) -> bool:

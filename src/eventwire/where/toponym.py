@@ -25,6 +25,7 @@ class Lexicon:
     place_nouns: frozenset[str] = frozenset()
     territorial_verbs: frozenset[str] = frozenset()
     english: frozenset[str] = frozenset()  # common English words (the model's lemmatizer index), lower case
+    rare_english: frozenset[str] = frozenset()  # those of them rare in English text: mostly WordNet's place names
     state_abbreviations: tuple[tuple[str, str], ...] = ()  # ("Ky.", "Kentucky"), ("KY", "Kentucky"), ...
     bracket_abbreviations: tuple[tuple[str, str, str], ...] = ()  # ("WB", "IND", "West Bengal"): last in "(X, WB)"
     demonyms: tuple[tuple[str, str], ...] = ()  # ("Russian", "RUS"), ...
