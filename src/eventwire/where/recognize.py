@@ -171,6 +171,8 @@ def find_toponyms(doc: Doc, gaz: Gazetteer, lex: Lexicon) -> list[Toponym]:
         if ent.label_ not in PLACE_LABELS:
             continue
         start, end = _trim(ent)
+        if end > start and all(taken[k] for k in range(start, end)):
+            continue  # "Congo", already inside "Democratic Republic of the Congo" grown from the entity before
         if end < ent.end and toks[end].lower_ in {"'s", "’s"} and _possessive_city(doc, start, end + 1, gaz):
             end += 1  # "St. John's" is a city's name; "St. Michael's" is mostly a school or a church
         grown = _grow(doc, start, end, gaz, taken)  # "Santos City" in "General Santos City", "Dera" + "Ismail Khan"
@@ -370,9 +372,10 @@ def _grow(doc: Doc, start: int, end: int, gaz: Gazetteer, taken: list[bool]) -> 
     if not any(t.text[:1].isupper() and t.lower_ not in {"city", "town", "village"} for t in toks[start:end]):
         return None  # "City" of "City of Richmond" stays what it was
 
-    def joins(k: int) -> bool:  # token k may belong to a name
+    def joins(k: int) -> bool:  # token k may belong to a name ("Democratic Republic | of the Congo")
         t = toks[k]
-        return not taken[k] and (t.text[:1].isupper() and _wordlike(t) or t.lower_ in CONNECTORS)
+        return not taken[k] and (t.text[:1].isupper() and _wordlike(t) or t.lower_ in CONNECTORS
+                                 or t.lower_ == "the" and k > 0 and toks[k - 1].lower_ == "of")
 
     lo = start
     while lo > 0 and start - lo < _GROW_LEFT and joins(lo - 1) and toks[lo - 1].whitespace_ \
