@@ -34,7 +34,8 @@ def small_index(tmp_path, monkeypatch) -> Gazetteer:
     user = tmp_path / "mine.tsv"
     user.write_text("# my places\nZarqawa checkpoint\tZarqawa\t33.1\t44.2\tIRQ\tS\tPSTB\n", encoding="utf-8")
     path = build.build_index(tmp_path / "g.sqlite", data_dir() / "country_centroids.tsv",
-                             [data_dir() / "conflict_places.tsv", user], data_dir() / "country_aliases.tsv")
+                             [data_dir() / "conflict_places.tsv", data_dir() / "divisions.tsv", user],
+                             data_dir() / "country_aliases.tsv")
     return Gazetteer(path)
 
 
@@ -80,6 +81,12 @@ def test_user_places_file_is_indexed_like_the_bundled_one(small_index):
     assert hit and hit[0].name == "Zarqawa checkpoint" and hit[0].country_code == "IRQ"
 
 
+def test_bundled_divisions_are_second_level_divisions(small_index):
+    bara = [c for c in small_index.candidates("bara") if c.country_code == "NPL"]
+    assert bara and bara[0].kind == "admin2" and 26.8 < bara[0].lat < 27.4  # Nepal's Bara district, not a curated place
+    assert any(c.kind == "admin2" for c in small_index.candidates("chitwan"))  # an alias
+
+
 def test_index_hash_changes_with_data(tmp_path):
     f = tmp_path / "a.tsv"
     f.write_text("X\t\t1\t2\tIRQ\tL\tRGN\n", encoding="utf-8")
@@ -98,6 +105,9 @@ def test_bad_places_file_names_the_line(tmp_path):
 def test_bundled_data_files_parse():
     rows = build.read_places_tsv(data_dir() / "conflict_places.tsv")
     assert len(rows) > 100
+    districts = build.read_places_tsv(data_dir() / "divisions.tsv")
+    assert len(districts) >= 75 and all((fc, code) == ("A", "ADM2") and len(cc3) == 3 for *_, cc3, fc, code in districts)
+    rows += districts
     for name, _aliases, lat, lon, cc3, _fc, _code in rows:
         assert -90 <= lat <= 90 and -180 <= lon <= 180 and len(cc3) in (0, 3), name  # oceans: no country
     centroids = [line.split("\t") for line in (data_dir() / "country_centroids.tsv").read_text().splitlines()

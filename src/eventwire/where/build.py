@@ -27,7 +27,7 @@ __all__ = [
     "read_places_tsv", "tsv_rows",
 ]
 
-BUILD_VERSION = "19"
+BUILD_VERSION = "20"
 MIN_POPULATION = 500
 # key flags: this key names a place / this key is a word-prefix of a longer key
 FULL, PREFIX = 1, 2
@@ -484,10 +484,12 @@ def _collect(centroids_path: Path, curated_paths: list[Path], aliases_path: Path
         add(_Row(sub.name, lat2, lon2, iso2_to_iso3.get(iso2), english.get(admin1code or ""), "A", "ADM2", 0,
                  "admin2", None, admin1code), _admin2_labels(sub.name, iso2))
 
-    # curated regions, crossings, bodies of water (bundled file first, then the user's)
+    # curated regions, crossings, bodies of water (bundled files first, then the user's); rows typed A/ADM2
+    # are second-level divisions no package carries with a point (divisions.tsv: Nepal's districts)
     for path in curated_paths:
         for name, alt, lat, lon, cc3, fclass, fcode in read_places_tsv(path):
-            add(_Row(name, lat, lon, cc3 or None, None, fclass, fcode, 0, "curated", None, None), [name, *alt])
+            kind = "admin2" if (fclass, fcode) == ("A", "ADM2") else "curated"
+            add(_Row(name, lat, lon, cc3 or None, None, fclass, fcode, 0, kind, None, None), [name, *alt])
     out.flush()
 
 

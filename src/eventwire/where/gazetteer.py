@@ -145,7 +145,7 @@ _LOCK = threading.Lock()
 
 def load_gazetteer(settings: Settings) -> Gazetteer:
     """Open the index for these settings, building it first if no cached copy exists (once per process)."""
-    bundled = [data_dir() / "conflict_places.tsv"]
+    bundled = [data_dir() / "conflict_places.tsv", data_dir() / "divisions.tsv"]
     curated = bundled + [Path(p) for p in settings.places_files]
     centroids = data_dir() / "country_centroids.tsv"
     aliases = data_dir() / "country_aliases.tsv"
