@@ -616,7 +616,8 @@ def _accept(doc: Doc, i: int, j: int, key: str, cands: tuple[Candidate, ...], en
         ent = ent_of[i]
         if ent is None or ent.label_ not in {"GPE", "LOC"}:
             return False  # "Human", "Mission", "Rapid": words first, small towns second
-    if not any(t.pos_ == "PROPN" for t in toks[i:j]) and not _typed_division(doc, j, cands):
+    if not any(t.pos_ == "PROPN" for t in toks[i:j]) and not _typed_division(doc, j, cands) \
+            and not _division_name(doc, i, j, key, cands, lex):
         return False
     if j - i == 1 and (toks[i].is_stop or toks[i].lower_ in lex.stoplist or _particle(key, cands, lex)):
         return False
@@ -661,6 +662,16 @@ def _rare_alone(doc: Doc, i: int, lex: Lexicon) -> bool:
     nxt = doc[i + 1]
     return nxt.lower_ not in {"'s", "’s"} and nxt.lower_ not in lex.particles \
         and not (nxt.is_alpha and nxt.text[:1].isupper())
+
+
+def _division_name(doc: Doc, i: int, j: int, key: str, cands: tuple[Candidate, ...], lex: Lexicon) -> bool:
+    """Whether a capitalised word the parser took for a common noun is exactly a first-level division's name.
+
+    "in Haliliye town, Sanliurfa to demand justice": the parser reads "Sanliurfa" as a noun (even a
+    verb's clause), but no English word is spelt so and a province is called exactly that.
+    """
+    return (j - i == 1 and not doc[i].is_sent_start and doc[i].text[:1].isupper() and doc[i].lower_ not in lex.english
+            and any(c.kind in {"admin1", "country"} and strip_article(fold(c.name)) == key for c in cands))
 
 
 def _civic(doc: Doc, j: int, key: str, cands: tuple[Candidate, ...], lex: Lexicon, officers: bool = False) -> bool:
