@@ -628,7 +628,8 @@ def _accept(doc: Doc, i: int, j: int, key: str, cands: tuple[Candidate, ...], en
     # "Butler County", "Anderson County" (also inside "Anderson County Sheriff Greg Taylor", tagged PERSON)
     county = j - i >= 2 and key.rsplit(" ", 1)[-1] in _COUNTY_WORDS and any(c.kind == "admin2" for c in cands)
     big_division = j - i >= 2 and any(c.kind == "admin2" and c.population >= lex.min_population for c in cands)
-    strong = _strong(cands, lex, after_prep) or county or big_division or _civic(doc, j, key, cands, lex) or (
+    strong = _strong(cands, lex, after_prep) or county or big_division or _civic(doc, j, key, cands, lex) \
+        or _typed_division(doc, j, cands) or (
         any(c.kind == "admin2" and c.lat is not None for c in cands) and _in_brackets(doc, i, j))
     ent = ent_of[i]
     if ent is not None:
