@@ -55,3 +55,24 @@ def test_ranker_prefers_the_capital_without_context(pipeline):
     ann = pipeline.annotate("Thousands of people marched through Paris on Saturday.")
     paris = next(p for p in ann.places if p.extracted_place == "Paris")
     assert paris.country_code == "FRA" and paris.rule.endswith(":ranker")
+
+
+def test_ranker_rounds_stop_when_no_choice_changes(pipeline, monkeypatch):
+    """Rounds repeat only while some choice changes (at most RANK_ROUNDS); a stable text needs few."""
+    from eventwire.where import resolve as res
+
+    calls = []
+    real = res.candidate_features
+
+    def counting(*args, **kwargs):
+        calls.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(res, "candidate_features", counting)
+    ann = pipeline.annotate("Ministers met in Paris and Lyon on Monday; talks continue in Marseille.")
+    assert {p.country_code for p in ann.places} == {"FRA"}
+    assert 1 <= len(calls) < res.RANK_ROUNDS  # the second round confirms the first and the loop ends
+    calls.clear()
+    monkeypatch.setattr(res, "RANK_ROUNDS", 1)
+    pipeline.annotate("Officials in Springfield, Decatur and Peoria discussed the budget on Tuesday.")
+    assert len(calls) <= 1

@@ -361,14 +361,24 @@ def candidate_features(all_tops: list[Toponym], priors: dict[int, dict[int, floa
     return out
 
 
+RANK_ROUNDS = 4  # ranker rounds at most (chosen on the tune halves: 2 and 3 rounds left flips half done)
+
+
 def _rank(doc: Doc, tops: list[Toponym], dateline: Toponym | None, ranker: Ranker | TreeRanker) -> None:
-    """Choose with the learned ranker: two rounds, the second in the context of the first's choices."""
+    """Choose with the learned ranker, each round in the context of the previous round's choices.
+
+    Rounds repeat until no choice changes, at most :data:`RANK_ROUNDS` times. All names choose at once,
+    so two rounds could leave a flip half done: "Decatur" turned to Illinois in the context of the
+    first round's "DeKalb County" (read as Illinois in the context of the prominent Decatur), while
+    that county and "Avondale Estates" turned to Georgia; by the fourth round all three agree.
+    """
     all_tops, priors, big = _first_pass(doc, tops, dateline)
     qualified: dict[int, list[Toponym]] = {}
     for t in all_tops:
         if t.qualifier is not None:
             qualified.setdefault(id(t.qualifier), []).append(t)
-    for _ in range(2):
+    for _ in range(RANK_ROUNDS):
+        before = [t.chosen for t in all_tops]
         rows = candidate_features(all_tops, priors, big)
         # every row scored in one call (the trees walk all candidates together); memoised rows are shared lists
         unique = list({id(x): x for r in rows.values() for _, x in r}.values())
@@ -407,6 +417,8 @@ def _rank(doc: Doc, tops: list[Toponym], dateline: Toponym | None, ranker: Ranke
                     best, best_s = c, s
             t.chosen, t.score = best, best_s
             t.rule = f"{t.source}:{rule}"
+        if all(t.chosen is b for t, b in zip(all_tops, before, strict=True)):
+            break  # a stable choice stays stable: more rounds would change nothing
     _enclosing(all_tops)
     _cohere(all_tops)
     _countries_first(all_tops)
