@@ -661,7 +661,8 @@ class EventLocationStage(Stage):
                         or tag_place(best, how))
             if opening is not None and is_stray(best, opening, places):
                 return enclose(best, opening, "enclosing-opening")
-            stray = _strays_from(best, context, doc.text) or _bracket_stray(best, places, doc.text, self.rules)
+            text = view(doc).text  # doc.text joins every token again on each call
+            stray = _strays_from(best, context, text) or _bracket_stray(best, places, text, self.rules)
             if stray is not None:
                 return enclose(best, stray, "enclosing-in-sentence")
             return tag_place(best, how)
