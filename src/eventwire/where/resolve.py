@@ -93,6 +93,9 @@ def _qualifiers(doc: Doc, tops: list[Toponym]) -> None:
             continue
         while words and words[0] in DIVISION_WORDS:
             words.pop(0)
+        if words == ["in"] and not a.candidates and b.candidates:
+            a.qualifier = b  # "the village of Cellardyke in Fife": a name the gazetteer lacks, inside a known one
+            continue
         if words[:1] == [","] and len(words) > 1 and all(w in _COMPASS or w == "-" for w in words[1:]):
             words = [","]  # "Delmas, north-east South Africa", "Kalam, northern Pakistan"
         if len(words) > 3 and words[0] != "(":
