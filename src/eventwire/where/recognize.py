@@ -49,11 +49,15 @@ def _trim(span: Span) -> tuple[int, int]:
 
 
 _ARTICLES = ("al ", "el ", "an ", "ad ", "as ", "ar ", "ash ", "az ", "at ")
+_ABBREVIATED = (("st ", "saint "), ("ste ", "sainte "), ("mt ", "mount "), ("ft ", "fort "))
 
 
 def _spelling_variant(key: str, gaz: Gazetteer) -> tuple[str, tuple[Candidate, ...]]:
-    """Try common transliteration variants of a name the model tagged as a place ("Hodeidah" ~ "Hodeida")."""
-    tries = []
+    """Try common transliteration variants of a name the model tagged as a place ("Hodeidah" ~ "Hodeida").
+
+    An abbreviated first word is tried spelt out first ("St. Marc" ~ "Saint-Marc", "Mt. Kenya" ~ "Mount Kenya").
+    """
+    tries = [full + key[len(short):] for short, full in _ABBREVIATED if key.startswith(short)]
     if key.endswith("h"):
         tries.append(key[:-1])
     else:
