@@ -660,11 +660,12 @@ def _rare_alone(doc: Doc, i: int, lex: Lexicon) -> bool:
     names after a locative preposition, unless they open a longer name ("at Shiloh High School",
     "from Largo do Alameda") or own something ("outside Patten's hotel": a person's, most often).
     """
-    if doc[i].lower_ not in lex.rare_english or i == 0 or doc[i - 1].lower_ not in lex.locative:
+    toks = view(doc).tokens
+    if toks[i].lower_ not in lex.rare_english or i == 0 or toks[i - 1].lower_ not in lex.locative:
         return False
-    if i + 1 >= len(doc):
+    if i + 1 >= len(toks):
         return True
-    nxt = doc[i + 1]
+    nxt = toks[i + 1]
     return nxt.lower_ not in {"'s", "’s"} and nxt.lower_ not in lex.particles \
         and not (nxt.is_alpha and nxt.text[:1].isupper())
 
@@ -675,7 +676,8 @@ def _division_name(doc: Doc, i: int, j: int, key: str, cands: tuple[Candidate, .
     "in Haliliye town, Sanliurfa to demand justice": the parser reads "Sanliurfa" as a noun (even a
     verb's clause), but no English word is spelt so and a province is called exactly that.
     """
-    return (j - i == 1 and not doc[i].is_sent_start and doc[i].text[:1].isupper() and doc[i].lower_ not in lex.english
+    tok = view(doc).tokens[i]
+    return (j - i == 1 and not tok.is_sent_start and tok.text[:1].isupper() and tok.lower_ not in lex.english
             and any(c.kind in {"admin1", "country"} and strip_article(fold(c.name)) == key for c in cands))
 
 
@@ -688,7 +690,8 @@ def _civic(doc: Doc, j: int, key: str, cands: tuple[Candidate, ...], lex: Lexico
     as a town ("Roselle police", "Carthage Police Chief"), since "Labor Council", "Normal Schools" or
     "Isles residents" are no towns. The name must be a town's own name ("Isles" is not Isles-les-Villenoy).
     """
-    if j >= len(doc) or doc[j].lower_ not in (lex.civic_officers if officers else lex.civic_heads):
+    toks = view(doc).tokens
+    if j >= len(toks) or toks[j].lower_ not in (lex.civic_officers if officers else lex.civic_heads):
         return False
     return any(c.kind in {"city", "admin2"} and strip_article(fold(c.name)) == key for c in cands)
 
