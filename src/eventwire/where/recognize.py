@@ -189,6 +189,9 @@ def find_toponyms(doc: Doc, gaz: Gazetteer, lex: Lexicon) -> list[Toponym]:
             key, cands = _spelling_variant(key, gaz)
         if not cands and (state := ap_state(doc, start, end, lex)):  # "3 Ind. fugitives", tagged a place
             key, cands = fold(state), us_state(gaz, state)
+        elif not cands and end - start == 2 and toks[start].lower_ in MODIFIERS \
+                and (state := ap_state(doc, start + 1, end, lex)):  # "Western Mass.": the state's part is the state
+            start, key, cands = start + 1, fold(state), us_state(gaz, state)
         if end - start == 1 and _is_acronym(toks[start].text) and not _acronym_place(cands):
             continue  # "U.N." tagged GPE is the United Nations, not the Indian town Un
         if not any(t.text[:1].isupper() for t in toks[start:end]):
