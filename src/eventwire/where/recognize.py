@@ -623,7 +623,8 @@ def _accept(doc: Doc, i: int, j: int, key: str, cands: tuple[Candidate, ...], en
         ent = ent_of[i]
         if ent is None or ent.label_ not in {"GPE", "LOC"}:
             return False  # "Human", "Mission", "Rapid": words first, small towns second
-    if not any(t.pos_ == "PROPN" for t in toks[i:j]) and not _typed_division(doc, j, cands) \
+    typed = _typed_division(doc, j, cands)  # "Aleppo province", "Nuwakot district"
+    if not any(t.pos_ == "PROPN" for t in toks[i:j]) and not typed \
             and not _division_name(doc, i, j, key, cands, lex):
         return False
     if j - i == 1 and (toks[i].is_stop or toks[i].lower_ in lex.stoplist or _particle(key, cands, lex)):
@@ -636,7 +637,7 @@ def _accept(doc: Doc, i: int, j: int, key: str, cands: tuple[Candidate, ...], en
     county = j - i >= 2 and key.rsplit(" ", 1)[-1] in _COUNTY_WORDS and any(c.kind == "admin2" for c in cands)
     big_division = j - i >= 2 and any(c.kind == "admin2" and c.population >= lex.min_population for c in cands)
     strong = _strong(cands, lex, after_prep) or county or big_division or _civic(doc, j, key, cands, lex) \
-        or _typed_division(doc, j, cands) or (
+        or typed or (
         any(c.kind == "admin2" and c.lat is not None for c in cands) and _in_brackets(doc, i, j))
     ent = ent_of[i]
     if ent is not None:
