@@ -83,6 +83,7 @@ def _longest(doc: Doc, i: int, gaz: Gazetteer, limit: int) -> tuple[int, str]:
     """Return (end, key) of the longest gazetteer name starting at token ``i`` (end == i when none)."""
     best_end, best_key = i, ""
     toks = view(doc).tokens
+    possessive = False
     for j in range(i + 1, min(limit, i + MAX_TOKENS) + 1):
         tok = toks[j - 1]
         if j - 1 > i and (tok.is_punct and tok.text not in {"-", "–", "'s", "’s"} or tok.is_space):
@@ -91,9 +92,13 @@ def _longest(doc: Doc, i: int, gaz: Gazetteer, limit: int) -> tuple[int, str]:
             break
         key = lookup_key(doc, i, j)
         flags = gaz.flags(key)
-        if flags & 1 and tok.lower_ not in CONNECTORS and tok.text not in {"-", "–"}:
+        if flags & 1 and tok.lower_ not in CONNECTORS and tok.text not in {"-", "–"} \
+                and (not possessive or _division_name_key(key, gaz)):
             best_end, best_key = j, key
         if not flags & 2:
+            if j < limit and not tok.whitespace_ and toks[j].lower_ in {"'s", "’s"}:
+                possessive = True  # "People's Republic of China": only a country's or division's name goes on
+                continue
             break
     return best_end, best_key
 
@@ -402,6 +407,11 @@ def _grow(doc: Doc, start: int, end: int, gaz: Gazetteer, taken: list[bool]) -> 
             if key and (best is None or e - s > best[1] - best[0]):
                 best = (s, e, key)
     return best
+
+
+def _division_name_key(key: str, gaz: Gazetteer) -> bool:
+    """Whether ``key`` names a country or a division (not only towns)."""
+    return any(c.kind in {"country", "admin1", "admin2"} for c in gaz.candidates(key))
 
 
 _SEPARATORS = frozenset({"(", ")", "[", "]", ",", ";", "/"})
