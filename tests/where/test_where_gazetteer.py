@@ -139,6 +139,12 @@ def test_division_stems_drop_transliterated_type_words():
     assert build._subdivision_stem("Sao Paulo") == "sao paulo"
 
 
+def test_second_level_names_drop_compound_type_words():
+    assert "Fraser Valley" in build._admin2_labels("Fraser Valley Regional District", "CA")
+    assert "Capricorn" in build._admin2_labels("Capricorn District Municipality", "ZA")
+    assert build._admin2_labels("Boone County", "US") == ["Boone County"]  # a US county's stem is a town elsewhere
+
+
 def test_real_index_knows_provinces_islands_and_oceans(pipeline):
     gaz = pipeline.nlp.get_pipe("eventwire_places").gazetteer
 

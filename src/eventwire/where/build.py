@@ -27,7 +27,7 @@ __all__ = [
     "read_places_tsv", "tsv_rows",
 ]
 
-BUILD_VERSION = "20"
+BUILD_VERSION = "21"
 MIN_POPULATION = 500
 # key flags: this key names a place / this key is a word-prefix of a longer key
 FULL, PREFIX = 1, 2
@@ -265,7 +265,7 @@ def _span_center(points: list[tuple[float, float]]) -> tuple[float, float]:
     return round((lats[lo] + lats[hi]) / 2, 4), round((lons[lo] + lons[hi]) / 2, 4)
 
 
-_ADMIN2_WORDS = ("county", "district", "parish", "partido de", "province of", "provincia de", "departamento de",
+_ADMIN2_WORDS = ("regional district", "district municipality", "metropolitan municipality", "county", "district", "parish", "partido de", "province of", "provincia de", "departamento de",
                  "municipio de", "borough", "city of", "regional unit of")
 
 
