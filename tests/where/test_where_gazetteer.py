@@ -143,6 +143,12 @@ def test_second_level_names_drop_compound_type_words():
     assert "Fraser Valley" in build._admin2_labels("Fraser Valley Regional District", "CA")
     assert "Capricorn" in build._admin2_labels("Capricorn District Municipality", "ZA")
     assert build._admin2_labels("Boone County", "US") == ["Boone County"]  # a US county's stem is a town elsewhere
+    assert "West Coast" in build._admin2_labels("West Coast District Municipality", "ZA")  # two words still name it
+
+
+def test_a_generic_word_alone_is_no_division_stem():
+    assert not build._named_stem("federal") and not build._named_stem("northern")
+    assert build._named_stem("west coast") and build._named_stem("nyanza")
 
 
 def test_real_index_knows_provinces_islands_and_oceans(pipeline):

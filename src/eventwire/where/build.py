@@ -27,7 +27,7 @@ __all__ = [
     "read_places_tsv", "tsv_rows",
 ]
 
-BUILD_VERSION = "21"
+BUILD_VERSION = "22.1"
 MIN_POPULATION = 500
 # key flags: this key names a place / this key is a word-prefix of a longer key
 FULL, PREFIX = 1, 2
@@ -280,9 +280,13 @@ def _admin2_labels(name: str, iso2: str) -> list[str]:
         return labels
     for w in _ADMIN2_WORDS:
         if key.endswith(" " + w):
-            labels.append(name[: len(name) - len(w)].strip())
+            stem = name[: len(name) - len(w)].strip()
         elif key.startswith(w + " "):
-            labels.append(name[len(w):].strip())
+            stem = name[len(w):].strip()
+        else:
+            continue
+        if _named_stem(fold(stem)):
+            labels.append(stem)
     return labels
 
 
@@ -296,6 +300,20 @@ def _one_letter_apart(a: str, b: str) -> bool:
 def _subdivision_stem(name: str) -> str:
     words = [w for w in fold(name).split() if w not in _SUBDIVISION_WORDS]
     return " ".join(words)
+
+
+# words that describe a division without naming it: a stem made only of them is no name ("Federal" of
+# "Federal District" opens "Federal Reserve"; "Capital" of "Capital Region", "Northern" of "Northern Province")
+_GENERIC_STEM_WORDS = frozenset({
+    "federal", "capital", "central", "national", "metropolitan", "special", "greater", "middle", "inner",
+    "outer", "upper", "lower", "north", "south", "east", "west", "northern", "southern", "eastern", "western",
+    "northeast", "northwest", "southeast", "southwest", "northeastern", "northwestern", "southeastern",
+    "southwestern", "coast", "coastal", "island", "islands", "new", "city"})
+
+
+def _named_stem(stem: str) -> bool:
+    """Whether a division's stem still names it: not one generic word ("West Coast" is a name, "Northern" not)."""
+    return bool(stem) and stem not in _GENERIC_STEM_WORDS
 
 
 def _median_point(points: list[tuple[float, float]]) -> tuple[float, float]:
@@ -435,7 +453,7 @@ def _collect(centroids_path: Path, curated_paths: list[Path], aliases_path: Path
         if admin1code is None:  # "Kunaṟ" ~ "Konar", "Parwān" ~ "Parvan": one letter apart
             admin1code = next((code for (cc, st), code in by_english_stem.items()
                                if cc == iso2 and _one_letter_apart(st, stem)), None)
-        labels = [sub.name] + ([stem] if stem and len(stem) >= 5 else []) + aliases.get(sub.code, [])
+        labels = [sub.name] + ([stem] if len(stem) >= 5 and _named_stem(stem) else []) + aliases.get(sub.code, [])
         if admin1code in english:
             iso_labels.setdefault(admin1code, []).extend(labels)
             iso_code.setdefault(admin1code, sub.code)
@@ -456,7 +474,7 @@ def _collect(centroids_path: Path, curated_paths: list[Path], aliases_path: Path
         middle = _span_center(by_admin1[code])
         lat, lon = _middle_point(division_points.get(iso_code.get(code, "")), adm1_top.get(code)) or middle
         stem = _subdivision_stem(name)
-        labels = [name, *([stem] if stem and len(stem) >= 4 else []), *iso_labels.get(code, [])]
+        labels = [name, *([stem] if len(stem) >= 4 and _named_stem(stem) else []), *iso_labels.get(code, [])]
         add(_Row(name, lat, lon, iso2_to_iso3.get(iso2), name, "A", "ADM1", adm1_pop.get(code, 0), "admin1", None,
                  code), labels, middle)
 

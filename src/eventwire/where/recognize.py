@@ -599,6 +599,14 @@ def _acronym_place(cands: tuple[Candidate, ...]) -> bool:
     return any(c.kind in ("country", "admin1") for c in cands)
 
 
+def _country_acronym(toks: list[Token], i: int, cands: tuple[Candidate, ...]) -> bool:
+    """Whether token ``i`` is a country's capitals in mixed-case text ("the US Army"), not the word "us" shouted."""
+    if not (_is_acronym(toks[i].text) and any(c.kind == "country" for c in cands)):
+        return False
+    near = [t for t in toks[max(0, i - 3):i + 4] if t.i != i and t.is_alpha]
+    return any(not t.text.isupper() for t in near)
+
+
 def _is_acronym(text: str) -> bool:
     letters = text.replace(".", "")
     return 2 <= len(letters) <= 5 and letters.isalpha() and letters.isupper()
@@ -637,7 +645,8 @@ def _accept(doc: Doc, i: int, j: int, key: str, cands: tuple[Candidate, ...], en
     if not any(t.pos_ == "PROPN" for t in toks[i:j]) and not typed \
             and not _division_name(doc, i, j, key, cands, lex):
         return False
-    if j - i == 1 and (toks[i].is_stop or toks[i].lower_ in lex.stoplist or _particle(key, cands, lex)):
+    if j - i == 1 and (toks[i].is_stop and not _country_acronym(toks, i, cands) or toks[i].lower_ in lex.stoplist
+                       or _particle(key, cands, lex)):
         return False
     if toks[i].is_sent_start and j - i == 1 and toks[i].pos_ != "PROPN":
         return False
