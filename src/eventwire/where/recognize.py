@@ -596,7 +596,7 @@ def _syntactic(doc: Doc, taken: list[bool], ent_of: list[Span | None], gaz: Gaze
 
 def _acronym_place(cands: tuple[Candidate, ...]) -> bool:
     """Whether an acronym names a country or a division ("DRC", "NSW", "KPK"), not a town of that spelling."""
-    return any(c.kind in ("country", "admin1") for c in cands)
+    return any(c.kind in ("country", "admin1") or c.feature_code == "PCLH" for c in cands)  # "USSR" too
 
 
 def _country_acronym(toks: list[Token], i: int, cands: tuple[Candidate, ...]) -> bool:

@@ -44,7 +44,7 @@ def resolution_level(c: Candidate | None) -> str:
     """Return ``point``, ``admin1``, ``country`` or ``unresolved`` for a chosen candidate."""
     if c is None:
         return "unresolved"
-    if c.kind == "country" or c.feature_code in {"PCLI", "PCLS"}:
+    if c.kind == "country" or c.feature_code in {"PCLI", "PCLS", "PCLH"}:
         return "country"
     if c.kind == "city" or c.feature_code in _POINT_CODES:
         return "point"
