@@ -524,6 +524,9 @@ def _demonyms(doc: Doc, gaz: Gazetteer, lex: Lexicon) -> list[Toponym]:
         if country is None:
             continue
         start = ent.end - len(text.split())
+        longer, key = _longest(doc, start, gaz, len(doc))
+        if longer > ent.end and any(c.kind in STRONG_KINDS for c in gaz.candidates(key)):
+            continue  # "French Guiana", "Indian Ocean": the demonym opens a place's name
         tok, last = doc[start], doc[ent.end - 1]
         head = last.head
         acting = last.dep_ in {"amod", "compound"} and (head.lower_ in lex.armed_heads
