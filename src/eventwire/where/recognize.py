@@ -673,8 +673,8 @@ def _accept(doc: Doc, i: int, j: int, key: str, cands: tuple[Candidate, ...], en
                 return False
             return strong or any(c.population >= 5_000 for c in cands)
         if ent.label_ in {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY", "LAW",
-                          "WORK_OF_ART", "EVENT", "LANGUAGE"}:
-            return False
+                          "WORK_OF_ART", "EVENT", "LANGUAGE"} and (j <= ent.end or not strong):
+            return False  # a strong name may run on past the entity: "French" (LANGUAGE) of "French Guiana"
     return strong
 
 
