@@ -197,14 +197,16 @@ def find_toponyms(doc: Doc, gaz: Gazetteer, lex: Lexicon) -> list[Toponym]:
         elif not cands and end - start == 2 and toks[start].lower_ in MODIFIERS \
                 and (state := ap_state(doc, start + 1, end, lex)):  # "Western Mass.": the state's part is the state
             start, key, cands = start + 1, fold(state), us_state(gaz, state)
-        if end - start == 1 and _is_acronym(toks[start].text) and not _acronym_place(cands):
+        short_city = end - start == 1 and "." in toks[start].text and _is_acronym(toks[start].text) \
+            and _city_acronym(key, cands)  # "D.C.", "L.A." tagged a place
+        if end - start == 1 and _is_acronym(toks[start].text) and not _acronym_place(cands) and not short_city:
             continue  # "U.N." tagged GPE is the United Nations, not the Indian town Un
         if not any(t.text[:1].isupper() for t in toks[start:end]):
             continue  # "coast" tagged LOC
         if (end - start == 1 and ent.label_ in {"LOC", "FAC"} and toks[start].lower_ in lex.english
                 and not any(c.kind in {"country", "curated"} for c in cands)):
             continue  # "West", "Bridge" tagged LOC/FAC: a word, not the hamlet the gazetteer offers
-        if end - start == 1 and _particle(key, cands, lex):
+        if end - start == 1 and _particle(key, cands, lex) and not short_city:
             continue  # "Al", "Wadi" tagged alone: part of a name, never the Norwegian Al or an Indian Wadi
         if _org_name(doc, end, cands, lex):
             continue  # "Chelsea FC", "Venice Festival": a team or an event, not the place
@@ -274,6 +276,9 @@ def _lone_particle(doc: Doc, t: Toponym, lex: Lexicon) -> bool:
     if t.end - t.start > 1 or t.demonym or t.source == "abbreviation":
         return False
     key = lookup_key(doc, t.start, t.end)
+    text = view(doc).tokens[t.start].text
+    if "." in text and _is_acronym(text) and _city_acronym(key, t.candidates):
+        return False  # "L.A." is Los Angeles, though "la" alone is a particle
     return key in lex.particles and _particle(key, t.candidates, lex)
 
 
@@ -608,6 +613,11 @@ def _country_acronym(toks: list[Token], i: int, cands: tuple[Candidate, ...]) ->
         return False
     near = [t for t in toks[max(0, i - 3):i + 4] if t.i != i and t.is_alpha]
     return any(not t.text.isupper() for t in near)
+
+
+def _city_acronym(key: str, cands: tuple[Candidate, ...]) -> bool:
+    """Whether a tagged acronym is a big city's short form ("D.C.", "L.A."), not a town spelt so ("U.N." ~ Un)."""
+    return any(c.kind == "city" and c.population >= 100_000 and fold(c.name) != key for c in cands)
 
 
 def _is_acronym(text: str) -> bool:
