@@ -146,6 +146,14 @@ def test_second_level_names_drop_compound_type_words():
     assert "West Coast" in build._admin2_labels("West Coast District Municipality", "ZA")  # two words still name it
 
 
+def test_a_us_county_stem_only_when_no_town_is_called_so():
+    towns = frozenset({"boone", "new york"})
+    assert build._admin2_labels("DuPage County", "US", towns) == ["DuPage County", "DuPage"]
+    assert build._admin2_labels("Avoyelles Parish", "US", towns) == ["Avoyelles Parish", "Avoyelles"]
+    assert build._admin2_labels("Boone County", "US", towns) == ["Boone County"]
+    assert build._admin2_labels("New York County", "US", towns) == ["New York County"]
+
+
 def test_a_generic_word_alone_is_no_division_stem():
     assert not build._named_stem("federal") and not build._named_stem("northern")
     assert build._named_stem("west coast") and build._named_stem("nyanza")

@@ -27,7 +27,7 @@ __all__ = [
     "read_places_tsv", "tsv_rows",
 ]
 
-BUILD_VERSION = "22.1"
+BUILD_VERSION = "23.1"
 MIN_POPULATION = 500
 # key flags: this key names a place / this key is a word-prefix of a longer key
 FULL, PREFIX = 1, 2
@@ -265,18 +265,25 @@ def _span_center(points: list[tuple[float, float]]) -> tuple[float, float]:
     return round((lats[lo] + lats[hi]) / 2, 4), round((lons[lo] + lons[hi]) / 2, 4)
 
 
-_ADMIN2_WORDS = ("regional district", "district municipality", "metropolitan municipality", "county", "district", "parish", "partido de", "province of", "provincia de", "departamento de",
-                 "municipio de", "borough", "city of", "regional unit of")
+_ADMIN2_WORDS = ("regional district", "district municipality", "metropolitan municipality", "county", "district",
+                 "parish", "partido de", "province of", "provincia de", "departamento de", "municipio de", "borough",
+                 "city of", "regional unit of")
 
 
-def _admin2_labels(name: str, iso2: str) -> list[str]:
+def _admin2_labels(name: str, iso2: str, towns: frozenset[str] = frozenset()) -> list[str]:
     """A second-level division's name, plus its bare stem where the name carries the division word.
 
-    Not in the US, where a county's stem is nearly always also a town of another county ("Boone").
+    In the US a county's stem is nearly always also a town of another county ("Boone"): there the stem is
+    kept only when no town anywhere is called so ("DuPage", "Gwinnett", "Avoyelles"; ``towns`` holds the
+    folded names of all towns and the common English words).
     """
     key = fold(name)
     labels = [name]
     if iso2 == "US":
+        for w in ("county", "parish"):
+            stem = key[: -len(w) - 1] if key.endswith(" " + w) else ""
+            if towns and stem and stem not in towns and _named_stem(stem):
+                labels.append(name[: len(stem)].strip())
         return labels
     for w in _ADMIN2_WORDS:
         if key.endswith(" " + w):
@@ -288,6 +295,14 @@ def _admin2_labels(name: str, iso2: str) -> list[str]:
         if _named_stem(fold(stem)):
             labels.append(stem)
     return labels
+
+
+def _common_words(folder: Path) -> frozenset[str]:
+    """The common English words of ``english_common.txt`` beside the country table (none when it is absent)."""
+    path = folder / "english_common.txt"
+    if not path.exists():
+        return frozenset()
+    return frozenset(w.strip() for w in path.read_text(encoding="utf-8").splitlines() if w.strip() and w[0] != "#")
 
 
 def _one_letter_apart(a: str, b: str) -> bool:
@@ -479,11 +494,14 @@ def _collect(centroids_path: Path, curated_paths: list[Path], aliases_path: Path
                  code), labels, middle)
 
     # second-level divisions (US counties, districts, departments) from the same extract
+    named = [*english.values(), *state_names.values(), *(c["name"] for c in countries.values())]
+    town_keys = frozenset(k for _, k in by_country_name) | _common_words(centroids_path.parent) \
+        | {fold(n) for n in named}  # "New York" of "New York County" is the state's and the city's name
     for (code, name), (pts, pops) in sorted(adm2.items()):
         iso2 = code.split(".", 1)[0]
         lat, lon = _span_center(pts)
         add(_Row(name, lat, lon, iso2_to_iso3.get(iso2), english.get(code), "A", "ADM2", sum(pops), "admin2", None,
-                 code), _admin2_labels(name, iso2))
+                 code), _admin2_labels(name, iso2, town_keys))
 
     # second-level ISO subdivisions GeoNames does not name in that country (provinces of Burkina Faso,
     # Nepal's districts, departments of Chad): the package's point of the ISO code, checked like above

@@ -153,7 +153,7 @@ def load_gazetteer(settings: Settings) -> Gazetteer:
     with _LOCK:
         if key in _LOADED:
             return _LOADED[key]
-        digest = index_hash([centroids, aliases, *curated])
+        digest = index_hash([centroids, aliases, data_dir() / "english_common.txt", *curated])
         path = Path(settings.cache_dir) / "where" / f"gazetteer-{digest}.sqlite"
         seconds = 0.0
         if not path.exists():

@@ -243,8 +243,11 @@ def find_toponyms(doc: Doc, gaz: Gazetteer, lex: Lexicon) -> list[Toponym]:
             i = _run_end(doc, j, taken)  # "Fatehgarh" of "Fatehgarh Sahib": not the town abroad, nor "Sahib" alone
             continue
         cands = gaz.candidates(key)
+        named_person = j - i == 1 and toks[i].lower_ in surnames | person_words \
+            and all(c.kind == "admin2" and fold(c.name) != key for c in cands)  # "Hardeman said": not Hardeman County
         if _accept(doc, i, j, key, cands, ent_of, lex) and not is_demonym(surface(doc, i, j), gaz) \
-                and not _surname(doc, i, j, cands, surnames, lex) and not _org_name(doc, j, cands, lex):
+                and not _surname(doc, i, j, cands, surnames, lex) and not _org_name(doc, j, cands, lex) \
+                and not named_person:
             host = ent_of[i]
             in_actor = host is not None and host.label_ == "ORG" and (host.end - host.start) > (j - i) \
                 and not _bracketed_list(doc, host.start, host.end)
@@ -667,7 +670,11 @@ def _accept(doc: Doc, i: int, j: int, key: str, cands: tuple[Candidate, ...], en
     after_prep = prev is not None and prev.lower_ in lex.locative
     # "Butler County", "Anderson County" (also inside "Anderson County Sheriff Greg Taylor", tagged PERSON)
     county = j - i >= 2 and key.rsplit(" ", 1)[-1] in _COUNTY_WORDS and any(c.kind == "admin2" for c in cands)
-    big_division = j - i >= 2 and any(c.kind == "admin2" and c.population >= lex.min_population for c in cands)
+    host = ent_of[i]
+    stem_county = all(c.kind == "admin2" and fold(c.name) != key for c in cands) \
+        and not (host is not None and host.label_ == "PERSON")
+    big_division = (j - i >= 2 or stem_county) \
+        and any(c.kind == "admin2" and c.population >= lex.min_population for c in cands)  # "DuPage", no town so
     strong = _strong(cands, lex, after_prep) or county or big_division or _civic(doc, j, key, cands, lex) \
         or typed or (
         any(c.kind == "admin2" and c.lat is not None for c in cands) and _in_brackets(doc, i, j))
