@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from eventwire.where.accept import particle as _particle
 from eventwire.where.gazetteer import Candidate
-from eventwire.where.recognize import Lexicon, _particle
+from eventwire.where.recognize import Lexicon
 
 CASES = json.loads((Path(__file__).parent / "cases" / "fragments.json").read_text(encoding="utf-8"))
 

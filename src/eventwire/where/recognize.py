@@ -9,9 +9,22 @@ from .abbreviations import (
     BIG_CITY,
     ap_state,
     bracket_abbreviations,
-    opened_after_name,
     state_abbreviations,
     us_state,
+)
+from .accept import (
+    COUNTY_WORDS,
+    STRONG_KINDS,
+    accept,
+    acronym_place,
+    bracketed_list,
+    city_acronym,
+    city_district,
+    english,
+    inside_word,
+    is_acronym,
+    particle,
+    prominent,
 )
 from .counties import listed_divisions
 from .gazetteer import Candidate, Gazetteer
@@ -33,7 +46,6 @@ CONNECTORS = {"of", "al", "el", "de", "del", "du", "la", "le", "des", "ad", "as"
 MODIFIERS = {"the", "northern", "southern", "eastern", "western", "central", "north", "south", "east", "west",
              "northeastern", "northwestern", "southeastern", "southwestern", "occupied", "rural", "downtown",
              "greater", "besieged", "war-torn", "neighbouring", "neighboring", "nearby", "restive", "embattled"}
-STRONG_KINDS = {"country", "curated", "admin1"}
 
 
 def _trim(span: Span) -> tuple[int, int]:
@@ -116,14 +128,6 @@ def _starts_name(tok: Token) -> bool:
     return tok.i + 1 < len(tok.doc) and tok.nbor(1).text == "-"
 
 
-def _strong(cands: tuple[Candidate, ...], lex: Lexicon, after_prep: bool) -> bool:
-    for c in cands:
-        if c.kind in STRONG_KINDS and c.lat is not None:
-            return True
-        if c.kind == "city" and c.population >= (lex.min_population_after_preposition if after_prep
-                                                 else lex.min_population):
-            return True
-    return False
 
 
 _DEMONYM_SUFFIXES = (("", "land"), ("ian", ""), ("ian", "ia"), ("an", ""), ("an", "a"), ("n", ""), ("i", ""), ("ese", ""),
@@ -154,8 +158,8 @@ def find_toponyms(doc: Doc, gaz: Gazetteer, lex: Lexicon) -> list[Toponym]:
     taken = [False] * len(doc)
     ent_of: list[Span | None] = [None] * len(doc)
     for ent in doc.ents:
-        if ent.label_ not in PLACE_LABELS and (_bracketed_list(doc, ent.start, ent.end)
-                                               or _city_district(doc, ent.start, ent.end)):
+        if ent.label_ not in PLACE_LABELS and (bracketed_list(doc, ent.start, ent.end)
+                                               or city_district(doc, ent.start, ent.end)):
             continue  # "Ushuaia (Tierra del Fuego" read as a work of art: the model's misreading, no entity
         for k in range(ent.start, ent.end):
             ent_of[k] = ent
@@ -197,16 +201,16 @@ def find_toponyms(doc: Doc, gaz: Gazetteer, lex: Lexicon) -> list[Toponym]:
         elif not cands and end - start == 2 and toks[start].lower_ in MODIFIERS \
                 and (state := ap_state(doc, start + 1, end, lex)):  # "Western Mass.": the state's part is the state
             start, key, cands = start + 1, fold(state), us_state(gaz, state)
-        short_city = end - start == 1 and "." in toks[start].text and _is_acronym(toks[start].text) \
-            and _city_acronym(key, cands)  # "D.C.", "L.A." tagged a place
-        if end - start == 1 and _is_acronym(toks[start].text) and not _acronym_place(cands) and not short_city:
+        short_city = end - start == 1 and "." in toks[start].text and is_acronym(toks[start].text) \
+            and city_acronym(key, cands)  # "D.C.", "L.A." tagged a place
+        if end - start == 1 and is_acronym(toks[start].text) and not acronym_place(cands) and not short_city:
             continue  # "U.N." tagged GPE is the United Nations, not the Indian town Un
         if not any(t.text[:1].isupper() for t in toks[start:end]):
             continue  # "coast" tagged LOC
         if (end - start == 1 and ent.label_ in {"LOC", "FAC"} and toks[start].lower_ in lex.english
                 and not any(c.kind in {"country", "curated"} for c in cands)):
             continue  # "West", "Bridge" tagged LOC/FAC: a word, not the hamlet the gazetteer offers
-        if end - start == 1 and _particle(key, cands, lex) and not short_city:
+        if end - start == 1 and particle(key, cands, lex) and not short_city:
             continue  # "Al", "Wadi" tagged alone: part of a name, never the Norwegian Al or an Indian Wadi
         if _org_name(doc, end, cands, lex):
             continue  # "Chelsea FC", "Venice Festival": a team or an event, not the place
@@ -232,7 +236,7 @@ def find_toponyms(doc: Doc, gaz: Gazetteer, lex: Lexicon) -> list[Toponym]:
     n = len(doc)
     while i < n:
         tok = toks[i]
-        if taken[i] or not _starts_name(tok) or tok.is_punct or _inside_word(doc, i):
+        if taken[i] or not _starts_name(tok) or tok.is_punct or inside_word(doc, i):
             i += 1
             continue
         j, key = _longest(doc, i, gaz, n)
@@ -245,12 +249,12 @@ def find_toponyms(doc: Doc, gaz: Gazetteer, lex: Lexicon) -> list[Toponym]:
         cands = gaz.candidates(key)
         named_person = j - i == 1 and toks[i].lower_ in surnames | person_words \
             and all(c.kind == "admin2" and fold(c.name) != key for c in cands)  # "Hardeman said": not Hardeman County
-        if _accept(doc, i, j, key, cands, ent_of, lex) and not is_demonym(surface(doc, i, j), gaz) \
+        if accept(doc, i, j, key, cands, ent_of, lex) and not is_demonym(surface(doc, i, j), gaz) \
                 and not _surname(doc, i, j, cands, surnames, lex) and not _org_name(doc, j, cands, lex) \
                 and not named_person:
             host = ent_of[i]
             in_actor = host is not None and host.label_ == "ORG" and (host.end - host.start) > (j - i) \
-                and not _bracketed_list(doc, host.start, host.end)
+                and not bracketed_list(doc, host.start, host.end)
             take(Toponym(i, j, tok.idx, toks[j - 1].idx + len(toks[j - 1].text), key, "gazetteer", cands,
                          in_actor=in_actor))
             i = j
@@ -280,9 +284,9 @@ def _lone_particle(doc: Doc, t: Toponym, lex: Lexicon) -> bool:
         return False
     key = lookup_key(doc, t.start, t.end)
     text = view(doc).tokens[t.start].text
-    if "." in text and _is_acronym(text) and _city_acronym(key, t.candidates):
+    if "." in text and is_acronym(text) and city_acronym(key, t.candidates):
         return False  # "L.A." is Los Angeles, though "la" alone is a particle
-    return key in lex.particles and _particle(key, t.candidates, lex)
+    return key in lex.particles and particle(key, t.candidates, lex)
 
 
 def _surnames(doc: Doc) -> frozenset[str]:
@@ -336,22 +340,13 @@ _GROW_LEFT = 2
 _GROW_RIGHT = 3
 
 
-def _particle(key: str, cands: tuple[Candidate, ...], lex: Lexicon) -> bool:
-    """Whether a one-token name is a name particle ("al", "wadi", "san") and no country or division is called so.
-
-    Two-letter keys count as particles too: they match only alternate names ("Ma" for Tema).
-    """
-    if key not in lex.particles and len(key) > 2:
-        return False
-    return not any(c.kind == "country" or c.kind in {"admin1", "curated"} and strip_article(fold(c.name)) == key
-                   for c in cands)
 
 
 def _namelike(tok: Token, lex: Lexicon) -> bool:
     """A capitalised word that can continue a proper name (not a kind-of-place word, title or stop word)."""
     key = fold(tok.text)
     return (tok.text[:1].isupper() and _wordlike(tok) and not tok.is_stop and key not in lex.name_heads
-            and key not in lex.stoplist and not _is_acronym(tok.text))
+            and key not in lex.stoplist and not is_acronym(tok.text))
 
 
 def _foreign_word(tok: Token, lex: Lexicon) -> bool:
@@ -360,13 +355,9 @@ def _foreign_word(tok: Token, lex: Lexicon) -> bool:
     English words after a place ("Butler County Jail", "Dublin Arts Council") are the rest of an
     organisation's or building's name; the place inside them is still a place.
     """
-    return _namelike(tok, lex) and not _english(tok.lower_, lex)
+    return _namelike(tok, lex) and not english(tok.lower_, lex)
 
 
-def _english(word: str, lex: Lexicon) -> bool:
-    """Whether a lower-case word, or its singular, is a common English word ("singers", "sandhills")."""
-    return word in lex.english or (word.endswith("s") and (word[:-1] in lex.english
-                                                            or word.endswith("es") and word[:-2] in lex.english))
 
 
 def _key_or_headless(doc: Doc, start: int, end: int, gaz: Gazetteer) -> str:
@@ -458,7 +449,7 @@ def _segment_pieces(doc: Doc, start: int, end: int, gaz: Gazetteer, lex: Lexicon
         if any(taken[k] for k in range(i, j)):
             j = i
         if j > i and k2 not in lex.stoplist and (not out or any(_foreign_word(t, lex) for t in toks[i:j])
-                                                  or _prominent(gaz.candidates(k2))):
+                                                  or prominent(gaz.candidates(k2))):
             out.append((i, j, k2))  # after a name, not "Village" of "Bicester Village" nor "Art" of "Dublin Art Stroll"
             i = j
         else:
@@ -471,7 +462,7 @@ def _segment_pieces(doc: Doc, start: int, end: int, gaz: Gazetteer, lex: Lexicon
         return []
     if len(out) == 1:
         a, b, key = out[0]
-        return [] if b - a == 1 and _particle(key, gaz.candidates(key), lex) else out
+        return [] if b - a == 1 and particle(key, gaz.candidates(key), lex) else out
     # "Logan-Rogersville": towns of one country called by their own names, not alternate spellings
     # ("Kauk" ~ Cuijk) nor strangers glued together ("Hong Lim": Høng in Denmark, Lim elsewhere)
     shared = set.intersection(*({c.country_code for c in gaz.candidates(key)} for _, _, key in out))
@@ -487,7 +478,7 @@ def _landmark(doc: Doc, i: int, j: int, key: str, gaz: Gazetteer) -> bool:
     """A name strong enough to stand inside a longer one: a country, division, big city or "X County",
     called so by its own name ("Lim" is an alternate name of Lima, not a landmark)."""
     cands = tuple(c for c in gaz.candidates(key) if c.kind == "country" or strip_article(fold(c.name)) == key)
-    return _prominent(cands) or (j - i >= 2 and key.rsplit(" ", 1)[-1] in _COUNTY_WORDS
+    return prominent(cands) or (j - i >= 2 and key.rsplit(" ", 1)[-1] in COUNTY_WORDS
                                  and any(c.kind == "admin2" for c in cands))
 
 
@@ -568,7 +559,7 @@ def _syntactic(doc: Doc, taken: list[bool], ent_of: list[Span | None], gaz: Gaze
     i = 0
     while i < n:
         tok = toks[i]
-        if taken[i] or not (tok.pos_ == "PROPN" and _starts_name(tok)) or _inside_word(doc, i):
+        if taken[i] or not (tok.pos_ == "PROPN" and _starts_name(tok)) or inside_word(doc, i):
             i += 1
             continue
         j = i + 1
@@ -576,7 +567,7 @@ def _syntactic(doc: Doc, taken: list[bool], ent_of: list[Span | None], gaz: Gaze
                 toks[j].pos_ == "PROPN" and toks[j].text[:1].isupper() and _wordlike(toks[j])
                 or toks[j].text in {"-", "–"} and not toks[j - 1].whitespace_):
             j += 1
-        if not _wordlike(tok) or (j == i + 1 and _is_acronym(tok.text)):
+        if not _wordlike(tok) or (j == i + 1 and is_acronym(tok.text)):
             i = max(j, i + 1)
             continue
         while j > i + 1 and toks[j - 1].text in {"-", "–"}:
@@ -604,164 +595,3 @@ def _syntactic(doc: Doc, taken: list[bool], ent_of: list[Span | None], gaz: Gaze
         i = j
     return out
 
-
-def _acronym_place(cands: tuple[Candidate, ...]) -> bool:
-    """Whether an acronym names a country or a division ("DRC", "NSW", "KPK"), not a town of that spelling."""
-    return any(c.kind in ("country", "admin1") or c.feature_code == "PCLH" for c in cands)  # "USSR" too
-
-
-def _country_acronym(toks: list[Token], i: int, cands: tuple[Candidate, ...]) -> bool:
-    """Whether token ``i`` is a country's capitals in mixed-case text ("the US Army"), not the word "us" shouted."""
-    if not (_is_acronym(toks[i].text) and any(c.kind == "country" for c in cands)):
-        return False
-    near = [t for t in toks[max(0, i - 3):i + 4] if t.i != i and t.is_alpha]
-    return any(not t.text.isupper() for t in near)
-
-
-def _city_acronym(key: str, cands: tuple[Candidate, ...]) -> bool:
-    """Whether a tagged acronym is a big city's short form ("D.C.", "L.A."), not a town spelt so ("U.N." ~ Un)."""
-    return any(c.kind == "city" and c.population >= 100_000 and fold(c.name) != key for c in cands)
-
-
-def _is_acronym(text: str) -> bool:
-    letters = text.replace(".", "")
-    return 2 <= len(letters) <= 5 and letters.isalpha() and letters.isupper()
-
-
-def _prominent(cands: tuple[Candidate, ...]) -> bool:
-    """A country, curated place or subdivision, or a city of 100,000 people or more."""
-    return any(c.kind in STRONG_KINDS or c.population >= 100_000 for c in cands)
-
-
-def _inside_word(doc: Doc, i: int) -> bool:
-    """Whether token ``i`` continues a hyphenated word ("Congo" in "Waku-Congo")."""
-    if i < 2:
-        return False
-    toks = view(doc).tokens
-    return toks[i - 1].text in {"-", "–"} and not toks[i - 1].whitespace_ and not toks[i - 2].whitespace_
-
-
-_COUNTY_WORDS = frozenset({"county", "parish", "borough", "district"})  # "Butler County" names itself
-
-
-def _accept(doc: Doc, i: int, j: int, key: str, cands: tuple[Candidate, ...], ent_of: list[Span | None],
-            lex: Lexicon) -> bool:
-    """Decide whether a gazetteer-only match is a place name (not a person, a demonym or a common word)."""
-    toks = view(doc).tokens
-    if key in lex.stoplist or not cands:
-        return False
-    if j - i == 1 and _is_acronym(toks[i].text) and not _acronym_place(cands):
-        return False  # "UN", "ILO", "AKP": organisations, not the towns Un and Ilo
-    if j - i == 1 and toks[i].lower_ in lex.english and not _prominent(cands) and not _rare_alone(doc, i, lex) \
-            and not (toks[i].pos_ == "PROPN" and _civic(doc, j, key, cands, lex, officers=True)):
-        ent = ent_of[i]
-        if ent is None or ent.label_ not in {"GPE", "LOC"}:
-            return False  # "Human", "Mission", "Rapid": words first, small towns second
-    typed = _typed_division(doc, j, cands)  # "Aleppo province", "Nuwakot district"
-    if not any(t.pos_ == "PROPN" for t in toks[i:j]) and not typed \
-            and not _division_name(doc, i, j, key, cands, lex):
-        return False
-    if j - i == 1 and (toks[i].is_stop and not _country_acronym(toks, i, cands) or toks[i].lower_ in lex.stoplist
-                       or _particle(key, cands, lex)):
-        return False
-    if toks[i].is_sent_start and j - i == 1 and toks[i].pos_ != "PROPN":
-        return False
-    prev = toks[i - 1] if i > 0 else None
-    after_prep = prev is not None and prev.lower_ in lex.locative
-    # "Butler County", "Anderson County" (also inside "Anderson County Sheriff Greg Taylor", tagged PERSON)
-    county = j - i >= 2 and key.rsplit(" ", 1)[-1] in _COUNTY_WORDS and any(c.kind == "admin2" for c in cands)
-    host = ent_of[i]
-    stem_county = all(c.kind == "admin2" and fold(c.name) != key for c in cands) \
-        and not (host is not None and host.label_ == "PERSON")
-    big_division = (j - i >= 2 or stem_county) \
-        and any(c.kind == "admin2" and c.population >= lex.min_population for c in cands)  # "DuPage", no town so
-    strong = _strong(cands, lex, after_prep) or county or big_division or _civic(doc, j, key, cands, lex) \
-        or typed or (
-        any(c.kind == "admin2" and c.lat is not None for c in cands) and _in_brackets(doc, i, j))
-    ent = ent_of[i]
-    if ent is not None:
-        whole = ent.start >= i and ent.end <= j
-        if ent.label_ == "NORP":
-            return whole and strong  # demonyms are rejected by the caller
-        if ent.label_ == "PERSON" and ent.end - ent.start >= 2 and not whole and not county:
-            return False  # but "Anderson County Sheriff Greg Taylor" names a county
-        if ent.label_ == "PERSON":
-            if prev is not None and fold(prev.text) in lex.stoplist:  # "President Jordan", "Mr Paris"
-                return False
-            return strong or any(c.population >= 5_000 for c in cands)
-        if ent.label_ in {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY", "LAW",
-                          "WORK_OF_ART", "EVENT", "LANGUAGE"} and (j <= ent.end or not strong):
-            return False  # a strong name may run on past the entity: "French" (LANGUAGE) of "French Guiana"
-    return strong
-
-
-def _rare_alone(doc: Doc, i: int, lex: Lexicon) -> bool:
-    """Whether token ``i`` is a rare English word standing as a name of its own after a preposition ("In Youngstown,").
-
-    The lemma index that makes "Mission" or "Rapid" a word first also lists WordNet's place names
-    ("youngstown", "carthage", "roselle"): those rare in English text (``english_common.txt``) are
-    names after a locative preposition, unless they open a longer name ("at Shiloh High School",
-    "from Largo do Alameda") or own something ("outside Patten's hotel": a person's, most often).
-    """
-    toks = view(doc).tokens
-    if toks[i].lower_ not in lex.rare_english or i == 0 or toks[i - 1].lower_ not in lex.locative:
-        return False
-    if i + 1 >= len(toks):
-        return True
-    nxt = toks[i + 1]
-    return nxt.lower_ not in {"'s", "’s"} and nxt.lower_ not in lex.particles \
-        and not (nxt.is_alpha and nxt.text[:1].isupper())
-
-
-def _division_name(doc: Doc, i: int, j: int, key: str, cands: tuple[Candidate, ...], lex: Lexicon) -> bool:
-    """Whether a capitalised word the parser took for a common noun is exactly a first-level division's name.
-
-    "in Haliliye town, Sanliurfa to demand justice": the parser reads "Sanliurfa" as a noun (even a
-    verb's clause), but no English word is spelt so and a province is called exactly that.
-    """
-    tok = view(doc).tokens[i]
-    return (j - i == 1 and not tok.is_sent_start and tok.text[:1].isupper() and tok.lower_ not in lex.english
-            and any(c.kind in {"admin1", "country"} and strip_article(fold(c.name)) == key for c in cands))
-
-
-def _civic(doc: Doc, j: int, key: str, cands: tuple[Candidate, ...], lex: Lexicon, officers: bool = False) -> bool:
-    """Whether a town's own service follows the name ("Tillsonburg Mayor Stephen Molnar", "Ozark Chamber").
-
-    A local police force, mayor, council or school board belongs to a town or county, so the name
-    before it is one, however small. Only towns and counties count (a country or state needs no help).
-    With ``officers``, only a town's police, sheriff or mayor: what an English word needs to be read
-    as a town ("Roselle police", "Carthage Police Chief"), since "Labor Council", "Normal Schools" or
-    "Isles residents" are no towns. The name must be a town's own name ("Isles" is not Isles-les-Villenoy).
-    """
-    toks = view(doc).tokens
-    if j >= len(toks) or toks[j].lower_ not in (lex.civic_officers if officers else lex.civic_heads):
-        return False
-    return any(c.kind in {"city", "admin2"} and strip_article(fold(c.name)) == key for c in cands)
-
-
-_DIVISION_NOUNS = frozenset({"province", "district", "governorate", "region", "state", "county", "department",
-                             "oblast", "prefecture", "municipality", "township"})
-
-
-def _typed_division(doc: Doc, j: int, cands: tuple[Candidate, ...]) -> bool:
-    """Whether a division word follows a name that can be a division ("Aleppo province", tagged as an adjective)."""
-    return j < len(doc) and doc[j].lower_ in _DIVISION_NOUNS and any(c.kind in {"admin1", "admin2"} for c in cands)
-
-
-def _in_brackets(doc: Doc, i: int, j: int) -> bool:
-    """Whether tokens ``i:j`` sit inside brackets after a name: "Bonkongou (Kantchari, Tapoa)"."""
-    return opened_after_name(doc, i) and any(doc[k].text == ")" for k in range(j, min(len(doc), j + 8)))
-
-
-def _city_district(doc: Doc, start: int, end: int) -> bool:
-    """Whether an entity is a "City - District" name ("Donetsk - Voroshilovsky", "Baghdad - Adhamiya"):
-    a dash with spaces around it after a capitalised first word, as conflict monitors write a city's
-    districts; the model reads it as an organisation."""
-    return any(doc[k].text in {"-", "–"} and doc[k - 1].whitespace_ and doc[k].whitespace_
-               and doc[k + 1].text[:1].isupper() for k in range(start + 1, end - 1)) and doc[start].text[:1].isupper()
-
-
-def _bracketed_list(doc: Doc, start: int, end: int) -> bool:
-    """Whether an entity runs across a bracket: "Accra (Accra, Greater Accra" is the model's
-    misreading of a place and its divisions, not an organisation that has a place in its name."""
-    return any(doc[k].text in "()[]" for k in range(start, end))
