@@ -60,6 +60,7 @@ DIVISION_WORDS = frozenset({
     "kebele", "ward", "settlement", "hamlet", "cercle", "canton", "rural",
 })
 _QUALIFIER_KINDS = frozenset({"country", "admin1", "admin2"})
+_CAMP_WORDS = frozenset({"refugee", "refugees", "idp", "idps", "displacement", "displaced", "transit"})  # "X refugee camp in Y"
 _COMPASS = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
                       "northeast", "northwest", "southeast", "southwest", "north-east", "north-west", "south-east",
                       "south-west", "northeastern", "northwestern", "southeastern", "southwestern"})
@@ -91,7 +92,7 @@ def _qualifiers(doc: Doc, tops: list[Toponym]) -> None:
                 and any(c.kind == "city" for c in a.candidates) and not _is_region(b):
             b.qualifier = a  # "Donetsk - Voroshilovsky": a city and one of its districts
             continue
-        while words and words[0] in DIVISION_WORDS:
+        while words and (words[0] in DIVISION_WORDS or words[0] in _CAMP_WORDS and "camp" in words):
             words.pop(0)
         if words == ["in"] and not a.candidates and b.candidates:
             a.qualifier = b  # "the village of Cellardyke in Fife": a name the gazetteer lacks, inside a known one
