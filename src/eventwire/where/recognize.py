@@ -271,6 +271,11 @@ def find_toponyms(doc: Doc, gaz: Gazetteer, lex: Lexicon) -> list[Toponym]:
             same.key, same.candidates = key, cands
         elif not any(t.start < b and a < t.end for t in found):  # "Clay", "Swift": words, yet counties here
             found.append(Toponym(a, b, toks[a].idx, toks[b - 1].idx + len(toks[b - 1].text), key, "gazetteer", cands))
+    for t in found:  # "a Washington state farm", "New York state": the state, not the city
+        if t.end < len(doc) and toks[t.end].text == "state":
+            states = tuple(c for c in t.candidates if c.kind == "admin1" and c.country_code == "USA")
+            if states:
+                t.candidates = states
     found.sort(key=lambda t: t.start)
     return found
 
