@@ -196,13 +196,15 @@ def find_toponyms(doc: Doc, gaz: Gazetteer, lex: Lexicon) -> list[Toponym]:
         cands = gaz.candidates(key)
         if not cands:
             key, cands = _spelling_variant(key, gaz)
-        if not cands and (state := ap_state(doc, start, end, lex)):  # "3 Ind. fugitives", tagged a place
+        if not any(c.kind in STRONG_KINDS or c.country_code == "USA" for c in cands) \
+                and (state := ap_state(doc, start, end, lex)):
+            # "3 Ind. fugitives", "Fla. economist casts doubt" (not Flå in Norway): tagged a place
             key, cands = fold(state), us_state(gaz, state)
         elif not cands and end - start == 2 and toks[start].lower_ in MODIFIERS \
                 and (state := ap_state(doc, start + 1, end, lex)):  # "Western Mass.": the state's part is the state
             start, key, cands = start + 1, fold(state), us_state(gaz, state)
         short_city = end - start == 1 and "." in toks[start].text and is_acronym(toks[start].text) \
-            and city_acronym(key, cands)  # "D.C.", "L.A." tagged a place
+            and city_acronym(key, cands) and not _after_name_comma(toks, start)  # "D.C." but not "Bogota, D.C."
         if end - start == 1 and is_acronym(toks[start].text) and not acronym_place(cands) and not short_city:
             continue  # "U.N." tagged GPE is the United Nations, not the Indian town Un
         if not any(t.text[:1].isupper() for t in toks[start:end]):
@@ -283,13 +285,19 @@ def find_toponyms(doc: Doc, gaz: Gazetteer, lex: Lexicon) -> list[Toponym]:
 _NAME_OK_ENTS = {None, "GPE", "LOC", "FAC"}
 
 
+def _after_name_comma(toks: list[Token], i: int) -> bool:
+    """Whether token ``i`` follows "<Name>," (an address part: "Bogota, D.C." is Bogota's Capital District)."""
+    return i >= 2 and toks[i - 1].text == "," and toks[i - 2].text[:1].isupper()
+
+
 def _lone_particle(doc: Doc, t: Toponym, lex: Lexicon) -> bool:
     """Whether a found name is one word of ``name_particles.txt`` that no country or division bears."""
     if t.end - t.start > 1 or t.demonym or t.source == "abbreviation":
         return False
     key = lookup_key(doc, t.start, t.end)
-    text = view(doc).tokens[t.start].text
-    if "." in text and is_acronym(text) and city_acronym(key, t.candidates):
+    toks = view(doc).tokens
+    text = toks[t.start].text
+    if "." in text and is_acronym(text) and city_acronym(key, t.candidates) and not _after_name_comma(toks, t.start):
         return False  # "L.A." is Los Angeles, though "la" alone is a particle
     return key in lex.particles and particle(key, t.candidates, lex)
 
