@@ -423,10 +423,40 @@ def _rank(doc: Doc, tops: list[Toponym], dateline: Toponym | None, ranker: Ranke
             t.rule = f"{t.source}:{rule}"
         if all(t.chosen is b for t, b in zip(all_tops, before, strict=True)):
             break  # a stable choice stays stable: more rounds would change nothing
+    _metropolis_without_rival(all_tops, dateline)
     _enclosing(all_tops)
     _cohere(all_tops)
     _countries_first(all_tops)
     _like_lists(doc, all_tops)
+
+
+METROPOLIS = 1_000_000  # a city this big is what a bare name means in world news...
+METROPOLIS_RATIO = 10  # ...when it is this many times bigger than the namesake chosen instead
+_LOCAL_NEWS = frozenset({"USA", "CAN"})  # the countries of the local news (LGL) the ranker learned namesakes from
+
+
+def _metropolis_without_rival(tops: list[Toponym], dateline: Toponym | None) -> None:
+    """A metropolis wins over a far smaller namesake nothing in the text supports.
+
+    The ranker learned from local US news, where "London" and "Dublin" are often the towns of Ontario
+    and Ohio; with no other name in the namesake's country (nor a dateline there), "flew to London"
+    is the British capital.
+    """
+    for t in tops:
+        c = t.chosen
+        if c is None or c.kind != "city" or c.country_code not in _LOCAL_NEWS or t.qualifier is not None \
+                or t.dateline or not t.rule.endswith(":ranker"):
+            continue
+        big = max((k for k in t.candidates if k.kind == "city" and k.population >= METROPOLIS),
+                  key=lambda k: k.population, default=None)
+        if big is None or big.country_code == c.country_code or big.population < METROPOLIS_RATIO * c.population:
+            continue
+        support = any(o is not t and o.key != t.key and o.chosen is not None and o.chosen.country_code == c.country_code
+                      for o in tops)
+        if dateline is not None and dateline.chosen is not None and dateline.chosen.country_code == c.country_code:
+            support = True
+        if not support:
+            t.chosen = big
 
 
 def resolve(doc: Doc, tops: list[Toponym], dateline: Toponym | None = None, use_ranker: bool = True) -> None:
