@@ -249,7 +249,7 @@ def find_toponyms(doc: Doc, gaz: Gazetteer, lex: Lexicon) -> list[Toponym]:
             i = _run_end(doc, j, taken)  # "Fatehgarh" of "Fatehgarh Sahib": not the town abroad, nor "Sahib" alone
             continue
         cands = gaz.candidates(key)
-        named_person = j - i == 1 and toks[i].lower_ in surnames | person_words \
+        named_person = j - i == 1 and (toks[i].lower_ in surnames | person_words or _after_saint(toks, i)) \
             and all(c.kind == "admin2" and fold(c.name) != key for c in cands)  # "Hardeman said": not Hardeman County
         if accept(doc, i, j, key, cands, ent_of, lex) and not is_demonym(surface(doc, i, j), gaz) \
                 and not _surname(doc, i, j, cands, surnames, lex) and not _org_name(doc, j, cands, lex) \
@@ -283,6 +283,11 @@ def find_toponyms(doc: Doc, gaz: Gazetteer, lex: Lexicon) -> list[Toponym]:
 
 
 _NAME_OK_ENTS = {None, "GPE", "LOC", "FAC"}
+
+
+def _after_saint(toks: list[Token], i: int) -> bool:
+    """Whether token ``i`` follows "St", "St." or "Saint" ("St Bartholomew's" is a saint's, not a county's)."""
+    return i > 0 and toks[i - 1].lower_.rstrip(".") in {"st", "saint"}
 
 
 def _after_name_comma(toks: list[Token], i: int) -> bool:
