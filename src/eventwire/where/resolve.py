@@ -456,7 +456,7 @@ def _metropolis_without_rival(tops: list[Toponym], dateline: Toponym | None) -> 
         if dateline is not None and dateline.chosen is not None and dateline.chosen.country_code == c.country_code:
             support = True
         if not support:
-            t.chosen = big
+            t.chosen, t.rule = big, f"{t.source}:metropolis"
 
 
 def resolve(doc: Doc, tops: list[Toponym], dateline: Toponym | None = None, use_ranker: bool = True) -> None:
