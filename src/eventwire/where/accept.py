@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 __all__ = [
     "COUNTY_WORDS", "DIVISION_NOUNS", "STRONG_KINDS", "accept", "acronym_place", "bracketed_list", "city_acronym",
     "city_district", "civic", "country_acronym", "division_name", "english", "in_brackets", "inside_word", "is_acronym",
-    "particle", "prominent", "rare_alone", "strong_candidates", "typed_division",
+    "particle", "prominent", "rare_alone", "stem_only", "strong_candidates", "typed_division",
 ]
 
 STRONG_KINDS = {"country", "curated", "admin1"}
@@ -120,15 +120,13 @@ def accept(doc: Doc, i: int, j: int, key: str, cands: tuple[Candidate, ...], ent
     after_prep = prev is not None and prev.lower_ in lex.locative
     # "Butler County", "Anderson County" (also inside "Anderson County Sheriff Greg Taylor", tagged PERSON)
     county = j - i >= 2 and key.rsplit(" ", 1)[-1] in COUNTY_WORDS and any(c.kind == "admin2" for c in cands)
-    host = ent_of[i]
-    stem_county = all(c.kind == "admin2" and fold(c.name) != key for c in cands) \
-        and not (host is not None and host.label_ == "PERSON")
+    ent = ent_of[i]
+    stem_county = stem_only(key, cands) and not (ent is not None and ent.label_ == "PERSON")
     big_division = (j - i >= 2 or stem_county) \
         and any(c.kind == "admin2" and c.population >= lex.min_population for c in cands)  # "DuPage", no town so
     strong = strong_candidates(cands, lex, after_prep) or county or big_division or civic(doc, j, key, cands, lex) \
         or typed or (
         any(c.kind == "admin2" and c.lat is not None for c in cands) and in_brackets(doc, i, j))
-    ent = ent_of[i]
     if ent is not None:
         whole = ent.start >= i and ent.end <= j
         if ent.label_ == "NORP":
@@ -143,6 +141,11 @@ def accept(doc: Doc, i: int, j: int, key: str, cands: tuple[Candidate, ...], ent
                           "WORK_OF_ART", "EVENT", "LANGUAGE"} and (j <= ent.end or not strong):
             return False  # a strong name may run on past the entity: "French" (LANGUAGE) of "French Guiana"
     return strong
+
+
+def stem_only(key: str, cands: tuple[Candidate, ...]) -> bool:
+    """Whether every candidate is a second-level division matched by its bare stem ("DuPage" of DuPage County)."""
+    return all(c.kind == "admin2" and fold(c.name) != key for c in cands)
 
 
 def rare_alone(doc: Doc, i: int, lex: Lexicon) -> bool:

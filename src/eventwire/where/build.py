@@ -24,7 +24,7 @@ from .normalize import fold, fold_uncached, is_latin_key, maybe_latin, strip_art
 
 __all__ = [
     "BUILD_VERSION", "FULL", "KINDS", "MIN_POPULATION", "PREFIX", "build_index", "haversine_km", "index_hash",
-    "read_places_tsv", "tsv_rows",
+    "read_places_tsv", "tsv_rows", "word_list",
 ]
 
 BUILD_VERSION = "23.1"
@@ -297,12 +297,16 @@ def _admin2_labels(name: str, iso2: str, towns: frozenset[str] = frozenset()) ->
     return labels
 
 
-def _common_words(folder: Path) -> frozenset[str]:
+def word_list(path: Path) -> set[str]:
+    """The folded words of a one-word-a-line data file (``#`` comments)."""
+    with open(path, encoding="utf-8") as fh:
+        return {fold(w) for line in fh if (w := line.split("#", 1)[0].strip())}
+
+
+def _common_words(folder: Path) -> set[str]:
     """The common English words of ``english_common.txt`` beside the country table (none when it is absent)."""
     path = folder / "english_common.txt"
-    if not path.exists():
-        return frozenset()
-    return frozenset(w.strip() for w in path.read_text(encoding="utf-8").splitlines() if w.strip() and w[0] != "#")
+    return word_list(path) if path.exists() else set()
 
 
 def _one_letter_apart(a: str, b: str) -> bool:

@@ -11,7 +11,7 @@ import yaml
 from ..config import Settings
 from ..nlp import Stage, sentence_index_of, slot
 from ..records import Place
-from .build import tsv_rows
+from .build import tsv_rows, word_list
 from .dateline import find_dateline
 from .gazetteer import Gazetteer, data_dir, load_gazetteer
 from .normalize import fold, strip_article
@@ -56,9 +56,9 @@ def load_lexicon(stoplist_path: Path | None = None) -> Lexicon:
         demonyms = [(f[0].strip(), f[1].strip()) for f in tsv_rows(data_dir() / "demonyms.tsv")]
         bracketed = [(f[0].strip(), f[1].strip(), f[2].strip())
                      for f in tsv_rows(data_dir() / "bracket_abbreviations.tsv")]
-        particles = _word_list(data_dir() / "name_particles.txt")
-        heads = _word_list(data_dir() / "name_heads.txt") | set(loc.get("place_nouns", ()))
-        org_suffixes = _word_list(data_dir() / "org_suffixes.txt")
+        particles = word_list(data_dir() / "name_particles.txt")
+        heads = word_list(data_dir() / "name_heads.txt") | set(loc.get("place_nouns", ()))
+        org_suffixes = word_list(data_dir() / "org_suffixes.txt")
         _LEXICONS[str(p)] = Lexicon(particles=frozenset(particles), name_heads=frozenset(heads),
                                     org_suffixes=frozenset(org_suffixes),
                                     stoplist=frozenset(words), locative=frozenset(loc["locative_prepositions"]),
@@ -71,12 +71,6 @@ def load_lexicon(stoplist_path: Path | None = None) -> Lexicon:
                                     civic_heads=frozenset(loc.get("civic_heads", ())),
                                     civic_officers=frozenset(loc.get("civic_officers", ())))
     return _LEXICONS[str(p)]
-
-
-def _word_list(path: Path) -> set[str]:
-    """The folded words of a one-word-a-line data file (``#`` comments)."""
-    with open(path, encoding="utf-8") as fh:
-        return {fold(w) for line in fh if (w := line.split("#", 1)[0].strip())}
 
 
 _ENGLISH: dict[int, frozenset[str]] = {}
@@ -110,7 +104,7 @@ class PlaceStage(Stage):
         english = english_words(self.nlp)
         if english:
             common = data_dir() / "english_common.txt"
-            rare = english - _word_list(common) if common.exists() else frozenset()
+            rare = english - word_list(common) if common.exists() else frozenset()
             self.lexicon = dataclasses.replace(self.lexicon, english=english, rare_english=frozenset(rare))
 
     def toponyms(self, doc: Doc) -> tuple[list[Toponym], Toponym | None]:

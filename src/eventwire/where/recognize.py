@@ -25,6 +25,7 @@ from .accept import (
     is_acronym,
     particle,
     prominent,
+    stem_only,
 )
 from .counties import listed_divisions
 from .gazetteer import Candidate, Gazetteer
@@ -128,8 +129,6 @@ def _starts_name(tok: Token) -> bool:
     return tok.i + 1 < len(tok.doc) and tok.nbor(1).text == "-"
 
 
-
-
 _DEMONYM_SUFFIXES = (("", "land"), ("ian", ""), ("ian", "ia"), ("an", ""), ("an", "a"), ("n", ""), ("i", ""), ("ese", ""),
                      ("ese", "a"), ("ese", "on"), ("ish", ""), ("ish", "land"), ("ic", "ia"), ("ean", "ea"),
                      ("ian", "y"), ("ean", "e"), ("ine", "a"), ("ite", ""), ("iote", "us"))
@@ -171,6 +170,7 @@ def find_toponyms(doc: Doc, gaz: Gazetteer, lex: Lexicon) -> list[Toponym]:
 
     person_words = {t.lower_ for e in doc.ents if e.label_ == "PERSON" for t in e}
     surnames = _surnames(doc)
+    person_names = surnames | person_words
     # 0. demonyms ("Russian", "Lebanese"): the country as context, never a place of their own words
     for t in _demonyms(doc, gaz, lex):
         take(t)
@@ -203,8 +203,7 @@ def find_toponyms(doc: Doc, gaz: Gazetteer, lex: Lexicon) -> list[Toponym]:
         elif not cands and end - start == 2 and toks[start].lower_ in MODIFIERS \
                 and (state := ap_state(doc, start + 1, end, lex)):  # "Western Mass.": the state's part is the state
             start, key, cands = start + 1, fold(state), us_state(gaz, state)
-        short_city = end - start == 1 and "." in toks[start].text and is_acronym(toks[start].text) \
-            and city_acronym(key, cands) and not _after_name_comma(toks, start)  # "D.C." but not "Bogota, D.C."
+        short_city = end - start == 1 and _short_city(toks, start, key, cands)
         if end - start == 1 and is_acronym(toks[start].text) and not acronym_place(cands) and not short_city:
             continue  # "U.N." tagged GPE is the United Nations, not the Indian town Un
         if not any(t.text[:1].isupper() for t in toks[start:end]):
@@ -249,8 +248,8 @@ def find_toponyms(doc: Doc, gaz: Gazetteer, lex: Lexicon) -> list[Toponym]:
             i = _run_end(doc, j, taken)  # "Fatehgarh" of "Fatehgarh Sahib": not the town abroad, nor "Sahib" alone
             continue
         cands = gaz.candidates(key)
-        named_person = j - i == 1 and (toks[i].lower_ in surnames | person_words or _after_saint(toks, i)) \
-            and all(c.kind == "admin2" and fold(c.name) != key for c in cands)  # "Hardeman said": not Hardeman County
+        named_person = j - i == 1 and (toks[i].lower_ in person_names or _after_saint(toks, i)) \
+            and stem_only(key, cands)  # "Hardeman said": not Hardeman County
         if accept(doc, i, j, key, cands, ent_of, lex) and not is_demonym(surface(doc, i, j), gaz) \
                 and not _surname(doc, i, j, cands, surnames, lex) and not _org_name(doc, j, cands, lex) \
                 and not named_person:
@@ -290,9 +289,14 @@ def _after_saint(toks: list[Token], i: int) -> bool:
     return i > 0 and toks[i - 1].lower_.rstrip(".") in {"st", "saint"}
 
 
-def _after_name_comma(toks: list[Token], i: int) -> bool:
-    """Whether token ``i`` follows "<Name>," (an address part: "Bogota, D.C." is Bogota's Capital District)."""
-    return i >= 2 and toks[i - 1].text == "," and toks[i - 2].text[:1].isupper()
+def _short_city(toks: list[Token], i: int, key: str, cands: tuple[Candidate, ...]) -> bool:
+    """Whether token ``i`` is a big city's dotted short form ("D.C.", "L.A."), not part of an address abroad.
+
+    After "<Name>," it is an address part: "Bogota, D.C." is Bogota's Capital District.
+    """
+    text = toks[i].text
+    return "." in text and is_acronym(text) and city_acronym(key, cands) \
+        and not (i >= 2 and toks[i - 1].text == "," and toks[i - 2].text[:1].isupper())
 
 
 def _lone_particle(doc: Doc, t: Toponym, lex: Lexicon) -> bool:
@@ -300,9 +304,7 @@ def _lone_particle(doc: Doc, t: Toponym, lex: Lexicon) -> bool:
     if t.end - t.start > 1 or t.demonym or t.source == "abbreviation":
         return False
     key = lookup_key(doc, t.start, t.end)
-    toks = view(doc).tokens
-    text = toks[t.start].text
-    if "." in text and is_acronym(text) and city_acronym(key, t.candidates) and not _after_name_comma(toks, t.start):
+    if _short_city(view(doc).tokens, t.start, key, t.candidates):
         return False  # "L.A." is Los Angeles, though "la" alone is a particle
     return key in lex.particles and particle(key, t.candidates, lex)
 
@@ -358,8 +360,6 @@ _GROW_LEFT = 2
 _GROW_RIGHT = 3
 
 
-
-
 def _namelike(tok: Token, lex: Lexicon) -> bool:
     """A capitalised word that can continue a proper name (not a kind-of-place word, title or stop word)."""
     key = fold(tok.text)
@@ -374,8 +374,6 @@ def _foreign_word(tok: Token, lex: Lexicon) -> bool:
     organisation's or building's name; the place inside them is still a place.
     """
     return _namelike(tok, lex) and not english(tok.lower_, lex)
-
-
 
 
 def _key_or_headless(doc: Doc, start: int, end: int, gaz: Gazetteer) -> str:
