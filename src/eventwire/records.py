@@ -110,6 +110,19 @@ class Place:
     sentence_index: int = -1
     rule: str | None = None
 
+    @property
+    def from_context(self) -> bool:
+        """Whether the point is the region the article names, not the name's own (``rule`` ends ``:context``)."""
+        return (self.rule or "").endswith(":context")
+
+    def own(self) -> Place:
+        """This place as its own name resolves it: a place placed only by its context is unresolved."""
+        if not self.from_context:
+            return self
+        return dataclasses.replace(self, resolved_place=None, geonameid=None, lat=None, lon=None, country_code=None,
+                                   admin1=None, feature_class=None, feature_code=None, resolution="unresolved",
+                                   rule=(self.rule or "")[:-len(":context")] + ":unknown")
+
 
 @dataclass(frozen=True)
 class Timex:

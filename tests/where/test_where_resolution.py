@@ -23,6 +23,8 @@ def test_resolution_case(pipeline, case):
     assert p.resolution in ([levels] if isinstance(levels, str) else levels), p
     if "admin1" in case:
         assert p.admin1 == case["admin1"], p
+    if "rule_ends" in case:
+        assert (p.rule or "").endswith(case["rule_ends"]), p
 
 
 @pytest.mark.parametrize("case", NOT_PLACES, ids=[c["id"] for c in NOT_PLACES])
@@ -38,3 +40,16 @@ def test_rafah_depends_on_context(pipeline):
     g = next(p for p in gaza.places if p.extracted_place == "Rafah")
     e = next(p for p in egypt.places if p.extracted_place == "Rafah")
     assert (g.country_code, e.country_code) == ("PSE", "EGY")
+
+
+def test_context_place_is_no_event_evidence(pipeline):
+    """A name placed only by the text's one country keeps that point, but event location reads it as unknown."""
+    ann = pipeline.annotate("Cattle raiders attacked the village of Lomukasiwa on Monday. "
+                            "Police in Kenya said residents of Lomukasiwa fled.")
+    village = [p for p in ann.places if p.extracted_place == "Lomukasiwa"]
+    assert village and all(p.from_context and p.country_code == "KEN" for p in village)
+    own = village[0].own()
+    assert (own.resolution, own.lat, own.country_code) == ("unresolved", None, None)
+    assert own.rule is not None and own.rule.endswith(":unknown")
+    locs = [e.event_loc for e in ann.events if e.event_loc is not None]
+    assert locs and not any(loc.from_context for loc in locs)

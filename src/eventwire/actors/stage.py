@@ -336,7 +336,8 @@ def analyse(doc: Doc, res: Resources, date: str | None, infer_country: bool = Tr
     hits = _dedupe(doc, hits, res.kb, date)
     hits = _trusted(doc, hits)
     hits = _name_lookalikes(doc, hits)
-    places = {p.span[0]: p.country_code for p in (doc._.ew_places or []) if getattr(p, "country_code", None)}
+    places = {p.span[0]: p.country_code for p in (doc._.ew_places or [])
+              if getattr(p, "country_code", None) and not getattr(p, "from_context", False)}  # context is no evidence of a name's country
     hits = _corroborated(res.kb, hits, set(places.values()))
     hits, body_countries = _named_bodies(doc, hits)
     hits = sorted([*hits, *_ner_hits(doc, res, hits, places)], key=lambda h: h.start)

@@ -699,7 +699,8 @@ class EventLocationStage(Stage):
         events = slot(doc, "ew_events")
         if not events:
             return
-        places = [p for p in doc._.ew_places or [] if not (p.rule and p.rule.startswith("demonym"))]
+        # a name placed only by the article's region is no evidence of where the event was
+        places = [p.own() for p in doc._.ew_places or [] if not (p.rule and p.rule.startswith("demonym"))]
         dateline = next((p for p in places if p.rule and p.rule.startswith("dateline")), None)
         context = [p for p in places if not is_topical(doc, p, self.rules)]
         main = main_place(context, doc, self.rules)

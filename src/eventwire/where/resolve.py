@@ -209,6 +209,38 @@ def _cohere(tops: list[Toponym]) -> None:
         t.rule = f"{t.source}:coherence"
 
 
+def _context_fallback(tops: list[Toponym]) -> None:
+    """A name the gazetteer lacks takes the smallest division the text names around all its places.
+
+    "sick geese were found in the community of Tignishvale" in a report whose every place lies in
+    Prince Edward Island: Tignishvale is put in that province (``resolution`` ``admin1``, ``rule``
+    ``<source>:context``); with no one division, in the one country named. Only when the text's places
+    lie in that country and no other. The point is the region's, not the name's: event location and
+    actors read such a place as unresolved (:meth:`Place.own`).
+    """
+    votes = _country_votes(tops)
+    if len(votes) != 1:
+        return
+    home = next(iter(votes))
+    placed = [(t, t.chosen) for t in tops if t.chosen is not None and not t.in_actor and not t.demonym]
+    if any(c.country_code not in (home, None) for _, c in placed):
+        return
+    divisions = {c.admin1code: t for t, c in placed if c.kind == "admin1" and c.country_code == home}
+    holder = None
+    if len(divisions) == 1:
+        code, holder = next(iter(divisions.items()))
+        if any(c.admin1code != code for _, c in placed if c.kind in {"city", "admin2"}):
+            holder = None
+    if holder is None:
+        holder = next((t for t, c in placed if c.kind == "country" and c.country_code == home), None)
+    if holder is None:
+        return
+    for t in tops:
+        if t.chosen is None and not t.candidates and not t.in_actor and not t.demonym:
+            t.chosen, t.score = holder.chosen, holder.score
+            t.rule = f"{t.source}:context"
+
+
 def _countries_first(tops: list[Toponym]) -> None:
     """A country's own name is the country, unless the text vouches for the namesake town's country.
 
@@ -428,6 +460,7 @@ def _rank(doc: Doc, tops: list[Toponym], dateline: Toponym | None, ranker: Ranke
     _cohere(all_tops)
     _countries_first(all_tops)
     _like_lists(doc, all_tops)
+    _context_fallback(all_tops)
 
 
 METROPOLIS = 1_000_000  # a city this big is what a bare name means in world news...
