@@ -18,12 +18,17 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
 __all__ = [
-    "COUNTY_WORDS", "DIVISION_NOUNS", "STRONG_KINDS", "accept", "acronym_place", "bracketed_list", "city_acronym",
+    "COUNTY_WORDS", "DIVISION_NOUNS", "MODIFIERS", "STRONG_KINDS", "accept", "acronym_place", "bracketed_list", "city_acronym",
     "city_district", "civic", "country_acronym", "division_name", "english", "in_brackets", "inside_word", "is_acronym",
     "particle", "prominent", "rare_alone", "stem_only", "strong_candidates", "typed_division",
 ]
 
 STRONG_KINDS = {"country", "curated", "admin1"}
+# lower-case modifiers dropped from the front of an entity before lookup ("northern Gaza")
+MODIFIERS = frozenset({"the", "northern", "southern", "eastern", "western", "central", "north", "south", "east", "west",
+                       "northeastern", "northwestern", "southeastern", "southwestern", "occupied", "rural", "downtown",
+                       "greater", "besieged", "war-torn", "neighbouring", "neighboring", "nearby", "restive",
+                       "embattled"})
 
 
 def strong_candidates(cands: tuple[Candidate, ...], lex: Lexicon, after_prep: bool) -> bool:
@@ -117,7 +122,9 @@ def accept(doc: Doc, i: int, j: int, key: str, cands: tuple[Candidate, ...], ent
     if toks[i].is_sent_start and j - i == 1 and toks[i].pos_ != "PROPN":
         return False
     prev = toks[i - 1] if i > 0 else None
-    after_prep = prev is not None and prev.lower_ in lex.locative
+    after_prep = prev is not None and (prev.lower_ in lex.locative or (  # "in downtown Malchow", "in northern X"
+        prev.is_lower and prev.lower_ in MODIFIERS and prev.lower_ != "the" and i > 1
+        and toks[i - 2].lower_ in lex.locative))
     # "Butler County", "Anderson County" (also inside "Anderson County Sheriff Greg Taylor", tagged PERSON)
     county = j - i >= 2 and key.rsplit(" ", 1)[-1] in COUNTY_WORDS and any(c.kind == "admin2" for c in cands)
     ent = ent_of[i]
@@ -215,6 +222,11 @@ def city_district(doc: Doc, start: int, end: int) -> bool:
 
 
 def bracketed_list(doc: Doc, start: int, end: int) -> bool:
-    """Whether an entity runs across a bracket: "Accra (Accra, Greater Accra" is the model's
-    misreading of a place and its divisions, not an organisation that has a place in its name."""
-    return any(doc[k].text in "()[]" for k in range(start, end))
+    """Whether an entity runs across a bracket, or fills one with names and commas: "Accra (Accra, Greater
+    Accra" and "(Khanewal, Punjab)" are the model's misreadings of a place and its divisions, not an
+    organisation or a title that has a place in its name."""
+    if any(doc[k].text in "()[]" for k in range(start, end)):
+        return True
+    return start > 0 and end < len(doc) and doc[start - 1].text == "(" and doc[end].text == ")" \
+        and any(doc[k].text == "," for k in range(start, end)) \
+        and all(doc[k].text == "," or doc[k].text[:1].isupper() for k in range(start, end))

@@ -14,6 +14,7 @@ from .abbreviations import (
 )
 from .accept import (
     COUNTY_WORDS,
+    MODIFIERS,
     STRONG_KINDS,
     accept,
     acronym_place,
@@ -43,10 +44,6 @@ MAX_TOKENS = 6
 CONNECTORS = {"of", "al", "el", "de", "del", "du", "la", "le", "des", "ad", "as", "ash", "an", "ar", "at", "az",
               "bin", "ibn", "abu", "and", "on", "upon", "-", "&", "'s",
               "do", "da", "dos", "das", "di", "della"}  # Portuguese and Italian: "Rio Grande do Sul"
-# lower-case modifiers dropped from the front of an entity before lookup ("northern Gaza")
-MODIFIERS = {"the", "northern", "southern", "eastern", "western", "central", "north", "south", "east", "west",
-             "northeastern", "northwestern", "southeastern", "southwestern", "occupied", "rural", "downtown",
-             "greater", "besieged", "war-torn", "neighbouring", "neighboring", "nearby", "restive", "embattled"}
 
 
 def _trim(span: Span) -> tuple[int, int]:
