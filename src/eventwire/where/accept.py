@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 __all__ = [
     "COUNTY_WORDS", "DIVISION_NOUNS", "MODIFIERS", "STRONG_KINDS", "accept", "acronym_place", "bracketed_list", "city_acronym",
     "city_district", "civic", "country_acronym", "division_name", "english", "in_brackets", "inside_word", "is_acronym",
-    "particle", "prominent", "rare_alone", "stem_only", "strong_candidates", "typed_division",
+    "particle", "prominent", "rare_alone", "stem_only", "strong_candidates", "typed_division", "typed_town",
 ]
 
 STRONG_KINDS = {"country", "curated", "admin1"}
@@ -132,7 +132,7 @@ def accept(doc: Doc, i: int, j: int, key: str, cands: tuple[Candidate, ...], ent
     big_division = (j - i >= 2 or stem_county) \
         and any(c.kind == "admin2" and c.population >= lex.min_population for c in cands)  # "DuPage", no town so
     strong = strong_candidates(cands, lex, after_prep) or county or big_division or civic(doc, j, key, cands, lex) \
-        or typed or (
+        or typed or (after_prep and typed_town(doc, j, key, cands)) or (
         any(c.kind == "admin2" and c.lat is not None for c in cands) and in_brackets(doc, i, j))
     if ent is not None:
         whole = ent.start >= i and ent.end <= j
@@ -206,6 +206,15 @@ DIVISION_NOUNS = frozenset({"province", "district", "governorate", "region", "st
 def typed_division(doc: Doc, j: int, cands: tuple[Candidate, ...]) -> bool:
     """Whether a division word follows a name that can be a division ("Aleppo province", tagged as an adjective)."""
     return j < len(doc) and doc[j].lower_ in DIVISION_NOUNS and any(c.kind in {"admin1", "admin2"} for c in cands)
+
+
+SETTLEMENT_NOUNS = frozenset({"city", "town", "village"})
+
+
+def typed_town(doc: Doc, j: int, key: str, cands: tuple[Candidate, ...]) -> bool:
+    """Whether a settlement word follows a town's own name ("in Khanewal city", "in Bariyarpur village")."""
+    return j < len(doc) and doc[j].lower_ in SETTLEMENT_NOUNS and any(
+        c.kind == "city" and strip_article(fold(c.name)) == key for c in cands)
 
 
 def in_brackets(doc: Doc, i: int, j: int) -> bool:
