@@ -129,8 +129,9 @@ def accept(doc: Doc, i: int, j: int, key: str, cands: tuple[Candidate, ...], ent
     county = j - i >= 2 and key.rsplit(" ", 1)[-1] in COUNTY_WORDS and any(c.kind == "admin2" for c in cands)
     ent = ent_of[i]
     stem_county = stem_only(key, cands) and not (ent is not None and ent.label_ == "PERSON")
-    big_division = (j - i >= 2 or stem_county) \
-        and any(c.kind == "admin2" and c.population >= lex.min_population for c in cands)  # "DuPage", no town so
+    big_division = any(c.kind == "admin2" and c.population >= lex.min_population
+                       and (j - i >= 2 or stem_county or after_prep and fold(c.name) == key)  # "DuPage"; "in Dorset"
+                       for c in cands)
     strong = strong_candidates(cands, lex, after_prep) or county or big_division or civic(doc, j, key, cands, lex) \
         or typed or (after_prep and typed_town(doc, j, key, cands)) or (
         any(c.kind == "admin2" and c.lat is not None for c in cands) and in_brackets(doc, i, j))
