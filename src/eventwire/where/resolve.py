@@ -225,11 +225,12 @@ def _context_fallback(tops: list[Toponym]) -> None:
     placed = [(t, t.chosen) for t in tops if t.chosen is not None and not t.in_actor and not t.demonym]
     if any(c.country_code not in (home, None) for _, c in placed):
         return
-    divisions = {c.admin1code: t for t, c in placed if c.kind == "admin1" and c.country_code == home}
+    divisions = {c.admin1code or c.name: t for t, c in placed if c.country_code == home and (
+        c.kind == "admin1" or c.kind == "curated" and c.feature_code in {"ADM1", "ADM1H"})}  # "Kasai Occidental"
     holder = None
     if len(divisions) == 1:
-        code, holder = next(iter(divisions.items()))
-        if any(c.admin1code != code for _, c in placed if c.kind in {"city", "admin2"}):
+        holder = next(iter(divisions.values()))
+        if any(not _inside_division(c, holder.chosen) for _, c in placed if c.kind in {"city", "admin2"}):
             holder = None
     if holder is None:
         holder = next((t for t, c in placed if c.kind == "country" and c.country_code == home), None)
@@ -239,6 +240,20 @@ def _context_fallback(tops: list[Toponym]) -> None:
         if t.chosen is None and not t.candidates and not t.in_actor and not t.demonym:
             t.chosen, t.score = holder.chosen, holder.score
             t.rule = f"{t.source}:context"
+
+
+CURATED_DIVISION_KM = 400  # a town this near a curated (former) province's point is taken to lie in it
+
+
+def _inside_division(c: Candidate, d: Candidate | None) -> bool:
+    """Whether ``c`` lies in the division ``d``: by its code, or near a curated province that has none."""
+    if d is None:
+        return False
+    if d.admin1code:
+        return c.admin1code == d.admin1code
+    if c.lat is None or c.lon is None or d.lat is None or d.lon is None:
+        return False
+    return haversine_km(c.lat, c.lon, d.lat, d.lon) <= CURATED_DIVISION_KM
 
 
 def _countries_first(tops: list[Toponym]) -> None:
