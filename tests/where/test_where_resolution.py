@@ -53,3 +53,16 @@ def test_context_place_is_no_event_evidence(pipeline):
     assert own.rule is not None and own.rule.endswith(":unknown")
     locs = [e.event_loc for e in ann.events if e.event_loc is not None]
     assert locs and not any(loc.from_context for loc in locs)
+
+
+def test_country_names_are_no_demonyms(pipeline):
+    """No country's own name reads as the adjective of another place ("Sudan" of the Sud region)."""
+    import pycountry
+
+    from eventwire.where.recognize import is_demonym
+
+    pipeline.annotate("Warm up.")
+    gaz = pipeline.nlp.get_pipe("eventwire_places").gazetteer
+    names = {getattr(c, "common_name", c.name) for c in pycountry.countries}
+    assert [n for n in sorted(names) if is_demonym(n, gaz)] == []
+    assert is_demonym("Sudanese", gaz) and is_demonym("Angolan", gaz)

@@ -134,11 +134,14 @@ _DEMONYM_SUFFIXES = (("", "land"), ("ian", ""), ("ian", "ia"), ("an", ""), ("an"
 def is_demonym(word: str, gaz: Gazetteer) -> bool:
     """Whether ``word`` looks like the adjective of a country or region ("Angolan", "Iraqi", "Lebanese").
 
-    The stem must name a country, subdivision or curated region; a city called "Iraqi" does not count.
+    The stem must name a country, subdivision or curated region; a city called "Iraqi" does not count,
+    and a country's or division's own name is no demonym.
     """
     low = fold(word)
     if " " in low or len(low) < 5:
         return False
+    if any(c.kind in {"country", "admin1"} and fold(c.name) == low for c in gaz.candidates(low)):
+        return False  # "Sudan" is a country, not the adjective of Cameroon's Sud region
     for suffix, ending in _DEMONYM_SUFFIXES:
         if low.endswith(suffix):
             stem = low[: -len(suffix)] + ending
