@@ -126,7 +126,7 @@ def _starts_name(tok: Token) -> bool:
     return tok.i + 1 < len(tok.doc) and tok.nbor(1).text == "-"
 
 
-_DEMONYM_SUFFIXES = (("", "land"), ("ian", ""), ("ian", "ia"), ("an", ""), ("an", "a"), ("n", ""), ("i", ""), ("ese", ""),
+_DEMONYM_SUFFIXES = (("ian", ""), ("ian", "ia"), ("an", ""), ("an", "a"), ("n", ""), ("i", ""), ("ese", ""),
                      ("ese", "a"), ("ese", "on"), ("ish", ""), ("ish", "land"), ("ic", "ia"), ("ean", "ea"),
                      ("ian", "y"), ("ean", "e"), ("ine", "a"), ("ite", ""), ("iote", "us"))
 
