@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from collections import Counter
 from typing import TYPE_CHECKING
@@ -108,7 +109,7 @@ def _qualifiers(doc: Doc, tops: list[Toponym]) -> None:
             if listed and any(c.kind in {"country", "admin1"} for c in a.candidates) \
                     and not any(doc[k].text == "(" for k in range(max(0, a.start - 12), a.start)):
                 continue  # "in Washington, Pennsylvania and California": a list of states, not a town in one
-            if holders and (not listed or not a.candidates or any(_holds_any(c, [a]) for c in holders)):
+            if holders and (not listed or not a.candidates or any(_holds_any(c, [_notable(a)]) for c in holders)):
                 a.qualifier = b  # "Sharon, Cornwall and Salisbury" is a list unless one holds the other
             continue
         if words != ["("] and not _names_list(doc, b.start - len(words) + 1, b.start):
@@ -122,6 +123,19 @@ def _qualifiers(doc: Doc, tops: list[Toponym]) -> None:
             a.qualifier = inside[-1]
             a.bracketed = tuple(named)
             a.chain = 1 + sum(doc[k].text == "," for k in range(a.end, close))
+
+
+LIST_NAMESAKE_SHARE = 0.01  # in a list, a namesake this much smaller than the name's biggest reading holds nothing
+
+
+def _notable(t: Toponym) -> Toponym:
+    """``t`` with only the readings a list may qualify: not namesakes a hundred times smaller than its biggest.
+
+    "Hollywood, Los Angeles, San Fernando Valley and ...": a Mexican village called Los Ángeles lies in a
+    municipality called San Fernando, but the list names the Californian city.
+    """
+    top = max((c.population for c in t.candidates), default=0)
+    return dataclasses.replace(t, candidates=tuple(c for c in t.candidates if c.population >= LIST_NAMESAKE_SHARE * top))
 
 
 def _names_list(doc: Doc, lo: int, hi: int) -> bool:
