@@ -325,3 +325,13 @@ def test_a_body_named_for_its_place_gives_the_country_of_an_unknown_village(pipe
     loc = _locate(pipeline, text, "wounded", date="2022-06-30")
     assert loc is not None and loc.country_code == "AZE" and loc.resolution == "country", loc
     assert loc.rule is not None and "country-of-bodies" in loc.rule, loc
+
+
+def test_colonia_is_placed_by_its_city(pipeline):
+    """A Mexican "colonia" is a neighbourhood of the city named around it, not a namesake town elsewhere."""
+    ann = pipeline.annotate("On 5 June 2022, in Villa de Alvarez, Colima, individuals on a motorcycle shot and "
+                            "killed a man in Colonia Nuevo Mexico.")
+    locs = [e.event_loc for e in ann.events if e.event_loc is not None]
+    assert locs and {loc.resolved_place for loc in locs} == {"Villa de Alvarez"}, locs
+    colonia = [p for p in ann.places if p.extracted_place.startswith("Colonia")]
+    assert colonia and all(p.resolved_place != "Colonias Nuevo México" for p in colonia)

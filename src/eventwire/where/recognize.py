@@ -272,6 +272,9 @@ def find_toponyms(doc: Doc, gaz: Gazetteer, lex: Lexicon) -> list[Toponym]:
             same.key, same.candidates = key, cands
         elif not any(t.start < b and a < t.end for t in found):  # "Clay", "Swift": words, yet counties here
             found.append(Toponym(a, b, toks[a].idx, toks[b - 1].idx + len(toks[b - 1].text), key, "gazetteer", cands))
+    for t in found:
+        if _neighbourhood(toks, t):
+            t.candidates = ()  # "in Colonia Montellano": the towns called so lie elsewhere
     for t in found:  # "a Washington state farm", "New York state": the state, not the city
         if t.end < len(doc) and toks[t.end].text == "state":
             states = tuple(c for c in t.candidates if c.kind == "admin1" and c.country_code == "USA")
@@ -282,6 +285,22 @@ def find_toponyms(doc: Doc, gaz: Gazetteer, lex: Lexicon) -> list[Toponym]:
 
 
 _NAME_OK_ENTS = {None, "GPE", "LOC", "FAC"}
+NEIGHBOURHOOD_MARKERS = frozenset({"colonia", "barrio", "bairro", "fraccionamiento"})  # before the name
+
+
+def _neighbourhood(toks: list[Token], t: Toponym) -> bool:
+    """Whether ``t`` is a city's neighbourhood named by its Spanish or Portuguese word ("Colonia Narvarte"), or
+    that word itself.
+
+    Such names are rarely in the gazetteer, and the towns it offers for them lie elsewhere; left
+    unknown, the city the text names around them places them (enclosing rules, event location).
+    """
+    first = toks[t.start].lower_
+    if first in NEIGHBOURHOOD_MARKERS and t.end - t.start >= 2:
+        return True  # "Colonia Nuevo Mexico"
+    if first in NEIGHBOURHOOD_MARKERS and t.end < len(toks) and toks[t.end].text[:1].isupper():
+        return True  # "Colonia" of "Colonia Los Puertos", the model's entity cut after it
+    return t.start > 0 and toks[t.start - 1].lower_ in NEIGHBOURHOOD_MARKERS
 
 
 def _after_saint(toks: list[Token], i: int) -> bool:
