@@ -91,9 +91,9 @@ def compile_ruler(ruler: Any) -> FastAttributeRuler | None:
                     tests.append(t)
                 seq.append(tuple(tests))
             sequences.append(tuple(seq))
+        if any(not isinstance(k, int) or not isinstance(v, int) for k, v in ruler.attrs[i].items()):
+            return None  # spaCy stores attribute ids and value hashes; anything else is beyond this twin
         attrs = {int(k): int(v) for k, v in ruler.attrs[i].items()}
-        if any(not isinstance(k, int) for k in ruler.attrs[i]):
-            return None
         rules.append(_Rule(tuple(sequences), int(ruler.indices[i]), attrs))
     return FastAttributeRuler(tuple(rules), int(POS), int(MORPH))
 
@@ -101,9 +101,9 @@ def compile_ruler(ruler: Any) -> FastAttributeRuler | None:
 class FastAttributeRuler:
     """Apply compiled attribute rules to a parsed ``Doc`` (a spaCy component).
 
-    One-token rules depend only on a token's (tag, lower, dep, is_space): their merged outcome is
-    computed once per such combination and cached for the life of the component, so a document costs a
-    dictionary lookup per token. The few two-token rules are matched over the arrays. For every token
+    One-token rules depend only on a token's (tag, lower-case form if some rule tests it, dep, is_space):
+    their merged outcome is computed once per such combination and cached (bounded), so a document
+    costs a dictionary lookup per distinct combination. The few two-token rules are matched over the arrays. For every token
     and attribute the rule that matched last in the ruler's order wins, as in spaCy.
     """
 
