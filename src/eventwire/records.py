@@ -19,6 +19,7 @@ Span = tuple[int, int]
 
 __all__ = [
     "AUX_MODES",
+    "CONTEXT_SUFFIX",
     "Annotation",
     "Article",
     "Entity",
@@ -92,6 +93,9 @@ class Entity:
     rule: str | None = None  # provenance: which rule resolved it
 
 
+CONTEXT_SUFFIX = ":context"  # the end of a place's rule when only the region its text names placed it
+
+
 @dataclass(frozen=True)
 class Place:
     """A toponym and its resolution: the ``place`` object of records.md."""
@@ -113,7 +117,7 @@ class Place:
     @property
     def from_context(self) -> bool:
         """Whether the point is the region the article names, not the name's own (``rule`` ends ``:context``)."""
-        return (self.rule or "").endswith(":context")
+        return (self.rule or "").endswith(CONTEXT_SUFFIX)
 
     def own(self) -> Place:
         """This place as its own name resolves it: a place placed only by its context is unresolved."""
@@ -121,7 +125,7 @@ class Place:
             return self
         return dataclasses.replace(self, resolved_place=None, geonameid=None, lat=None, lon=None, country_code=None,
                                    admin1=None, feature_class=None, feature_code=None, resolution="unresolved",
-                                   rule=(self.rule or "")[:-len(":context")] + ":unknown")
+                                   rule=(self.rule or "")[:-len(CONTEXT_SUFFIX)] + ":unknown")
 
 
 @dataclass(frozen=True)

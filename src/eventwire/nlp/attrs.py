@@ -132,7 +132,7 @@ class FastAttributeRuler:
     def _passes(doc: Doc, row: tuple[int, ...], t: _Test) -> bool:
         v = row[t.column]
         if t.regex is not None:
-            return v not in (0, _OTHER) and t.regex.search(doc.vocab.strings[v]) is not None
+            return v != _OTHER and _regex_found(doc, t.regex, v)
         hit = v in t.values.tolist()
         return not hit if t.negate else hit
 
@@ -142,9 +142,8 @@ class FastAttributeRuler:
         if hit is None:
             if len(self._relevant) > _CACHE_LIMIT:
                 self._relevant.clear()
-            text = doc.vocab.strings[lower] if lower else ""
             hit = self._relevant[lower] = lower in self._lowers or any(
-                rx.search(text) is not None for rx in self._lower_regexes)
+                _regex_found(doc, rx, lower) for rx in self._lower_regexes)
         return hit
 
     def _one_token_outcomes(self, doc: Doc, cols: np.ndarray
@@ -222,18 +221,20 @@ class FastAttributeRuler:
 _REGEX_SEEN: dict[tuple[str, int], bool] = {}  # (pattern, hash) -> found; bounded like the outcomes
 
 
+def _regex_found(doc: Doc, regex: re.Pattern[str], value: int) -> bool:
+    """Whether the regex finds the string hashed ``value`` (the Matcher's ``re.search``; no string: no), remembered."""
+    hit = _REGEX_SEEN.get((regex.pattern, value))
+    if hit is None:
+        if len(_REGEX_SEEN) > _CACHE_LIMIT:
+            _REGEX_SEEN.clear()
+        hit = _REGEX_SEEN[(regex.pattern, value)] = bool(value) and regex.search(doc.vocab.strings[value]) is not None
+    return hit
+
+
 def _regex_hits(doc: Doc, column: np.ndarray, regex: re.Pattern[str]) -> np.ndarray:
-    """Which hashed strings of ``column`` the regex finds (the Matcher's ``re.search``), remembered by hash."""
+    """Which hashed strings of ``column`` the regex finds."""
     values, inverse = np.unique(column, return_inverse=True)
-    strings = doc.vocab.strings
-    found = np.empty(len(values), dtype=bool)
-    for k, v in enumerate(values.tolist()):
-        hit = _REGEX_SEEN.get((regex.pattern, v))
-        if hit is None:
-            if len(_REGEX_SEEN) > _CACHE_LIMIT:
-                _REGEX_SEEN.clear()
-            hit = _REGEX_SEEN[(regex.pattern, v)] = bool(v) and regex.search(strings[v]) is not None
-        found[k] = hit
+    found = np.array([_regex_found(doc, regex, v) for v in values.tolist()], dtype=bool)
     return found[inverse.ravel()]
 
 

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 __all__ = [
     "COUNTY_WORDS", "DIVISION_NOUNS", "MODIFIERS", "STRONG_KINDS", "accept", "acronym_place", "bracketed_list", "city_acronym",
     "city_district", "civic", "country_acronym", "division_name", "english", "in_brackets", "inside_word", "is_acronym",
-    "particle", "prominent", "rare_alone", "stem_only", "strong_candidates", "typed_division", "typed_town",
+    "own_name", "particle", "prominent", "rare_alone", "stem_only", "strong_candidates", "typed_division", "typed_town",
 ]
 
 STRONG_KINDS = {"country", "curated", "admin1"}
@@ -29,6 +29,11 @@ MODIFIERS = frozenset({"the", "northern", "southern", "eastern", "western", "cen
                        "northeastern", "northwestern", "southeastern", "southwestern", "occupied", "rural", "downtown",
                        "greater", "besieged", "war-torn", "neighbouring", "neighboring", "nearby", "restive",
                        "embattled"})
+
+
+def own_name(c: Candidate, key: str) -> bool:
+    """Whether ``key`` is the candidate's own name, not one of its alternate names (a leading article aside)."""
+    return strip_article(fold(c.name)) == key
 
 
 def strong_candidates(cands: tuple[Candidate, ...], lex: Lexicon, after_prep: bool) -> bool:
@@ -49,7 +54,7 @@ def particle(key: str, cands: tuple[Candidate, ...], lex: Lexicon) -> bool:
     """
     if key not in lex.particles and len(key) > 2:
         return False
-    return not any(c.kind == "country" or c.kind in {"admin1", "curated"} and strip_article(fold(c.name)) == key
+    return not any(c.kind == "country" or c.kind in {"admin1", "curated"} and own_name(c, key)
                    for c in cands)
 
 
@@ -182,7 +187,7 @@ def division_name(doc: Doc, i: int, j: int, key: str, cands: tuple[Candidate, ..
     """
     tok = view(doc).tokens[i]
     return (j - i == 1 and not tok.is_sent_start and tok.text[:1].isupper() and tok.lower_ not in lex.english
-            and any(c.kind in {"admin1", "country"} and strip_article(fold(c.name)) == key for c in cands))
+            and any(c.kind in {"admin1", "country"} and own_name(c, key) for c in cands))
 
 
 def civic(doc: Doc, j: int, key: str, cands: tuple[Candidate, ...], lex: Lexicon, officers: bool = False) -> bool:
@@ -197,7 +202,7 @@ def civic(doc: Doc, j: int, key: str, cands: tuple[Candidate, ...], lex: Lexicon
     toks = view(doc).tokens
     if j >= len(toks) or toks[j].lower_ not in (lex.civic_officers if officers else lex.civic_heads):
         return False
-    return any(c.kind in {"city", "admin2"} and strip_article(fold(c.name)) == key for c in cands)
+    return any(c.kind in {"city", "admin2"} and own_name(c, key) for c in cands)
 
 
 DIVISION_NOUNS = frozenset({"province", "district", "governorate", "region", "state", "county", "department",
@@ -215,7 +220,7 @@ SETTLEMENT_NOUNS = frozenset({"city", "town", "village"})
 def typed_town(doc: Doc, j: int, key: str, cands: tuple[Candidate, ...]) -> bool:
     """Whether a settlement word follows a town's own name ("in Khanewal city", "in Bariyarpur village")."""
     return j < len(doc) and doc[j].lower_ in SETTLEMENT_NOUNS and any(
-        c.kind == "city" and strip_article(fold(c.name)) == key for c in cands)
+        c.kind == "city" and own_name(c, key) for c in cands)
 
 
 def in_brackets(doc: Doc, i: int, j: int) -> bool:

@@ -33,6 +33,12 @@ def _name_run(doc: Doc, end: int) -> int | None:
     return k if k < end and toks[k].text[:1].isupper() else None
 
 
+def _as_division(doc: Doc, start: int, end: int, singular: str, gaz: Gazetteer) -> tuple[str, tuple[Candidate, ...]]:
+    """The key "<name> <singular>" of tokens ``start:end`` and the divisions the gazetteer calls so."""
+    key = f"{fold(doc[start:end].text)} {singular}"
+    return key, tuple(c for c in gaz.candidates(key) if c.kind in _KINDS[singular])
+
+
 def listed_divisions(doc: Doc, gaz: Gazetteer) -> list[tuple[int, int, str, tuple[Candidate, ...]]]:
     """``(start, end, key, candidates)`` of each name in a list closed (or, for provinces, opened) by a plural
     division word.
@@ -55,8 +61,7 @@ def listed_divisions(doc: Doc, gaz: Gazetteer) -> list[tuple[int, int, str, tupl
             start = _name_run(doc, end)
             if start is None:
                 break
-            key = f"{fold(doc[start:end].text)} {singular}"
-            cands = tuple(c for c in gaz.candidates(key) if c.kind in _KINDS[singular])
+            key, cands = _as_division(doc, start, end, singular, gaz)
             if not cands:
                 break
             names.append((start, end, key, cands))
@@ -81,8 +86,7 @@ def _listed_after(doc: Doc, gaz: Gazetteer, k: int, singular: str) -> list[tuple
         end = k
         while end < len(toks) and toks[end].text[:1].isupper() and toks[end].text not in _JOINERS:
             end += 1
-        key = f"{fold(doc[k:end].text)} {singular}"
-        cands = tuple(c for c in gaz.candidates(key) if c.kind in _KINDS[singular])
+        key, cands = _as_division(doc, k, end, singular, gaz)
         if cands:
             names.append((k, end, key, cands))
         while end < len(toks) and toks[end].lower_ in _JOINERS:

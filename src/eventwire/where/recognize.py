@@ -24,13 +24,14 @@ from .accept import (
     english,
     inside_word,
     is_acronym,
+    own_name,
     particle,
     prominent,
     stem_only,
 )
 from .counties import listed_divisions
 from .gazetteer import Candidate, Gazetteer
-from .normalize import fold, strip_article
+from .normalize import fold
 from .toponym import Lexicon, Toponym, lookup_key, surface
 
 if TYPE_CHECKING:
@@ -295,11 +296,9 @@ def _neighbourhood(toks: list[Token], t: Toponym) -> bool:
     Such names are rarely in the gazetteer, and the towns it offers for them lie elsewhere; left
     unknown, the city the text names around them places them (enclosing rules, event location).
     """
-    first = toks[t.start].lower_
-    if first in NEIGHBOURHOOD_MARKERS and t.end - t.start >= 2:
-        return True  # "Colonia Nuevo Mexico"
-    if first in NEIGHBOURHOOD_MARKERS and t.end < len(toks) and toks[t.end].text[:1].isupper():
-        return True  # "Colonia" of "Colonia Los Puertos", the model's entity cut after it
+    if toks[t.start].lower_ in NEIGHBOURHOOD_MARKERS:
+        # "Colonia Nuevo Mexico"; or "Colonia" alone, the model's entity cut before "Los Puertos"
+        return t.end - t.start >= 2 or (t.end < len(toks) and toks[t.end].text[:1].isupper())
     return t.start > 0 and toks[t.start - 1].lower_ in NEIGHBOURHOOD_MARKERS
 
 
@@ -506,13 +505,13 @@ def _segment_pieces(doc: Doc, start: int, end: int, gaz: Gazetteer, lex: Lexicon
 
 def _own_name(key: str, gaz: Gazetteer) -> bool:
     """Whether some place is called ``key`` by its own (not an alternate) name."""
-    return any(strip_article(fold(c.name)) == key for c in gaz.candidates(key))
+    return any(own_name(c, key) for c in gaz.candidates(key))
 
 
 def _landmark(doc: Doc, i: int, j: int, key: str, gaz: Gazetteer) -> bool:
     """A name strong enough to stand inside a longer one: a country, division, big city or "X County",
     called so by its own name ("Lim" is an alternate name of Lima, not a landmark)."""
-    cands = tuple(c for c in gaz.candidates(key) if c.kind == "country" or strip_article(fold(c.name)) == key)
+    cands = tuple(c for c in gaz.candidates(key) if c.kind == "country" or own_name(c, key))
     return prominent(cands) or (j - i >= 2 and key.rsplit(" ", 1)[-1] in COUNTY_WORDS
                                  and any(c.kind == "admin2" for c in cands))
 

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import dataclasses
 import math
 from collections import Counter
 from typing import TYPE_CHECKING
 
+from ..records import CONTEXT_SUFFIX
 from .build import haversine_km
 from .gazetteer import Candidate
 from .normalize import fold, strip_article
@@ -109,7 +109,7 @@ def _qualifiers(doc: Doc, tops: list[Toponym]) -> None:
             if listed and any(c.kind in {"country", "admin1"} for c in a.candidates) \
                     and not any(doc[k].text == "(" for k in range(max(0, a.start - 12), a.start)):
                 continue  # "in Washington, Pennsylvania and California": a list of states, not a town in one
-            if holders and (not listed or not a.candidates or any(_holds_any(c, [_notable(a)]) for c in holders)):
+            if holders and (not listed or not a.candidates or any(_holds(c, _notable(a)) for c in holders)):
                 a.qualifier = b  # "Sharon, Cornwall and Salisbury" is a list unless one holds the other
             continue
         if words != ["("] and not _names_list(doc, b.start - len(words) + 1, b.start):
@@ -128,14 +128,14 @@ def _qualifiers(doc: Doc, tops: list[Toponym]) -> None:
 LIST_NAMESAKE_SHARE = 0.01  # in a list, a namesake this much smaller than the name's biggest reading holds nothing
 
 
-def _notable(t: Toponym) -> Toponym:
-    """``t`` with only the readings a list may qualify: not namesakes a hundred times smaller than its biggest.
+def _notable(t: Toponym) -> tuple[Candidate, ...]:
+    """The readings of ``t`` a list may qualify: not namesakes a hundred times smaller than its biggest.
 
     "Hollywood, Los Angeles, San Fernando Valley and ...": a Mexican village called Los Ángeles lies in a
     municipality called San Fernando, but the list names the Californian city.
     """
     top = max((c.population for c in t.candidates), default=0)
-    return dataclasses.replace(t, candidates=tuple(c for c in t.candidates if c.population >= LIST_NAMESAKE_SHARE * top))
+    return tuple(c for c in t.candidates if c.population >= LIST_NAMESAKE_SHARE * top)
 
 
 def _names_list(doc: Doc, lo: int, hi: int) -> bool:
@@ -253,14 +253,18 @@ def _context_fallback(tops: list[Toponym]) -> None:
     for t in tops:
         if t.chosen is None and not t.candidates and not t.in_actor and not t.demonym:
             t.chosen, t.score = holder.chosen, holder.score
-            t.rule = f"{t.source}:context"
+            t.rule = f"{t.source}{CONTEXT_SUFFIX}"
 
 
 CURATED_DIVISION_KM = 400  # a town this near a curated (former) province's point is taken to lie in it
 
 
 def _inside_division(c: Candidate, d: Candidate | None) -> bool:
-    """Whether ``c`` lies in the division ``d``: by its code, or near a curated province that has none."""
+    """Whether ``c`` lies in the division ``d``: by its code, or near a curated province that has none.
+
+    Stricter than :func:`_within_division`, which lets a division with no code hold any town of its country:
+    a fallback that places unknown names must not guess the containment it rests on.
+    """
     if d is None:
         return False
     if d.admin1code:
@@ -343,15 +347,16 @@ def _within_division(c: Candidate, q: Candidate) -> bool:
     return q.kind == "country" or q.admin1code is None or c.admin1code == q.admin1code
 
 
-def _holds_any(q: Candidate, names: list[Toponym]) -> bool:
-    """Whether candidate ``q`` (a country or division) contains a candidate of any of ``names``."""
+def _holds(q: Candidate, cands: tuple[Candidate, ...]) -> bool:
+    """Whether candidate ``q`` (a country or division) contains one of ``cands``."""
     if q.kind not in _QUALIFIER_KINDS:
         return False  # a town holds no other town
-    for t in names:
-        for c in t.candidates:
-            if c.country_code == q.country_code and _within_division(c, q):
-                return True
-    return False
+    return any(c.country_code == q.country_code and _within_division(c, q) for c in cands)
+
+
+def _holds_any(q: Candidate, names: list[Toponym]) -> bool:
+    """Whether candidate ``q`` (a country or division) contains a candidate of any of ``names``."""
+    return any(_holds(q, t.candidates) for t in names)
 
 
 def _contained(t: Toponym) -> list[Candidate]:
