@@ -12,7 +12,7 @@ from ..nlp import view
 from .abbreviations import opened_after_name
 from .gazetteer import Candidate
 from .normalize import fold, strip_article
-from .toponym import Lexicon
+from .toponym import Lexicon, Toponym
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 __all__ = [
     "COUNTY_WORDS", "DIVISION_NOUNS", "MODIFIERS", "STRONG_KINDS", "accept", "acronym_place", "bracketed_list", "city_acronym",
     "city_district", "civic", "country_acronym", "division_name", "english", "in_brackets", "inside_word", "is_acronym",
-    "own_name", "particle", "prominent", "rare_alone", "stem_only", "strong_candidates", "typed_division", "typed_town",
+    "listed_with", "own_name", "particle", "prominent", "rare_alone", "stem_only", "strong_candidates", "typed_division", "typed_town",
 ]
 
 STRONG_KINDS = {"country", "curated", "admin1"}
@@ -105,8 +105,12 @@ COUNTY_WORDS = frozenset({"county", "parish", "borough", "district"})  # "Butler
 
 
 def accept(doc: Doc, i: int, j: int, key: str, cands: tuple[Candidate, ...], ent_of: list[Span | None],
-            lex: Lexicon) -> bool:
-    """Decide whether a gazetteer-only match is a place name (not a person, a demonym or a common word)."""
+           lex: Lexicon, listed: bool = False) -> bool:
+    """Decide whether a gazetteer-only match is a place name (not a person, a demonym or a common word).
+
+    ``listed``: the name is listed with a found place of its country (:func:`listed_with`), which is
+    evidence enough for a town of any size.
+    """
     toks = view(doc).tokens
     if key in lex.stoplist or not cands:
         return False
@@ -119,7 +123,7 @@ def accept(doc: Doc, i: int, j: int, key: str, cands: tuple[Candidate, ...], ent
             return False  # "Human", "Mission", "Rapid": words first, small towns second
     typed = typed_division(doc, j, cands)  # "Aleppo province", "Nuwakot district"
     if not any(t.pos_ == "PROPN" for t in toks[i:j]) and not typed \
-            and not division_name(doc, i, j, key, cands, lex):
+            and not division_name(doc, i, j, key, cands, lex) and not (listed and _capitalised_name(doc, i, j, lex)):
         return False
     if j - i == 1 and (toks[i].is_stop and not country_acronym(toks, i, cands) or toks[i].lower_ in lex.stoplist
                        or particle(key, cands, lex)):
@@ -137,7 +141,7 @@ def accept(doc: Doc, i: int, j: int, key: str, cands: tuple[Candidate, ...], ent
     big_division = any(c.kind == "admin2" and c.population >= lex.min_population
                        and (j - i >= 2 or stem_county or after_prep and fold(c.name) == key)  # "DuPage"; "in Dorset"
                        for c in cands)
-    strong = strong_candidates(cands, lex, after_prep) or county or big_division or civic(doc, j, key, cands, lex) \
+    strong = listed or strong_candidates(cands, lex, after_prep) or county or big_division or civic(doc, j, key, cands, lex) \
         or typed or (after_prep and typed_town(doc, j, key, cands)) or (
         any(c.kind == "admin2" and c.lat is not None for c in cands) and in_brackets(doc, i, j))
     if ent is not None:
@@ -245,3 +249,39 @@ def bracketed_list(doc: Doc, start: int, end: int) -> bool:
     return start > 0 and end < len(doc) and doc[start - 1].text == "(" and doc[end].text == ")" \
         and any(doc[k].text == "," for k in range(start, end)) \
         and all(doc[k].text == "," or doc[k].text[:1].isupper() for k in range(start, end))
+
+
+def _capitalised_name(doc: Doc, i: int, j: int, lex: Lexicon) -> bool:
+    """Whether tokens ``i:j`` are capitalised words inside a sentence, none of them common English ("Bulacan",
+    tagged as an adjective in "Nueva Ecija and Bulacan farms")."""
+    toks = view(doc).tokens
+    return not toks[i].is_sent_start and all(t.text[:1].isupper() and t.lower_ not in lex.english
+                                             for t in toks[i:j])
+
+
+LIST_JOINS = frozenset({",", "and", "or", "&"})
+
+
+def listed_with(doc: Doc, i: int, j: int, cands: tuple[Candidate, ...], places: list[Toponym]) -> bool:
+    """Whether tokens ``i:j`` stand in a list next to one of ``places`` and can lie in its country.
+
+    "from Tacloban and Babatngon", "Nueva Ecija and Bulacan farms", "Sukoharjo, Central Java": one or two
+    joining tokens (a comma, "and", "or", ", and") between the name and the place, a candidate of the name
+    in a country one of the place's candidates lies in, and no capitalised word running on after the name.
+    """
+    toks = view(doc).tokens
+    if j < len(toks) and toks[j].text[:1].isupper():
+        return False  # "Franklin and Kennedy Elementary Schools": part of a longer name
+    for p in places:
+        if p.end <= i:
+            gap = range(p.end, i)
+        elif p.start >= j:
+            gap = range(j, p.start)
+        else:
+            continue
+        if not 1 <= len(gap) <= 2 or not all(toks[k].lower_ in LIST_JOINS for k in gap):
+            continue
+        countries = {c.country_code for c in p.candidates if c.country_code}
+        if any(c.country_code in countries for c in cands):
+            return True
+    return False

@@ -24,6 +24,7 @@ from .accept import (
     english,
     inside_word,
     is_acronym,
+    listed_with,
     own_name,
     particle,
     prominent,
@@ -234,36 +235,13 @@ def find_toponyms(doc: Doc, gaz: Gazetteer, lex: Lexicon) -> list[Toponym]:
                      f"ner-{ent.label_}", cands))
 
     # 2. gazetteer names the model missed, only where a name can start
-    i = 0
-    n = len(doc)
-    while i < n:
-        tok = toks[i]
-        if taken[i] or not _starts_name(tok) or tok.is_punct or inside_word(doc, i):
-            i += 1
-            continue
-        j, key = _longest(doc, i, gaz, n)
-        if j == i or any(taken[k] for k in range(i, j)):
-            i += 1
-            continue
-        if _fragment(doc, i, j, ent_of, lex, taken, gaz):
-            i = _run_end(doc, j, taken)  # "Fatehgarh" of "Fatehgarh Sahib": not the town abroad, nor "Sahib" alone
-            continue
-        cands = gaz.candidates(key)
-        named_person = j - i == 1 and (toks[i].lower_ in person_names or _after_saint(toks, i)) \
-            and stem_only(key, cands)  # "Hardeman said": not Hardeman County
-        if accept(doc, i, j, key, cands, ent_of, lex) and not is_demonym(surface(doc, i, j), gaz) \
-                and not _surname(doc, i, j, cands, surnames, lex) and not _org_name(doc, j, cands, lex) \
-                and not named_person:
-            host = ent_of[i]
-            in_actor = host is not None and host.label_ == "ORG" and (host.end - host.start) > (j - i) \
-                and not bracketed_list(doc, host.start, host.end)
-            take(Toponym(i, j, tok.idx, toks[j - 1].idx + len(toks[j - 1].text), key, "gazetteer", cands,
-                         in_actor=in_actor))
-            i = j
-        else:
-            i += 1
+    for t in _gazetteer_pass(doc, gaz, lex, taken, ent_of, person_names, surnames):
+        take(t)
     # 3. names the gazetteer does not know, placed by syntax: "near the Kissufim crossing", "in al-Zahawi school"
     for t in _syntactic(doc, taken, ent_of, gaz, lex):
+        take(t)
+    # 4. a smaller town listed with a found place of its country: "from Tacloban and Babatngon"
+    for t in _gazetteer_pass(doc, gaz, lex, taken, ent_of, person_names, surnames, partners=found):
         take(t)
     # a lone name particle ("San" of "San Pya", "Al" of "Al Bayda City") is never a place, whatever found it
     found = [t for t in found if not _lone_particle(doc, t, lex)]
@@ -287,6 +265,54 @@ def find_toponyms(doc: Doc, gaz: Gazetteer, lex: Lexicon) -> list[Toponym]:
 
 _NAME_OK_ENTS = {None, "GPE", "LOC", "FAC"}
 NEIGHBOURHOOD_MARKERS = frozenset({"colonia", "barrio", "bairro", "fraccionamiento"})  # before the name
+
+
+def _gazetteer_pass(doc: Doc, gaz: Gazetteer, lex: Lexicon, taken: list[bool], ent_of: list[Span | None],
+                    person_names: frozenset[str] | set[str], surnames: frozenset[str],
+                    partners: list[Toponym] | None = None) -> list[Toponym]:
+    """Gazetteer names the model missed, where a name can start and the evidence holds.
+
+    With ``partners``, only names listed next to one of those places ("Tacloban and Babatngon", "Sukoharjo,
+    Central Java") that can lie in its country, each needing no more than a listed name needs.
+    """
+    toks = view(doc).tokens
+    out: list[Toponym] = []
+    i = 0
+    n = len(doc)
+    while i < n:
+        tok = toks[i]
+        if taken[i] or not _starts_name(tok) or tok.is_punct or inside_word(doc, i):
+            i += 1
+            continue
+        j, key = _longest(doc, i, gaz, n)
+        if j == i or any(taken[k] for k in range(i, j)):
+            i += 1
+            continue
+        if _fragment(doc, i, j, ent_of, lex, taken, gaz):
+            i = _run_end(doc, j, taken)  # "Fatehgarh" of "Fatehgarh Sahib": not the town abroad, nor "Sahib" alone
+            continue
+        cands = gaz.candidates(key)
+        listed = partners is not None
+        if listed and (not listed_with(doc, i, j, cands, partners or [])
+                       or ent_of[i] is not None and ent_of[i].label_ == "PERSON"):  # type: ignore[union-attr]
+            i += 1
+            continue
+        named_person = j - i == 1 and (toks[i].lower_ in person_names or _after_saint(toks, i)) \
+            and stem_only(key, cands)  # "Hardeman said": not Hardeman County
+        if accept(doc, i, j, key, cands, ent_of, lex, listed=listed) and not is_demonym(surface(doc, i, j), gaz) \
+                and not _surname(doc, i, j, cands, surnames, lex) and not _org_name(doc, j, cands, lex) \
+                and not named_person:
+            host = ent_of[i]
+            in_actor = not listed and host is not None and host.label_ == "ORG" and (host.end - host.start) > (j - i) \
+                and not bracketed_list(doc, host.start, host.end)
+            out.append(Toponym(i, j, tok.idx, toks[j - 1].idx + len(toks[j - 1].text), key, "gazetteer", cands,
+                         in_actor=in_actor))
+            for k in range(i, j):
+                taken[k] = True
+            i = j
+        else:
+            i += 1
+    return out
 
 
 def _neighbourhood(toks: list[Token], t: Toponym) -> bool:
