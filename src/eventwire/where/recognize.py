@@ -640,11 +640,14 @@ def _syntactic(doc: Doc, taken: list[bool], ent_of: list[Span | None], gaz: Gaze
         placed = root.dep_ == "pobj" and root.head.lower_ in lex.strong_prepositions
         typed = (root.dep_ in {"compound", "nmod", "amod"} and root.head.lemma_.lower() in lex.place_nouns) or (
             root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_.lower() in lex.place_nouns)
+        # "a town called Låsby", "a village named X": the naming verb vouches for a name of any tag
+        named = root.head.lower_ in {"called", "named"} and root.head.head.lemma_.lower() in lex.place_nouns
         taken_over = (root.dep_ in {"dobj", "nsubjpass"} and root.head.lemma_.lower() in lex.territorial_verbs
                       and root.head.pos_ == "VERB")
         ok_labels = labels <= _NAME_OK_ENTS or (
-            (typed or taken_over) and labels <= _NAME_OK_ENTS | {"ORG", "PRODUCT"})
-        if ((placed or typed or taken_over) and ok_labels and key not in lex.stoplist and first not in lex.stoplist
+            (typed or taken_over) and labels <= _NAME_OK_ENTS | {"ORG", "PRODUCT"}) or (
+            named and labels <= _NAME_OK_ENTS | {"ORG", "PRODUCT", "PERSON", "NORP"})
+        if ((placed or typed or taken_over or named) and ok_labels and key not in lex.stoplist and first not in lex.stoplist
                 and not any(t.is_stop for t in span) and not is_demonym(key, gaz)):
             # a name the gazetteer pass turned down as too small or a word ("the city of Sevierville", "In
             # Euclid,") keeps its own candidates now that the syntax vouches for it; else a spelling variant
