@@ -522,11 +522,22 @@ def _segment_pieces(doc: Doc, start: int, end: int, gaz: Gazetteer, lex: Lexicon
         return []
     if len(out) == 1:
         a, b, key = out[0]
+        if _hyphen_glued(toks, a, b, start, end):
+            return []  # "Mid" of "Mid-Jutland": one half of a hyphenated name the gazetteer lacks
         return [] if b - a == 1 and particle(key, gaz.candidates(key), lex) else out
     # "Logan-Rogersville": towns of one country called by their own names, not alternate spellings
     # ("Kauk" ~ Cuijk) nor strangers glued together ("Hong Lim": Høng in Denmark, Lim elsewhere)
     shared = set.intersection(*({c.country_code for c in gaz.candidates(key)} for _, _, key in out))
     return out if shared and all(_own_name(key, gaz) for _, _, key in out) else []
+
+
+def _hyphen_glued(toks: list[Token], a: int, b: int, start: int, end: int) -> bool:
+    """Whether tokens ``a:b`` are glued by an unspaced hyphen to a capitalised word of the same part."""
+    if b + 1 < end and toks[b].text in {"-", "–"} and not toks[b - 1].whitespace_ and not toks[b].whitespace_ \
+            and toks[b + 1].text[:1].isupper():
+        return True
+    return a - 1 > start and toks[a - 1].text in {"-", "–"} and not toks[a - 2].whitespace_ \
+        and not toks[a - 1].whitespace_ and toks[a - 2].text[:1].isupper()
 
 
 def _own_name(key: str, gaz: Gazetteer) -> bool:
