@@ -490,6 +490,7 @@ def _rank(doc: Doc, tops: list[Toponym], dateline: Toponym | None, ranker: Ranke
         if all(t.chosen is b for t, b in zip(all_tops, before, strict=True)):
             break  # a stable choice stays stable: more rounds would change nothing
     _metropolis_without_rival(all_tops, dateline)
+    _capital_over_division(doc, all_tops)
     _enclosing(all_tops)
     _cohere(all_tops)
     _countries_first(all_tops)
@@ -524,6 +525,38 @@ def _metropolis_without_rival(tops: list[Toponym], dateline: Toponym | None) -> 
             support = True
         if not support:
             t.chosen, t.rule = big, f"{t.source}:metropolis"
+
+
+_DIVISION_WORDS = frozenset({"state", "province", "region", "governorate", "canton", "department", "prefecture"})
+
+
+def _capital_over_division(doc: Doc, tops: list[Toponym]) -> None:
+    """A bare name that is both a national capital and a first-level division of its country is the capital.
+
+    "a State Department spokesperson said in Washington", "Washington will provide two vessels": news
+    names the capital (and its government) far more often than the division; the ranker, trained on
+    local news where "the United States" in the text favours a state, read the state. The division stays
+    when the text says so: "the state of Washington", a qualifier, another place of the text inside the
+    division, another first-level division of the same country named (a text about states: in each of the
+    tune halves' texts where "Washington" was the state, other states were named), or a list of divisions
+    (read later, :func:`_like_lists`). Rule ``<source>:capital``.
+    """
+    for t in tops:
+        c = t.chosen
+        if c is None or c.kind != "admin1" or t.qualifier is not None:
+            continue
+        capitals = [x for x in t.candidates if x.feature_code == "PPLC" and x.country_code == c.country_code
+                    and strip_article(fold(x.name)) == t.key]
+        if not capitals:
+            continue
+        if t.start >= 2 and doc[t.start - 1].lower_ == "of" and doc[t.start - 2].lower_ in _DIVISION_WORDS:
+            continue  # "the state of Washington"
+        if any(o.key != t.key and o.chosen is not None and o.chosen.country_code == c.country_code and (
+                o.chosen.kind == "admin1" or o.chosen.kind in {"city", "admin2"} and o.chosen.admin1code == c.admin1code
+                and o.chosen.id not in {x.id for x in capitals}) for o in tops):
+            continue  # "Spokane ... Washington": the state of the text's towns; "Iowa ... Washington": states
+        t.chosen = capitals[0]
+        t.rule = f"{t.source}:capital"
 
 
 def resolve(doc: Doc, tops: list[Toponym], dateline: Toponym | None = None, use_ranker: bool = True) -> None:
