@@ -580,15 +580,20 @@ def _run_end(doc: Doc, j: int, taken: list[bool]) -> int:
 
 
 def _demonyms(doc: Doc, gaz: Gazetteer, lex: Lexicon) -> list[Toponym]:
-    """NORP entities that name a country's people or adjective, resolved to that country."""
+    """NORP entities that name a country's people or adjective, resolved to that country.
+
+    A demonym of the table the model tagged as a place ("Ukrainian officials said", tagged GPE) is one too.
+    """
     if not lex.demonyms:
         return []
     table = dict(lex.demonyms)
     out = []
     for ent in doc.ents:
-        if ent.label_ != "NORP":
+        if ent.label_ not in {"NORP", *PLACE_LABELS}:
             continue
         text = ent.text[4:] if ent.text.startswith("the ") else ent.text
+        if ent.label_ != "NORP" and text not in table:
+            continue
         iso3 = table.get(text) or (table.get(text[:-1]) if text.endswith("s") else None)
         country = gaz.country(iso3) if iso3 else None
         if country is None:
