@@ -489,6 +489,7 @@ def _rank(doc: Doc, tops: list[Toponym], dateline: Toponym | None, ranker: Ranke
             t.rule = f"{t.source}:{rule}"
         if all(t.chosen is b for t, b in zip(all_tops, before, strict=True)):
             break  # a stable choice stays stable: more rounds would change nothing
+    _dateline_city(all_tops)
     _metropolis_without_rival(all_tops, dateline)
     _capital_over_division(doc, all_tops)
     _enclosing(all_tops)
@@ -513,7 +514,7 @@ def _metropolis_without_rival(tops: list[Toponym], dateline: Toponym | None) -> 
     for t in tops:
         c = t.chosen
         if c is None or c.kind != "city" or c.country_code not in _LOCAL_NEWS or t.qualifier is not None \
-                or t.dateline or not t.rule.endswith(":ranker"):
+                or not t.rule.endswith(":ranker"):
             continue
         big = max((k for k in t.candidates if k.kind == "city" and k.population >= METROPOLIS),
                   key=lambda k: k.population, default=None)
@@ -521,10 +522,29 @@ def _metropolis_without_rival(tops: list[Toponym], dateline: Toponym | None) -> 
             continue
         support = any(o is not t and o.key != t.key and o.chosen is not None and o.chosen.country_code == c.country_code
                       for o in tops)
-        if dateline is not None and dateline.chosen is not None and dateline.chosen.country_code == c.country_code:
+        if dateline is not None and dateline is not t and dateline.chosen is not None \
+                and dateline.chosen.country_code == c.country_code:
             support = True
         if not support:
             t.chosen, t.rule = big, f"{t.source}:metropolis"
+
+
+DATELINE_CITY = 100_000  # a dateline's namesake city this big is where the report was filed
+
+
+def _dateline_city(tops: list[Toponym]) -> None:
+    """A dateline names the city a report was filed from: "NEW YORK", "SAO PAULO" are the cities (New York
+    City, São Paulo), not the states the ranker chose (rule ``<source>:city``)."""
+    for t in tops:
+        c = t.chosen
+        if not (t.dateline or t.source == "dateline") or c is None or c.kind not in {"admin1", "admin2"} \
+                or t.qualifier is not None:
+            continue
+        cities = [x for x in t.candidates if x.kind == "city" and x.country_code == c.country_code
+                  and x.population >= DATELINE_CITY and strip_article(fold(x.name)) in {t.key, f"{t.key} city"}]
+        if cities:
+            t.chosen = max(cities, key=lambda x: x.population)
+            t.rule = f"{t.source}:city"
 
 
 _DIVISION_WORDS = frozenset({"state", "province", "region", "governorate", "canton", "department", "prefecture"})
