@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "COUNTY_WORDS", "DIVISION_NOUNS", "MODIFIERS", "STRONG_KINDS", "accept", "acronym_place", "bracketed_list", "city_acronym",
-    "city_district", "civic", "country_acronym", "division_name", "english", "in_brackets", "inside_word", "is_acronym",
+    "city_district", "civic", "country_acronym", "division_name", "english", "heads_longer_name", "in_brackets", "inside_word", "is_acronym",
     "listed_with", "own_name", "particle", "prominent", "rare_alone", "stem_only", "strong_candidates", "typed_division", "typed_town",
 ]
 
@@ -114,6 +114,8 @@ def accept(doc: Doc, i: int, j: int, key: str, cands: tuple[Candidate, ...], ent
     toks = view(doc).tokens
     if key in lex.stoplist or not cands:
         return False
+    if heads_longer_name(doc, j) and not any(c.kind in STRONG_KINDS for c in cands):
+        return False  # "Stade" of "Stade de France", "Tour" of "Tour of Valencia": a longer name's first word
     if j - i == 1 and is_acronym(toks[i].text) and not acronym_place(cands):
         return False  # "UN", "ILO", "AKP": organisations, not the towns Un and Ilo
     if j - i == 1 and toks[i].lower_ in lex.english and not prominent(cands) and not rare_alone(doc, i, lex) \
@@ -285,3 +287,13 @@ def listed_with(doc: Doc, i: int, j: int, cands: tuple[Candidate, ...], places: 
         if any(c.country_code in countries for c in cands):
             return True
     return False
+
+
+NAME_LINKS = frozenset({"of", "de", "du", "des", "del", "della", "di", "do", "da", "dos", "das"})
+
+
+def heads_longer_name(doc: Doc, j: int) -> bool:
+    """Whether the name ending before token ``j`` runs on into a longer one: a linking word and a capitalised
+    word follow ("Stade de France", "Tour of Valencia")."""
+    toks = view(doc).tokens
+    return j + 1 < len(toks) and toks[j].lower_ in NAME_LINKS and toks[j + 1].text[:1].isupper()
