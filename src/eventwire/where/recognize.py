@@ -389,9 +389,10 @@ def _surname(doc: Doc, start: int, end: int, cands: tuple[Candidate, ...], surna
              lex: Lexicon) -> bool:
     """Whether a one-word name is the surname of a person the text names in full, used alone again.
 
-    "Bob Nelson ... Nelson said", "told Barnes": the person who speaks or is spoken to, not the town.
-    The name stays a place after a locative preposition ("in Nelson"); countries and states
-    ("Jordan", "Georgia") are kept.
+    "Bob Nelson ... Nelson said", "told Barnes": the person who speaks or is spoken to, not the town;
+    likewise as a subject, possessive, indirect object or apposition ("Cruz's team", "Raman expects").
+    The name stays a place after a locative preposition ("in Nelson") and before a town's own service
+    ("Hamilton police"); countries and states ("Jordan", "Georgia") are kept.
     """
     if end - start != 1:
         return False
@@ -408,6 +409,8 @@ def _surname(doc: Doc, start: int, end: int, cands: tuple[Candidate, ...], surna
     head = tok.head
     return tok.dep_ in _PERSON_ROLES or (
         head.pos_ == "VERB" and head.lemma_.lower() in _SPEECH_VERBS and tok.dep_ in {"nsubj", "dobj", "dative"})
+
+
 _GROW_LEFT = 2
 _GROW_RIGHT = 3
 
