@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from ..nlp import view
@@ -41,6 +42,8 @@ if TYPE_CHECKING:
 __all__ = ["Lexicon", "Toponym", "find_toponyms", "is_demonym"]
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
+# a code of capitals and digits ("M23", "G20", "F-16"): a group, forum or machine, not a place the gazetteer lacks
+_CODE_NAME = re.compile(r"[A-Z]{1,3}-?[0-9]{1,3}")
 MAX_TOKENS = 6
 # lower-case words that may sit inside a place name ("Gulf of Aden", "Deir al-Balah")
 CONNECTORS = {"of", "al", "el", "de", "del", "du", "la", "le", "des", "ad", "as", "ash", "an", "ar", "at", "az",
@@ -218,9 +221,10 @@ def find_toponyms(doc: Doc, gaz: Gazetteer, lex: Lexicon) -> list[Toponym]:
         if _org_name(doc, end, cands, lex):
             continue  # "Chelsea FC", "Venice Festival": a team or an event, not the place
         if not cands and (key in lex.stoplist or all(t.lower_ in person_words for t in toks[start:end])
+                          or (end - start == 1 and _CODE_NAME.fullmatch(toks[start].text) is not None)
                           or is_demonym(key, gaz) or is_demonym(toks[start].text, gaz)
                           or not any(t.text[:1].isupper() for t in toks[start:end])):
-            continue  # "Blinken" tagged GPE once and PERSON elsewhere; "the Strip"; "Angolan"
+            continue  # "Blinken" tagged GPE once and PERSON elsewhere; "the Strip"; "Angolan"; "M23", "G20"
         if not cands:
             pieces = _pieces(doc, start, end, gaz, lex, taken)
             for a, b, part in pieces:
