@@ -124,18 +124,20 @@ def accept(doc: Doc, i: int, j: int, key: str, cands: tuple[Candidate, ...], ent
         if ent is None or ent.label_ not in {"GPE", "LOC"}:
             return False  # "Human", "Mission", "Rapid": words first, small towns second
     typed = typed_division(doc, j, cands)  # "Aleppo province", "Nuwakot district"
+    prev = toks[i - 1] if i > 0 else None
+    after_prep = prev is not None and (prev.lower_ in lex.locative or (  # "in downtown Malchow", "in northern X"
+        prev.is_lower and prev.lower_ in MODIFIERS and prev.lower_ != "the" and i > 1
+        and toks[i - 2].lower_ in lex.locative))
+    # a capitalised word the parser took for an adverb or adjective: "around Bakhmut", "Nueva Ecija and Bulacan"
+    named = _capitalised_name(doc, i, j, lex) and (listed or after_prep and strong_candidates(cands, lex, True))
     if not any(t.pos_ == "PROPN" for t in toks[i:j]) and not typed \
-            and not division_name(doc, i, j, key, cands, lex) and not (listed and _capitalised_name(doc, i, j, lex)):
+            and not division_name(doc, i, j, key, cands, lex) and not named:
         return False
     if j - i == 1 and (toks[i].is_stop and not country_acronym(toks, i, cands) or toks[i].lower_ in lex.stoplist
                        or particle(key, cands, lex)):
         return False
     if toks[i].is_sent_start and j - i == 1 and toks[i].pos_ != "PROPN":
         return False
-    prev = toks[i - 1] if i > 0 else None
-    after_prep = prev is not None and (prev.lower_ in lex.locative or (  # "in downtown Malchow", "in northern X"
-        prev.is_lower and prev.lower_ in MODIFIERS and prev.lower_ != "the" and i > 1
-        and toks[i - 2].lower_ in lex.locative))
     # "Butler County", "Anderson County" (also inside "Anderson County Sheriff Greg Taylor", tagged PERSON)
     county = j - i >= 2 and key.rsplit(" ", 1)[-1] in COUNTY_WORDS and any(c.kind == "admin2" for c in cands)
     ent = ent_of[i]
