@@ -223,6 +223,36 @@ def _cohere(tops: list[Toponym]) -> None:
         t.rule = f"{t.source}:coherence"
 
 
+NAMESAKE_SHARE = 0.1  # a namesake in the named country at least this share of the chosen city's size wins
+
+
+def _named_country_namesake(tops: list[Toponym]) -> None:
+    """A big city goes to its namesake in the one country the text names, when its own country goes unnamed.
+
+    "Lebanese troops deployed in Tripoli after clashes in the north of Lebanon": the Lebanese Tripoli,
+    not the bigger Libyan one the ranker chose. Only when the text vouches for one country and names it,
+    nothing vouches for the chosen city's country, and the namesake there is a sizeable city itself
+    (a tenth of the chosen one's people or more; rule ``<source>:named-country``). Smaller towns are
+    :func:`_cohere`'s.
+    """
+    votes = _country_votes(tops)
+    if len(votes) != 1:
+        return
+    home = next(iter(votes))
+    if not any(t.chosen is not None and t.chosen.kind == "country" and t.chosen.country_code == home for t in tops):
+        return
+    for t in tops:
+        c = t.chosen
+        if c is None or c.kind != "city" or c.country_code in (home, None) or t.qualifier is not None or t.dateline \
+                or t.in_actor:
+            continue
+        there = [x for x in t.candidates if x.kind == "city" and x.country_code == home
+                 and x.population >= NAMESAKE_SHARE * c.population and strip_article(fold(x.name)) == t.key]
+        if there:
+            t.chosen = max(there, key=lambda x: x.population)
+            t.rule = f"{t.source}:named-country"
+
+
 def _context_fallback(tops: list[Toponym]) -> None:
     """A name the gazetteer lacks takes the smallest division the text names around all its places.
 
@@ -494,6 +524,7 @@ def _rank(doc: Doc, tops: list[Toponym], dateline: Toponym | None, ranker: Ranke
     _capital_over_division(doc, all_tops)
     _enclosing(all_tops)
     _cohere(all_tops)
+    _named_country_namesake(all_tops)
     _countries_first(all_tops)
     _like_lists(doc, all_tops)
     _context_fallback(all_tops)
