@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 __all__ = ["DIVISION_WORDS", "candidate_features", "prior", "resolution_level", "resolve"]
 
 NEAR_KM = 250.0
-_POINT_CODES = {"STRT", "CNL", "PSTB", "PS", "BLDGS", "MILB", "PASS", "SHOL", "PPLX", "PPL", "PPLA", "PPLC"}
+_POINT_CODES = {"STRT", "CNL", "PSTB", "PS", "BLDG", "BLDGS", "MILB", "PASS", "SHOL", "PPLX", "PPL", "PPLA", "PPLC"}
 
 
 def prior(c: Candidate, same_name_city_countries: set[str]) -> float:
