@@ -242,7 +242,7 @@ def find_toponyms(doc: Doc, gaz: Gazetteer, lex: Lexicon) -> list[Toponym]:
     for t in _gazetteer_pass(doc, gaz, lex, taken, ent_of, person_names, surnames):
         take(t)
     # 3. names the gazetteer does not know, placed by syntax: "near the Kissufim crossing", "in al-Zahawi school"
-    for t in _syntactic(doc, taken, ent_of, gaz, lex):
+    for t in _syntactic(doc, taken, ent_of, gaz, lex, surnames):
         take(t)
     # 4. a smaller town listed with a found place of its country: "from Tacloban and Babatngon"
     for t in _gazetteer_pass(doc, gaz, lex, taken, ent_of, person_names, surnames, partners=found):
@@ -642,7 +642,7 @@ def _wordlike(tok: Token) -> bool:
 
 
 def _syntactic(doc: Doc, taken: list[bool], ent_of: list[Span | None], gaz: Gazetteer,
-               lex: Lexicon) -> list[Toponym]:
+               lex: Lexicon, surnames: frozenset[str] = frozenset()) -> list[Toponym]:
     """Capitalised names governed by a strong locative preposition or naming a kind of place."""
     toks = view(doc).tokens
     out: list[Toponym] = []
@@ -677,7 +677,10 @@ def _syntactic(doc: Doc, taken: list[bool], ent_of: list[Span | None], gaz: Gaze
                       and root.head.pos_ == "VERB")
         ok_labels = labels <= _NAME_OK_ENTS or (
             (typed or taken_over) and labels <= _NAME_OK_ENTS | {"ORG", "PRODUCT"}) or (
-            named and labels <= _NAME_OK_ENTS | {"ORG", "PRODUCT", "PERSON", "NORP"})
+            named and labels <= _NAME_OK_ENTS | {"ORG", "PRODUCT", "PERSON", "NORP"}) or (
+            # "the army retook Palmyra" (tagged PERSON): a town of 20,000 or more taken, not a person
+            taken_over and labels <= _NAME_OK_ENTS | {"PERSON"} and j - i == 1 and toks[i].lower_ not in surnames
+            and any(c.kind == "city" and c.population >= lex.min_population for c in gaz.candidates(key)))
         if ((placed or typed or taken_over or named) and ok_labels and key not in lex.stoplist and first not in lex.stoplist
                 and not any(t.is_stop for t in span) and not is_demonym(key, gaz)):
             # a name the gazetteer pass turned down as too small or a word ("the city of Sevierville", "In
