@@ -10,6 +10,8 @@ import pytest
 CASES = Path(__file__).parent / "cases"
 RESOLUTION = json.loads((CASES / "resolution.json").read_text(encoding="utf-8"))
 NOT_PLACES = json.loads((CASES / "not_places.json").read_text(encoding="utf-8"))
+# short international-news sentences written for eventwire (session 14 probes): the name and its country
+WORLD_NEWS = json.loads((CASES / "world_news.json").read_text(encoding="utf-8"))
 
 
 @pytest.mark.parametrize("case", RESOLUTION, ids=[c["id"] for c in RESOLUTION])
@@ -25,6 +27,14 @@ def test_resolution_case(pipeline, case):
         assert p.admin1 == case["admin1"], p
     if "rule_ends" in case:
         assert (p.rule or "").endswith(case["rule_ends"]), p
+
+
+@pytest.mark.parametrize("case", WORLD_NEWS, ids=[c["id"] for c in WORLD_NEWS])
+def test_world_news_case(pipeline, case):
+    ann = pipeline.annotate(case["text"])
+    hits = [p for p in ann.places if p.extracted_place == case["place"]]
+    assert hits, f"{case['place']!r} not found: {[(p.extracted_place, p.rule) for p in ann.places]}"
+    assert hits[0].country_code == case["country_code"], hits[0]
 
 
 @pytest.mark.parametrize("case", NOT_PLACES, ids=[c["id"] for c in NOT_PLACES])
