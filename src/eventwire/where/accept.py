@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING
 
 from ..nlp import view
 from .abbreviations import opened_after_name
-from .gazetteer import Candidate
-from .normalize import fold, strip_article
+from .gazetteer import Candidate, own_name
+from .normalize import fold
 from .toponym import Lexicon, Toponym
 
 if TYPE_CHECKING:
@@ -29,11 +29,6 @@ MODIFIERS = frozenset({"the", "northern", "southern", "eastern", "western", "cen
                        "northeastern", "northwestern", "southeastern", "southwestern", "occupied", "rural", "downtown",
                        "greater", "besieged", "war-torn", "neighbouring", "neighboring", "nearby", "restive",
                        "embattled"})
-
-
-def own_name(c: Candidate, key: str) -> bool:
-    """Whether ``key`` is the candidate's own name, not one of its alternate names (a leading article aside)."""
-    return strip_article(fold(c.name)) == key
 
 
 def strong_candidates(cands: tuple[Candidate, ...], lex: Lexicon, after_prep: bool) -> bool:
@@ -193,8 +188,7 @@ def division_name(doc: Doc, i: int, j: int, key: str, cands: tuple[Candidate, ..
     "in Haliliye town, Sanliurfa to demand justice": the parser reads "Sanliurfa" as a noun (even a
     verb's clause), but no English word is spelt so and a province is called exactly that.
     """
-    tok = view(doc).tokens[i]
-    return (j - i == 1 and not tok.is_sent_start and tok.text[:1].isupper() and tok.lower_ not in lex.english
+    return (j - i == 1 and _capitalised_name(doc, i, j, lex)
             and any(c.kind in {"admin1", "country"} and own_name(c, key) for c in cands))
 
 

@@ -11,8 +11,9 @@ from pathlib import Path
 
 from ..config import Settings
 from .build import FULL, PREFIX, build_index, index_hash
+from .normalize import fold, strip_article
 
-__all__ = ["Candidate", "Gazetteer", "data_dir", "load_gazetteer"]
+__all__ = ["Candidate", "Gazetteer", "data_dir", "load_gazetteer", "own_name"]
 
 log = logging.getLogger("eventwire.where")
 
@@ -36,6 +37,11 @@ class Candidate:
     geonameid: int | None
     admin1code: str | None
 
+
+
+def own_name(c: Candidate, key: str) -> bool:
+    """Whether ``key`` is the candidate's own name, not one of its alternate names (a leading article aside)."""
+    return strip_article(fold(c.name)) == key
 
 def data_dir() -> Path:
     """Return the folder of the bundled where-data files."""

@@ -400,15 +400,15 @@ def _surname(doc: Doc, start: int, end: int, cands: tuple[Candidate, ...], surna
     """
     if end - start != 1:
         return False
-    tok = view(doc).tokens[start]
+    toks = view(doc).tokens
+    tok = toks[start]
     if tok.lower_ not in surnames:
         return False
     if any(c.kind in {"country", "admin1"} for c in cands):
         return False
-    if start > 0 and view(doc).tokens[start - 1].lower_ in lex.locative:
+    if start > 0 and toks[start - 1].lower_ in lex.locative:
         return False
-    nxt = view(doc).tokens[end] if end < len(doc) else None
-    if nxt is not None and nxt.lower_ in lex.civic_heads:
+    if end < len(toks) and toks[end].lower_ in lex.civic_heads:
         return False  # "Hamilton police": the town's own
     head = tok.head
     return tok.dep_ in _PERSON_ROLES or (

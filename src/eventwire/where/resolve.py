@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING
 
 from ..records import CONTEXT_SUFFIX
 from .build import haversine_km
-from .gazetteer import Candidate
-from .normalize import fold, strip_article
+from .gazetteer import Candidate, own_name
+from .normalize import fold
 from .ranker import Ranker, TreeRanker, build_context, features, load_ranker
 from .toponym import Toponym
 
@@ -247,7 +247,7 @@ def _named_country_namesake(tops: list[Toponym]) -> None:
                 or t.in_actor:
             continue
         there = [x for x in t.candidates if x.kind == "city" and x.country_code == home
-                 and x.population >= NAMESAKE_SHARE * c.population and strip_article(fold(x.name)) == t.key]
+                 and x.population >= NAMESAKE_SHARE * c.population and own_name(x, t.key)]
         if there:
             t.chosen = max(there, key=lambda x: x.population)
             t.rule = f"{t.source}:named-country"
@@ -315,7 +315,7 @@ def _countries_first(tops: list[Toponym]) -> None:
         c = t.chosen
         if c is None or c.kind != "city" or t.qualifier is not None or t.in_actor or t.dateline:
             continue
-        named = [x for x in t.candidates if x.kind == "country" and strip_article(fold(x.name)) == t.key]
+        named = [x for x in t.candidates if x.kind == "country" and own_name(x, t.key)]
         if not named or _country_votes(tops, but=t.key).get(c.country_code or "", 0):
             continue
         t.chosen = named[0]
@@ -572,7 +572,7 @@ def _dateline_city(tops: list[Toponym]) -> None:
                 or t.qualifier is not None:
             continue
         cities = [x for x in t.candidates if x.kind == "city" and x.country_code == c.country_code
-                  and x.population >= DATELINE_CITY and strip_article(fold(x.name)) in {t.key, f"{t.key} city"}]
+                  and x.population >= DATELINE_CITY and (own_name(x, t.key) or own_name(x, f"{t.key} city"))]
         if cities:
             t.chosen = max(cities, key=lambda x: x.population)
             t.rule = f"{t.source}:city"
@@ -597,14 +597,15 @@ def _capital_over_division(doc: Doc, tops: list[Toponym]) -> None:
         if c is None or c.kind != "admin1" or t.qualifier is not None:
             continue
         capitals = [x for x in t.candidates if x.feature_code == "PPLC" and x.country_code == c.country_code
-                    and strip_article(fold(x.name)) == t.key]
+                    and own_name(x, t.key)]
         if not capitals:
             continue
         if t.start >= 2 and doc[t.start - 1].lower_ == "of" and doc[t.start - 2].lower_ in _DIVISION_WORDS:
             continue  # "the state of Washington"
+        capital_ids = {x.id for x in capitals}
         if any(o.key != t.key and o.chosen is not None and o.chosen.country_code == c.country_code and (
                 o.chosen.kind == "admin1" or o.chosen.kind in {"city", "admin2"} and o.chosen.admin1code == c.admin1code
-                and o.chosen.id not in {x.id for x in capitals}) for o in tops):
+                and o.chosen.id not in capital_ids) for o in tops):
             continue  # "Spokane ... Washington": the state of the text's towns; "Iowa ... Washington": states
         t.chosen = capitals[0]
         t.rule = f"{t.source}:capital"
