@@ -7,11 +7,15 @@ from pathlib import Path
 
 import pytest
 
+from eventwire.where.build import haversine_km
+
 CASES = Path(__file__).parent / "cases"
 RESOLUTION = json.loads((CASES / "resolution.json").read_text(encoding="utf-8"))
 NOT_PLACES = json.loads((CASES / "not_places.json").read_text(encoding="utf-8"))
 # short international-news sentences written for eventwire (session 14 probes): the name and its country
 WORLD_NEWS = json.loads((CASES / "world_news.json").read_text(encoding="utf-8"))
+# continental subregions as news names them (session 15): placed near their own middle
+REGIONS = json.loads((CASES / "regions.json").read_text(encoding="utf-8"))
 
 
 @pytest.mark.parametrize("case", RESOLUTION, ids=[c["id"] for c in RESOLUTION])
@@ -35,6 +39,18 @@ def test_world_news_case(pipeline, case):
     hits = [p for p in ann.places if p.extracted_place == case["place"]]
     assert hits, f"{case['place']!r} not found: {[(p.extracted_place, p.rule) for p in ann.places]}"
     assert hits[0].country_code == case["country_code"], hits[0]
+
+
+@pytest.mark.parametrize("case", REGIONS, ids=[c["id"] for c in REGIONS])
+def test_region_case(pipeline, case):
+    """A subregion is placed at its own middle, not at its continent's point or a namesake town."""
+    ann = pipeline.annotate(case["text"])
+    hits = [p for p in ann.places if p.extracted_place == case["place"]]
+    assert hits, f"{case['place']!r} not found: {[(p.extracted_place, p.rule) for p in ann.places]}"
+    p = hits[0]
+    assert p.country_code == case["country_code"], p
+    assert p.lat is not None and p.lon is not None, p
+    assert haversine_km(p.lat, p.lon, case["lat"], case["lon"]) < 100, p
 
 
 @pytest.mark.parametrize("case", NOT_PLACES, ids=[c["id"] for c in NOT_PLACES])
