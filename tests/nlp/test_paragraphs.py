@@ -1,4 +1,4 @@
-"""Paragraph breaks start sentences before the parser runs; wrapped lines do not."""
+"""Paragraph breaks and the story after a dateline start sentences before the parser runs; wrapped lines do not."""
 
 from __future__ import annotations
 
@@ -27,3 +27,30 @@ def test_run_on_text_is_cut_into_bounded_sentences(pipeline):
     lengths = [len(text[s:e].split()) for s, e in ann.sentences]
     assert len(lengths) >= 1000 // MAX_RUN
     assert max(lengths) <= MAX_RUN
+
+
+DATELINES = [
+    ("BEIRUT - Israeli warplanes struck the city on Sunday.", "Israeli warplanes struck the city on Sunday."),
+    ("NAIROBI, Kenya (AP) - Kenyan police fired tear gas on Thursday.", "Kenyan police fired tear gas on Thursday."),
+    ("KYIV, March 4 (Reuters) - Russian drones hit Kharkiv overnight.", "Russian drones hit Kharkiv overnight."),
+    ("(Cairo) US Secretary of State Antony Blinken met Egypt's president.", "US Secretary of State Antony Blinken met Egypt's president."),
+]
+
+
+@pytest.mark.parametrize(("text", "story"), DATELINES)
+def test_story_after_a_dateline_starts_a_sentence(pipeline, text, story):
+    ann = pipeline.annotate(text)
+    got = [text[s:e].strip() for s, e in ann.sentences if text[s:e].strip()]
+    assert got[-1] == story, got
+
+
+@pytest.mark.parametrize(("text", "actor", "country"), [
+    ("BEIRUT - Israeli warplanes struck the southern suburbs on Sunday.", "Israeli warplanes", "ISR"),
+    ("MANILA - Chinese coast guard ships fired water cannon at a Philippine supply boat.", "Chinese coast guard", "CHN"),
+])
+def test_dateline_is_not_part_of_the_first_actor(pipeline, text, actor, country):
+    """Parsed with the story, "BEIRUT - Israeli warplanes" was one noun phrase coded Lebanon."""
+    events = pipeline.extract(text, date="2024-09-30")
+    assert events, text
+    first = events[0].actor
+    assert first and first[0].entity_text.startswith(actor) and first[0].country == country, first

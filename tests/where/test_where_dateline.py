@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from eventwire.where.dateline import find_dateline
+from eventwire.nlp.dateline import find_dateline
 
 CASES = json.loads((Path(__file__).parent / "cases" / "datelines.json").read_text(encoding="utf-8"))
 

@@ -10,9 +10,9 @@ import yaml
 
 from ..config import Settings
 from ..nlp import Stage, sentence_index_of, slot
+from ..nlp.dateline import find_dateline
 from ..records import Place
 from .build import tsv_rows, word_list
-from .dateline import find_dateline
 from .gazetteer import Gazetteer, data_dir, load_gazetteer
 from .normalize import fold, strip_article
 from .recognize import find_toponyms

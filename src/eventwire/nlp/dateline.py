@@ -31,6 +31,7 @@ class Dateline:
     span: Span
     qualifier: str | None = None
     qualifier_span: Span | None = None
+    end: int | None = None  # offset just after the dateline's dash or closing bracket: the story begins there
 
 
 def find_dateline(text: str) -> Dateline | None:
@@ -57,7 +58,7 @@ def _at(text: str, start: int, caps_only: bool = False) -> Dateline | None:
     head = text[start:start + 200]
     m = None if caps_only else _PAREN.match(head)
     if m:
-        return Dateline(m.group("place"), _shift(m.span("place"), start))
+        return Dateline(m.group("place"), _shift(m.span("place"), start), end=start + m.end())
     m = _CAPS_LINE.match(head)
     if m is None or not _plausible(m, caps=True):
         if caps_only:
@@ -67,7 +68,7 @@ def _at(text: str, start: int, caps_only: bool = False) -> Dateline | None:
             return None
     qual = m.group("qual")
     return Dateline(m.group("place"), _shift(m.span("place"), start), qual,
-                    _shift(m.span("qual"), start) if qual else None)
+                    _shift(m.span("qual"), start) if qual else None, start + m.end())
 
 
 def _shift(span: tuple[int, int], by: int) -> Span:
