@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from ..records import Entity
@@ -22,7 +22,7 @@ from .syntax import (
 )
 
 if TYPE_CHECKING:
-    from spacy.tokens import Span, Token
+    from spacy.tokens import Doc, Span, Token
 
 __all__ = ["EntityIndex", "RoleResolver"]
 
@@ -377,6 +377,27 @@ def fallback_entity(tok: Token, text: str, sentence_index: int) -> Entity:
         kind = None
     return Entity(entity_text=text[start:end], span=(start, end), name=None, kind=kind,
                   sentence_index=sentence_index, rule="events:noun-phrase")
+
+
+PLACE_TARGET_EVENTS = frozenset({"ASSAULT", "COERCE"})  # events whose target is often a place ("attacked Kharkiv")
+
+
+def as_placed(ent: Entity, doc: Doc) -> Entity:
+    """The place itself, for a target the model tagged as a person and the places stage placed.
+
+    "Russian forces attacked Kharkiv with drones": the small model calls "Kharkiv" a person, so the
+    target had no country and the clause fallback took "drones" for the recipient instead. A name
+    the places stage resolved over exactly these characters (not from the region of the text) is
+    coded with the place's country, as "attacked Kharkiv." is. Meant for :data:`PLACE_TARGET_EVENTS`:
+    a meeting's partner named like a town ("met Jackson") stays a person.
+    """
+    if ent.code or ent.kind != "person" or not (ent.rule or "").startswith("unknown person"):
+        return ent
+    for p in doc._.ew_places or ():
+        if tuple(p.span) == tuple(ent.span) and p.country_code and not p.from_context:
+            return replace(ent, code=p.country_code, country=p.country_code, kind="country",
+                           rule="place in country (tagged as a person; the places stage read it as a place)")
+    return ent
 
 
 def is_pronoun(tok: Token) -> bool:

@@ -8,7 +8,16 @@ from typing import TYPE_CHECKING
 from .. import deadline
 from ..nlp import view
 from ..records import Entity, Event, Quote
-from .arguments import EntityIndex, RoleResolver, expand, fallback_entity, find_entity, is_pronoun
+from .arguments import (
+    PLACE_TARGET_EVENTS,
+    EntityIndex,
+    RoleResolver,
+    as_placed,
+    expand,
+    fallback_entity,
+    find_entity,
+    is_pronoun,
+)
 from .candidate import Candidate
 from .confidence import Calibration
 from .finish import EventWriter
@@ -192,7 +201,9 @@ class EventCoder:
                 return None
         actor = self.entities(actor_toks, index, text, si)
         recipient = [r for r in self.entities(rec_toks, index, text, si) if r not in actor and not _same_party(r, actor)]
-        if e.recipient and not imperative and not any(r.code for r in recipient) and not any(
+        if e.event in PLACE_TARGET_EVENTS:
+            recipient = [as_placed(r, tok.doc) for r in recipient]
+        if e.recipient and not imperative and not any(r.code or r.kind == "person" for r in recipient) and not any(
                 t.lemma_.lower() in self.frames.people_nouns for t in rec_toks):
             recipient = [r for r in self._clause_recipient(tok, actor_toks, actor, index)
                          if not _same_party(r, actor)] or recipient
