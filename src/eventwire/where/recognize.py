@@ -218,8 +218,8 @@ def find_toponyms(doc: Doc, gaz: Gazetteer, lex: Lexicon) -> list[Toponym]:
             continue  # "West", "Bridge" tagged LOC/FAC: a word, not the hamlet the gazetteer offers
         if end - start == 1 and particle(key, cands, lex) and not short_city:
             continue  # "Al", "Wadi" tagged alone: part of a name, never the Norwegian Al or an Indian Wadi
-        if _org_name(doc, end, cands, lex):
-            continue  # "Chelsea FC", "Venice Festival": a team or an event, not the place
+        if _org_name(doc, end, cands, lex) or _disease_name(doc, end, cands):
+            continue  # "Chelsea FC", "Venice Festival": a team or an event, not the place; "Marburg virus"
         if not cands and (key in lex.stoplist or all(t.lower_ in person_words for t in toks[start:end])
                           or (end - start == 1 and _CODE_NAME.fullmatch(toks[start].text) is not None)
                           or is_demonym(key, gaz) or is_demonym(toks[start].text, gaz)
@@ -305,7 +305,7 @@ def _gazetteer_pass(doc: Doc, gaz: Gazetteer, lex: Lexicon, taken: list[bool], e
             and stem_only(key, cands)  # "Hardeman said": not Hardeman County
         if accept(doc, i, j, key, cands, ent_of, lex, listed=listed) and not is_demonym(surface(doc, i, j), gaz) \
                 and not _surname(doc, i, j, cands, surnames, lex) and not _org_name(doc, j, cands, lex) \
-                and not named_person:
+                and not _disease_name(doc, j, cands) and not named_person:
             host = ent_of[i]
             in_actor = not listed and host is not None and host.label_ == "ORG" and (host.end - host.start) > (j - i) \
                 and not bracketed_list(doc, host.start, host.end)
@@ -382,6 +382,23 @@ def _org_name(doc: Doc, end: int, cands: tuple[Candidate, ...], lex: Lexicon) ->
         return False
     nxt = view(doc).tokens[end]
     return nxt.text[:1].isupper() and nxt.text.rstrip(".").lower() in lex.org_suffixes
+
+
+# Words that, right after a name, make it a disease's ("Marburg virus", "Lassa fever", "Lyme disease",
+# "Rift Valley fever", "Middle East respiratory syndrome"): named after a place, not about it.
+DISEASE_WORDS = frozenset({"virus", "viruses", "fever", "disease", "encephalitis", "haemorrhagic", "hemorrhagic",
+                           "respiratory"})
+
+
+def _disease_name(doc: Doc, end: int, cands: tuple[Candidate, ...]) -> bool:
+    """Whether the name ending before token ``end`` is part of a disease's name, not a place of the story.
+
+    GeoVirus, a corpus of outbreak news, never annotates these ("West Nile virus", "Reston virus",
+    "Minamata disease"); a country keeps its reading ("a China virus cluster" is rare and means China).
+    """
+    if end >= len(doc) or any(c.kind == "country" for c in cands):
+        return False
+    return doc[end].lower_ in DISEASE_WORDS
 
 
 _PERSON_ROLES = frozenset({"nsubj", "nsubjpass", "poss", "dative", "appos"})  # "Cruz attacked", "Cruz's team"
