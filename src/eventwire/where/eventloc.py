@@ -267,8 +267,10 @@ def _support(p: Token, trigger: Token, verb: Token, rules: LocationRules,
             node = node.head  # "in Melbourne (Victoria)" parsed with the town modifying its state
             continue
         if (node.dep_ in {"conj", "appos", "compound", "poss"} or (
-                node.dep_ == "nmod" and node.head.lemma_.lower() in rules.place_nouns)) and node.head is not node:
-            head = node.head  # "in Holmivskyi, Donetsk region": a name qualifying a place noun shares its phrase
+                node.dep_ in {"nmod", "amod"} and node.head.lemma_.lower() in rules.place_nouns)) and node.head is not node:
+            # "in Holmivskyi, Donetsk region": a name qualifying a place noun shares its phrase; so does one
+            # the parser took for an adjective ("in Mexico's Michoacan state", Michoacan tagged NORP)
+            head = node.head
             if (node.dep_ in {"compound", "poss"} and country and head.pos_ == "NOUN"
                     and head.lemma_.lower() not in rules.place_nouns):
                 return 0.4, "country-modifier"  # "a U.S. airstrike", "the Indonesia quake"
