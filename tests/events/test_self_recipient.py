@@ -16,3 +16,14 @@ def test_a_pronoun_for_another_party_stays_recipient(pipeline):
     events = pipeline.extract("Israel warned Hezbollah on Monday that it would pay dearly for any new rocket fire.")
     threats = [e for e in events if e.event == "THREATEN"]
     assert threats and any("Hezbollah" in r.entity_text or r.name == "Hezbollah" for e in threats for r in e.recipient)
+
+
+def test_both_sides_of_a_clash_leave_no_third_recipient(pipeline):
+    """ "Clashed with" makes both sides actors; the clause fallback must not pick a bystander."""
+    events = pipeline.extract("Protesters in Istanbul clashed with riot police for a fifth night after the arrest "
+                              "of Mayor Ekrem Imamoglu.")
+    clashes = [e for e in events if e.event == "ASSAULT"]
+    assert clashes, [(e.event, e.event_text) for e in events]
+    actors = [a.entity_text for a in clashes[0].actor]
+    assert any("Protesters" in a for a in actors) and any("police" in a for a in actors), actors
+    assert not any("Imamoglu" in r.entity_text for r in clashes[0].recipient), clashes[0].recipient

@@ -174,9 +174,11 @@ class EventCoder:
             rec_toks = [t for t in rec_toks if t.i not in {a.i for a in actor_toks}]
             if rec_toks:
                 break
+        joined = False  # "protesters clashed with police": both sides act; no other party is the target
         if e.get("symmetric") and rec_toks and any(t.dep_ == "pobj" and t.head.lower_ == "with" for t in rec_toks):
             actor_toks = actor_toks + rec_toks
             rec_toks = []
+            joined = True
         if not actor_toks and e.pos != "noun" and is_passive(tok):
             actor_toks = self._instrument_actor(tok)
         actor_toks = self.clean_args(actor_toks)
@@ -203,7 +205,7 @@ class EventCoder:
         recipient = [r for r in self.entities(rec_toks, index, text, si) if r not in actor and not _same_party(r, actor)]
         if e.event in PLACE_TARGET_EVENTS:
             recipient = [as_placed(r, tok.doc) for r in recipient]
-        if e.recipient and not imperative and not any(r.code or r.kind == "person" for r in recipient) and not any(
+        if e.recipient and not imperative and not joined and not any(r.code or r.kind == "person" for r in recipient) and not any(
                 t.lemma_.lower() in self.frames.people_nouns for t in rec_toks):
             recipient = [r for r in self._clause_recipient(tok, actor_toks, actor, index)
                          if not _same_party(r, actor)] or recipient
