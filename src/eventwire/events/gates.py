@@ -123,11 +123,32 @@ class Gates:
     def _natural_doer(self, tok: Token) -> bool:
         """Whether the doer of a verb is a force of nature, a disease or an accident (frames ``natural_forces``)."""
         doer = clause_subject(tok)
-        if doer is None or doer.lemma_.lower() not in self.frames.natural_forces:
+        if doer is None:
+            return False
+        if doer.lemma_.lower() == "fire" and any(c.dep_ == "det" and c.lower_ in ("a", "the") for c in doer.children) \
+                and not any(c.dep_ in ("amod", "compound", "poss", "nmod") for c in doer.children):
+            return doer.dep_ == "nsubj"  # "a fire at a nightclub killed 59" is a blaze; "Israeli fire" is shooting
+        if self._natural_holder(doer):
+            return True
+        if doer.lemma_.lower() not in self.frames.natural_forces:
             return False
         # the subject, also inherited ("the flooding has spread and has struck four million"), or the
         # passive's agent ("were killed by the flood"), which clause_subject returns for a passive
         return doer.dep_ == "nsubj" or doer.head.dep_ == "agent"
+
+    def _natural_holder(self, doer: Token) -> bool:
+        """Whether a relative clause's noun sits inside a disaster's phrase: "the collapse of a roof in Novi
+        Sad that killed 16" (the parser hangs "that killed" on the nearest noun)."""
+        if doer.head.dep_ != "relcl" and not any(c.dep_ == "relcl" for c in doer.children):
+            return False
+        node = doer
+        for _ in range(4):
+            if node.dep_ not in ("pobj", "compound") or node.head is node:
+                return False
+            node = node.head.head if node.dep_ == "pobj" else node.head
+            if node.pos_ == "NOUN" and node.lemma_.lower() in self.frames.natural_forces:
+                return True
+        return False
 
     def _concrete(self, obj: Token) -> bool:
         """Whether a modifier makes an abstract-looking patient physical ("military targets", "Houthi targets")."""
