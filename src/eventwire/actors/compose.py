@@ -431,6 +431,9 @@ def _resolve_agent(doc: Doc, kb: KnowledgeBase, head: Hit, mods: list[Hit], comp
             code, country, how = c, k, why
             if m.kind == "actor":
                 org_mod = m
+    if code and how.startswith(("seat", "place", "country")) and foreign_modified(doc[head.end - 1]):
+        code = country = None  # "foreign fighters in Belgrade": not Serbia's (a demonym still says whose)
+        how = ""
     out.kind = "group" if (title and title.plural) or not (title and title.is_title) else "person"
     if title and not title.is_title and not title.plural and doc[head.end - 1].tag_ in ("NN", "NNP"):
         out.kind = "organization" if sector in ("GOV", "MIL", "COP", "LEG", "JUD", "SPY", "JRN", "BUS", "EDU",
@@ -462,6 +465,22 @@ def _resolve_agent(doc: Doc, kb: KnowledgeBase, head: Hit, mods: list[Hit], comp
         out.sector = "ELI"
     out.rule = f"agent '{title.text if title else head.value}'" + (f"; country from {how}" if how else "")
     out.label = "AGENT"
+
+
+# a country's own posts whose names say "foreign": its foreign ministry, foreign minister, foreign office
+OWN_FOREIGN_POSTS = frozenset({"ministry", "minister", "office", "secretary", "affair", "affairs", "policy"})
+
+
+def foreign_modified(head: Token) -> bool:
+    """Whether "foreign" or "overseas" modifies this noun, which then belongs to no country of the sentence.
+
+    "foreign intelligence services", "foreign fighters"; not a country's own "foreign ministry".
+    """
+    if head.lemma_.lower() in OWN_FOREIGN_POSTS:
+        return False
+    mods = [c for c in head.children if c.i < head.i]
+    mods += [g for c in mods if c.dep_ == "compound" for g in c.children]  # "foreign intelligence services"
+    return any(c.dep_ == "amod" and c.lower_ in ("foreign", "overseas") for c in mods)
 
 
 def _body_before(kb: KnowledgeBase, head: Hit, mods: list[Hit], date: str | None) -> str | None:

@@ -26,7 +26,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..nlp import view
-from .compose import Resolved
+from .compose import Resolved, foreign_modified
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -72,6 +72,8 @@ def _is_target(doc: Doc, r: Resolved) -> bool:
     if head.dep_ in ("amod", "compound", "nmod") and not r.start <= head.head.i < r.end \
             and head.head.lemma_.lower() not in FACILITIES:
         return False  # "military equipment": a modifier, not an actor ("police station" stands for the police)
+    if foreign_modified(head):
+        return False  # "foreign intelligence services": another country's, by definition (not "the foreign ministry")
     # "Muslim hackers", "Islamist militants": an identity group, not a national one
     return not any(doc[i].ent_type_ == "NORP" for i in range(r.start, r.end))
 
