@@ -253,7 +253,10 @@ def resolve(doc: Doc, kb: KnowledgeBase, phrase: Phrase, date: str | None) -> Re
             out.name = country.name if country else None
             out.label = "NORP"
         elif head.kind == "org_name":
-            _resolve_unknown_org(doc, kb, head, mods, date, out)
+            # "the Law Society of Kenya", "the Medical Association of Nigeria": the country it is "of"
+            of_country = [c for c in complement if c.kind in ("country", "demonym")] \
+                if head.end < len(doc) and doc[head.end].lower_ == "of" else []
+            _resolve_unknown_org(doc, kb, head, [*mods, *of_country], date, out)
         elif head.kind == "norp":
             out.kind, out.label, out.rule = "group", "NORP", "group (NER)"
             out.name = view(doc).span_text(head.start, head.end)
@@ -516,6 +519,8 @@ def _resolve_unknown_org(doc: Doc, kb: KnowledgeBase, head: Hit, mods: list[Hit]
     if words & NGO_WORDS:
         out.code, out.rule = "NGO", out.rule + "; civil-society name: NGO"
     _country_from_mods(kb, mods, date, out)
+    if out.code not in (None, "NGO") and words & NGO_WORDS:
+        out.sector = "NGO"  # "the Law Society of Kenya": a national civil-society body, KEN with sector NGO
     body = next((m for m in reversed(mods) if m.end <= head.start and doc[m.end].lower_ in ("of", "for")
                  and m.kind in ("agent", "title") and m.title is not None and m.title.sector
                  and m.title.sector != "NGO"), None)

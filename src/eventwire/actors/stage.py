@@ -138,6 +138,7 @@ class ActorStage(Stage):
 
 def _ner_hits(doc: Doc, res: Resources, hits: list[Hit], places: dict[int, str]) -> list[Hit]:
     covered = bytearray(len(doc) + 1)
+    hit_kind = {h.start: h.kind for h in hits}
     for h in hits:
         for i in range(h.start, h.end):
             covered[i] = 1
@@ -155,6 +156,15 @@ def _ner_hits(doc: Doc, res: Resources, hits: list[Hit], places: dict[int, str])
         if not any(toks[i].text[:1].isupper() for i in range(start, end)):
             continue  # "Montenegro province": the NER's lower-case "province" is no name
         if any(covered[i] for i in range(start, end)):
+            first = next(i for i in range(start, end) if covered[i])
+            if kind == "org_name" and first - start >= 2 and doc[first - 1].lower_ == "of" \
+                    and hit_kind.get(first) == "country" \
+                    and doc[start].text[:1].isupper() and doc[first - 2].text[:1].isupper():
+                # "the Bar Association of India": the body named before "of" (its country joins as complement)
+                extra.append(Hit(start, first - 1, "org_name", ""))
+                for i in range(start, first - 1):
+                    covered[i] = 1
+                continue
             # "Kenya Anti-Corruption Commission": keep the uncovered capitalised tail as a name
             tail = end
             while tail > start and not covered[tail - 1]:
