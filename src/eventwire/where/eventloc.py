@@ -266,6 +266,10 @@ def _support(p: Token, trigger: Token, verb: Token, rules: LocationRules,
         if _qualified_by_head(node):
             node = node.head  # "in Melbourne (Victoria)" parsed with the town modifying its state
             continue
+        if node.dep_ in {"compound", "amod", "nmod", "npadvmod"} and node.head.lemma_.lower() in rules.document_nouns \
+                or node.dep_ == "compound" and node.head.dep_ in {"compound", "amod"} \
+                and node.head.head.lemma_.lower() in rules.document_nouns:
+            return 0.2, "document-name"  # "from the Paris climate agreement": the document's name, not the scene
         if (node.dep_ in {"conj", "appos", "compound", "poss"} or (
                 node.dep_ in {"nmod", "amod"} and node.head.lemma_.lower() in rules.place_nouns)) and node.head is not node:
             # "in Holmivskyi, Donetsk region": a name qualifying a place noun shares its phrase; so does one
