@@ -27,3 +27,16 @@ def test_both_sides_of_a_clash_leave_no_third_recipient(pipeline):
     actors = [a.entity_text for a in clashes[0].actor]
     assert any("Protesters" in a for a in actors) and any("police" in a for a in actors), actors
     assert not any("Imamoglu" in r.entity_text for r in clashes[0].recipient), clashes[0].recipient
+
+
+def test_a_city_naming_a_document_is_no_recipient(pipeline):
+    """ "Withdrawing from the Paris climate agreement" does not act on France's government."""
+    events = pipeline.extract("Trump signed an order withdrawing the country from the Paris climate agreement.")
+    withdrawals = [e for e in events if e.event == "RETREAT"]
+    assert withdrawals, [(e.event, e.event_text) for e in events]
+    assert not any(r.code == "FRA" for e in withdrawals for r in e.recipient), withdrawals[0].recipient
+
+
+def test_a_country_naming_a_deal_stays_its_party(pipeline):
+    events = pipeline.extract("Trump withdrew from the Iran nuclear deal.")
+    assert any(r.code == "IRN" for e in events if e.event == "RETREAT" for r in e.recipient), events

@@ -182,7 +182,7 @@ class EventCoder:
         if not actor_toks and e.pos != "noun" and is_passive(tok):
             actor_toks = self._instrument_actor(tok)
         actor_toks = self.clean_args(actor_toks)
-        rec_toks = self.clean_args(rec_toks)
+        rec_toks = [t for t in self.clean_args(rec_toks) if not self._document_venue(t, index)]
         # a pronoun subject of a reported clause is the speaker ("X said it would ...")
         if actor_toks and all(is_pronoun(t) for t in actor_toks) and not any(t.i in index.by_token for t in actor_toks):
             sp = self.roles.speaker_of(tok)
@@ -255,7 +255,7 @@ class EventCoder:
             if t.i in skip:
                 continue
             ent = index.by_token.get(t.i)
-            if ent is None or not ent.code or ent.span in actor_keys or ent in out:
+            if ent is None or not ent.code or ent.span in actor_keys or ent in out or self._document_venue(t, index):
                 continue
             if first is None:
                 # the entity's syntactic head, not its first word ("the" of "the United States"),
@@ -267,6 +267,23 @@ class EventCoder:
             elif t.dep_ == "conj" and t.head.i in {*v.subtree_indices(first.i), first.i}:
                 out.append(ent)
         return out
+
+    def _document_venue(self, tok: Token, index: EntityIndex) -> bool:
+        """Whether ``tok`` stands for a city naming a document: "withdrawing from the Paris climate agreement".
+
+        The city is where the document was signed, not a party to the act (a country so placed is one:
+        "the Iran nuclear deal").
+        """
+        ent = find_entity(tok, index)
+        if ent is None or not (ent.rule or "").startswith(("seat of government", "place in country")):
+            return False
+        node = tok.doc.char_span(ent.span[0], ent.span[1], alignment_mode="expand")
+        if node is None:
+            return False
+        node = node.root
+        while node.dep_ == "compound" and node.head.dep_ in ("compound", "amod") and node.head is not node:
+            node = node.head
+        return node.dep_ in ("compound", "amod", "nmod") and node.head.lemma_.lower() in self.frames.document_nouns
 
     def _instrument_actor(self, verb: Token) -> list[Token]:
         """Actor of an agentless passive from an event noun: "killed in an Israeli airstrike" -> Israeli."""
