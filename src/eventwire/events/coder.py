@@ -277,10 +277,10 @@ class EventCoder:
         ent = find_entity(tok, index)
         if ent is None or not (ent.rule or "").startswith(("seat of government", "place in country")):
             return False
-        node = tok.doc.char_span(ent.span[0], ent.span[1], alignment_mode="expand")
-        if node is None:
+        span = tok.doc.char_span(ent.span[0], ent.span[1], alignment_mode="expand")
+        if span is None or len(span) == 0:
             return False
-        node = node.root
+        node = span.root
         while node.dep_ == "compound" and node.head.dep_ in ("compound", "amod") and node.head is not node:
             node = node.head
         return node.dep_ in ("compound", "amod", "nmod") and node.head.lemma_.lower() in self.frames.document_nouns
