@@ -40,3 +40,10 @@ def test_a_city_naming_a_document_is_no_recipient(pipeline):
 def test_a_country_naming_a_deal_stays_its_party(pipeline):
     events = pipeline.extract("Trump withdrew from the Iran nuclear deal.")
     assert any(r.code == "IRN" for e in events if e.event == "RETREAT" for r in e.recipient), events
+
+
+def test_a_capital_named_as_the_scene_is_no_government(pipeline):
+    events = pipeline.extract("In Ramallah, families welcomed released prisoners.")
+    support = [e for e in events if e.event == "SUPPORT"]
+    assert support, [(e.event, e.event_text) for e in events]
+    assert not any(r.sector == "GOV" for e in support for r in e.recipient), support[0].recipient

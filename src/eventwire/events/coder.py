@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from .. import deadline
@@ -40,6 +41,22 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
 __all__ = ["Candidate", "EventCoder"]
+
+_SCENE_PREPS = frozenset({"in", "at", "near", "inside", "outside", "across", "around", "throughout", "within"})
+
+
+def _as_scene(ent: Entity, tok: Token) -> Entity:
+    """A capital named as the scene ("welcomed ... in Ramallah") stands for its country, not its government.
+
+    The clause fallback takes the first coded entity of the clause, often a place after "in": its country
+    is what the gold sets code, but "seat of government" made it the government (sector GOV).
+    """
+    if not (ent.rule or "").startswith("seat of government") or tok.dep_ != "pobj" \
+            or tok.head.lower_ not in _SCENE_PREPS:
+        return ent
+    return replace(ent, sector=None, kind="country", name=ent.entity_text,
+                   rule="place in country (a seat of government named as the scene)")
+
 
 _NOT_ACTORS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"})
 
@@ -263,9 +280,9 @@ class EventCoder:
                 first = t
                 while first.head.i != first.i and index.by_token.get(first.head.i) is ent:
                     first = first.head
-                out.append(ent)
+                out.append(_as_scene(ent, first))
             elif t.dep_ == "conj" and t.head.i in {*v.subtree_indices(first.i), first.i}:
-                out.append(ent)
+                out.append(_as_scene(ent, t))
         return out
 
     def _document_venue(self, tok: Token, index: EntityIndex) -> bool:
