@@ -35,7 +35,7 @@ ENTRY_KEYS = frozenset({
     "prt", "prep", "prep_obj", "obj", "not_obj", "obj_any", "obj_any_prep", "obj_amod",
     "obj_pobj_lemma", "oprd", "comp", "comp_lemma", "actor_kind", "actor_kind_not", "compound",
     "not_compound", "light_any", "need_light", "need_light_or_actor", "obj_of", "subject_of",
-    "prt_none", "no_recipient_prep", "priority", "not_obj_compound", "symmetric", "note", "need_obj",
+    "prt_none", "not_prt", "no_recipient_prep", "priority", "not_obj_compound", "symmetric", "note", "need_obj",
     "min_actors", "aux", "purpose_lemma", "need_coded_actor", "comp_finite", "not_prep_obj", "comp_own_subj",
     "not_prep_obj_mod", "subj_lemma", "not_subj_lemma", "threat_content",
 })
@@ -186,7 +186,7 @@ def _lemmas(value: Any, groups: dict[str, frozenset[str]], where: str) -> frozen
     return frozenset(out)
 
 
-_LEMMA_SET_KEYS = ("prt", "prep", "prep_obj", "obj", "not_obj", "obj_any", "obj_any_prep", "obj_amod",
+_LEMMA_SET_KEYS = ("prt", "not_prt", "prep", "prep_obj", "obj", "not_obj", "obj_any", "obj_any_prep", "obj_amod",
                    "obj_pobj_lemma", "oprd", "comp_lemma", "compound", "not_compound", "light_any",
                    "obj_of", "subject_of", "no_recipient_prep", "not_obj_compound", "purpose_lemma",
                    "not_prep_obj", "not_prep_obj_mod", "subj_lemma", "not_subj_lemma", "threat_content")

@@ -104,6 +104,8 @@ def _check(entry: Entry, tok: Token, lex: Lexicon, cache: dict[str, Any]) -> Mat
         return None
     if c.get("prt_none") and any(ch.dep_ == "prt" for ch in kids):
         return None
+    if c.get("not_prt") and any(ch.dep_ in ("prt", "advmod") and ch.lower_ in c["not_prt"] for ch in kids):
+        return None  # "cut short a visit" is no cut in ties
     if c.get("prep"):
         preps = list(preps_among(kids, c["prep"]))
         if not preps and obj is not None:
