@@ -191,6 +191,12 @@ def find_toponyms(doc: Doc, gaz: Gazetteer, lex: Lexicon) -> list[Toponym]:
         start, end = _trim(ent)
         if end > start and all(taken[k] for k in range(start, end)):
             continue  # "Congo", already inside "Democratic Republic of the Congo" grown from the entity before
+        saint = _saints_thing(toks, ent.start, ent.end)
+        if saint is not None:
+            for k in range(saint, saint + 4):
+                taken[k] = True  # "St. Peter's Basilica", "St. Mary's Hospital", "St. Patrick's Day"
+            if all(taken[k] for k in range(start, end)):
+                continue
         if end < ent.end and toks[end].lower_ in {"'s", "’s"} and _possessive_city(doc, start, end + 1, gaz):
             end += 1  # "St. John's" is a city's name; "St. Michael's" is mostly a school or a church
         grown = _grow(doc, start, end, gaz, taken)  # "Santos City" in "General Santos City", "Dera" + "Ismail Khan"
@@ -305,7 +311,8 @@ def _gazetteer_pass(doc: Doc, gaz: Gazetteer, lex: Lexicon, taken: list[bool], e
             and stem_only(key, cands)  # "Hardeman said": not Hardeman County
         if accept(doc, i, j, key, cands, ent_of, lex, listed=listed) and not is_demonym(surface(doc, i, j), gaz) \
                 and not _surname(doc, i, j, cands, surnames, lex) and not _org_name(doc, j, cands, lex) \
-                and not _disease_name(doc, j, cands) and not named_person:
+                and not _disease_name(doc, j, cands) and not named_person \
+                and _saints_thing(toks, max(0, i - 1), j + 1) is None:
             host = ent_of[i]
             in_actor = not listed and host is not None and host.label_ == "ORG" and (host.end - host.start) > (j - i) \
                 and not bracketed_list(doc, host.start, host.end)
@@ -330,6 +337,28 @@ def _neighbourhood(toks: list[Token], t: Toponym) -> bool:
         # "Colonia Nuevo Mexico"; or "Colonia" alone, the model's entity cut before "Los Puertos"
         return t.end - t.start >= 2 or (t.end < len(toks) and toks[t.end].text[:1].isupper())
     return t.start > 0 and toks[t.start - 1].lower_ in NEIGHBOURHOOD_MARKERS
+
+
+# Nouns that, after a saint's possessive, name a church, school, hospital, square or feast ("St. Peter's
+# Basilica", "St. Mary's Hospital", "St. Patrick's Day"), not the saint's namesake town.
+SAINTS_THINGS = frozenset({"basilica", "cathedral", "church", "chapel", "abbey", "priory", "parish", "hospital",
+                           "infirmary", "college", "school", "academy", "university", "seminary", "square",
+                           "day", "eve", "hall", "cemetery", "catholic", "episcopal", "lutheran", "methodist",
+                           "anglican", "orthodox", "united", "primary", "high", "elementary", "home", "house"})
+
+
+def _saints_thing(toks: list[Token], start: int, end: int) -> int | None:
+    """The index of the "St"/"Saint" that opens a saint's church, school, hospital, square or feast in
+    tokens ``start:end`` ("St. Peter's Basilica", "St. Mary's Hospital", "St. Patrick's Day"), if any.
+
+    Those are not the towns Saint Peter (Minnesota), Mary (Turkmenistan) or Patrick (Isle of Man); a city's
+    own possessive stays ("St. Petersburg's Pulkovo airport", "St. John's, Newfoundland").
+    """
+    for k in range(start, min(end, len(toks) - 3)):
+        if toks[k].lower_.rstrip(".") in {"st", "saint"} and toks[k + 2].lower_ in {"'s", "’s"} \
+                and toks[k + 3].text[:1].isupper() and toks[k + 3].lower_ in SAINTS_THINGS:
+            return k
+    return None
 
 
 def _after_saint(toks: list[Token], i: int) -> bool:
