@@ -520,6 +520,7 @@ def _rank(doc: Doc, tops: list[Toponym], dateline: Toponym | None, ranker: Ranke
         if all(t.chosen is b for t, b in zip(all_tops, before, strict=True)):
             break  # a stable choice stays stable: more rounds would change nothing
     _dateline_city(all_tops)
+    _division_over_alias(all_tops)
     _metropolis_without_rival(all_tops, dateline)
     _capital_over_division(doc, all_tops)
     _enclosing(all_tops)
@@ -558,6 +559,27 @@ def _metropolis_without_rival(tops: list[Toponym], dateline: Toponym | None) -> 
             support = True
         if not support:
             t.chosen, t.rule = big, f"{t.source}:metropolis"
+
+
+DIVISION_RATIO = 10  # a division this many times bigger than a town that bears its name as an alternate
+
+
+def _division_over_alias(tops: list[Toponym]) -> None:
+    """A first-level division named by its own name wins over a small town that has the name as an alias.
+
+    "Students protested in Maryland" read Maryland City (16,000 people, "Maryland" among its other names)
+    over the state of 5.8 million when nothing else in the text placed it. Rule ``<source>:division``.
+    """
+    for t in tops:
+        c = t.chosen
+        if c is None or c.kind != "city" or t.qualifier is not None or not t.rule.endswith(":ranker") \
+                or own_name(c, t.key):
+            continue
+        divisions = [x for x in t.candidates if x.kind == "admin1" and x.country_code == c.country_code
+                     and own_name(x, t.key) and x.population >= DIVISION_RATIO * max(c.population, 1)]
+        if divisions:
+            t.chosen = max(divisions, key=lambda x: x.population)
+            t.rule = f"{t.source}:division"
 
 
 DATELINE_CITY = 100_000  # a dateline's namesake city this big is where the report was filed
