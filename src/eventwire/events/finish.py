@@ -47,6 +47,7 @@ class EventWriter:
     def assault_mode(self, c: Candidate) -> str | None:
         head = c.head
         sent = sentence_of(head)
+        sent = [t for t in sent if not _pit(t)]
         words = {t.lemma_.lower() for t in sent} | {t.lower_ for t in sent}
         if head.lemma_.lower() in self.frames.assault_kill_verbs:
             for r in c.recipient_tokens:
@@ -122,3 +123,15 @@ class EventWriter:
             quote_index=quote_index,
             rule=c.rule,
         )
+
+
+# what is dug from a mine: "a gold mine", "coal mines" are workplaces, not landmines
+_MINED = frozenset({"gold", "coal", "copper", "diamond", "diamonds", "tin", "salt", "lithium", "cobalt", "iron",
+                    "uranium", "silver", "zinc", "nickel", "emerald", "jade", "bauxite", "coltan", "mining",
+                    "artisanal", "open-pit", "opencast"})
+
+
+def _pit(tok: Token) -> bool:
+    """Whether ``tok`` is a mine dug for ore ("killed 13 miners at a gold mine"), not an explosive."""
+    return tok.lemma_.lower() == "mine" and tok.pos_ == "NOUN" and any(
+        c.dep_ in ("compound", "amod") and c.lower_ in _MINED for c in tok.children)
