@@ -87,9 +87,21 @@ def _owns(p: Token, rules: LocationRules, place_end: int | None) -> bool:
     """Whether a country names the owner of premises ("the embassy of Russia", "the US consulate")."""
     if place_end is not None and place_end < len(p.doc) and p.doc[place_end].lower_ in rules.owner_nouns:
         return True
+    while p.dep_ == "conj" and p.head is not p:
+        p = p.head  # "the embassies of Rwanda, France and the United States": each owns one
     prep = p.head
     return (p.dep_ == "pobj" and prep.lower_ == "of" and prep.head is not prep
             and prep.head.lower_ in rules.owner_nouns)
+
+
+def _in_event_subject(attach: Token, trigger: Token, verb: Token, rules: LocationRules) -> bool:
+    """Whether ``attach`` lies inside the subject of the trigger's clause, and that subject is an event noun."""
+    for head in {trigger, verb}:
+        for c in head.children:
+            if c.dep_ in ("nsubj", "nsubjpass") and (c.lemma_.lower() in rules.event_nouns or c.lower_ in rules.event_nouns) \
+                    and (attach.i == c.i or c.i in _ancestors(attach)):
+                return True
+    return False
 
 
 def _ancestors(tok: Token) -> set[int]:
@@ -314,6 +326,10 @@ def _support(p: Token, trigger: Token, verb: Token, rules: LocationRules,
             if (strong or areal) and _argument_chain(attach, heads, trig_range or (trigger.i, trigger.i + 1), stop):
                 return base - 0.5, f"prep-{word}-argument"
             if trigger.i in _ancestors(attach) or verb.i in _ancestors(attach):
+                if strong and _in_event_subject(attach, trigger, verb, rules):
+                    # "Fighting ... in Upper Nile state killed dozens": the scene of the event noun that
+                    # is the killing's subject
+                    return base - 0.5, f"prep-{word}-event-subject"
                 if strong and _same_clause(attach, {trigger.i, verb.i}):
                     # "killed two people in Jupakamu village", "shelled positions in X": the place of
                     # the act's own participants, with no clause between them and the trigger

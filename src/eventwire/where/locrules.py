@@ -27,13 +27,14 @@ class LocationRules:
     areal_heads: frozenset[str] = frozenset()
     topic_verbs: frozenset[str] = frozenset()
     document_nouns: frozenset[str] = frozenset()
+    event_nouns: frozenset[str] = frozenset()
 
     @classmethod
     def from_mapping(cls, m: dict[str, Any]) -> LocationRules:
         """Build from the parsed YAML (the first four lists are required, the rest default to empty)."""
         optional = ("reference_heads", "place_nouns", "owner_nouns", "spatial_heads", "sequence_prepositions",
                     "siege_nouns", "span_prepositions", "areal_prepositions", "areal_heads", "topic_verbs",
-                    "document_nouns")
+                    "document_nouns", "event_nouns")
         return cls(frozenset(m["locative_prepositions"]), frozenset(m["strong_prepositions"]),
                    frozenset(m["place_object_verbs"]), frozenset(m["actor_heads"]),
                    **{k: frozenset(m.get(k, ())) for k in optional})
