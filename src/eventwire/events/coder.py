@@ -142,7 +142,11 @@ class EventCoder:
         words = c.match.entry.get("threat_content")
         if not words or c.content_types or c.match.obj is not None or c.match.comp is None:
             return False
-        return not any(t.lemma_.lower() in words for t in c.match.comp.subtree)
+        comp = c.match.comp
+        if comp.lemma_.lower() == "be" and not any(
+                t.dep_ == "aux" and t.lower_ in ("will", "would", "shall", "'ll") for t in comp.subtree):
+            return True  # "warned that the country was on the brink of civil war": a state described, no threat
+        return not any(t.lemma_.lower() in words for t in comp.subtree)
 
     def _candidate(self, m: Match, si: int, index: EntityIndex, text: str,
                    matches: dict[int, Match], consumed: set[int]) -> Candidate | None:
