@@ -236,7 +236,12 @@ def _named_country_namesake(tops: list[Toponym]) -> None:
     :func:`_cohere`'s.
     """
     votes = _country_votes(tops)
-    if len(votes) != 1:
+    if not votes:  # "Venezuelan troops were deployed to Merida": a text that names no place may name a people
+        votes = Counter(t.chosen.country_code for t in tops if t.demonym and t.chosen is not None
+                        and t.chosen.country_code is not None)
+        if len(votes) != 1:
+            return
+    elif len(votes) != 1:
         return
     home = next(iter(votes))
     if not any(t.chosen is not None and t.chosen.kind == "country" and t.chosen.country_code == home for t in tops):
@@ -246,8 +251,8 @@ def _named_country_namesake(tops: list[Toponym]) -> None:
         if c is None or c.kind != "city" or c.country_code in (home, None) or t.qualifier is not None or t.dateline \
                 or t.in_actor:
             continue
-        there = [x for x in t.candidates if x.kind == "city" and x.country_code == home
-                 and x.population >= NAMESAKE_SHARE * c.population and own_name(x, t.key)]
+        there = [x for x in t.candidates if x.kind == "city" and x.country_code == home and own_name(x, t.key)
+                 and (x.population >= NAMESAKE_SHARE * c.population or x.feature_code == "PPLC")]
         if there:
             t.chosen = max(there, key=lambda x: x.population)
             t.rule = f"{t.source}:named-country"
