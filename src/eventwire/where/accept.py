@@ -155,8 +155,8 @@ def accept(doc: Doc, i: int, j: int, key: str, cands: tuple[Candidate, ...], ent
         if ent.label_ == "PERSON" and ent.end - ent.start >= 2 and not whole and not county:
             return False  # but "Anderson County Sheriff Greg Taylor" names a county
         if ent.label_ == "PERSON":
-            if prev is not None and fold(prev.text) in lex.stoplist:  # "President Jordan", "Mr Paris"
-                return False
+            if prev is not None and prev.lower_ != "between" and fold(prev.text) in lex.stoplist:
+                return False  # "President Jordan", "Mr Paris" ("between Gao and Ansongo" is no title)
             return strong or any(c.population >= 5_000 for c in cands)
         if ent.label_ == "DATE" and after_prep and j - i == 1 and toks[i].pos_ == "PROPN" \
                 and toks[i].lower_ not in DATE_WORDS and any(c.kind in {"country", "admin1"} for c in cands):
