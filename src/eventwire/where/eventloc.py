@@ -316,6 +316,10 @@ def _support(p: Token, trigger: Token, verb: Token, rules: LocationRules,
             strong = word in rules.strong_prepositions
             base = 3.0 if strong else 1.5
             if attach.i in {trigger.i, verb.i}:
+                if not strong and trigger.lemma_.lower() in rules.topic_verbs:
+                    # "condemned the Indian strikes on Muzaffarabad", the parser hanging "on" on the verb:
+                    # what a condemnation is about, not where it was voiced
+                    return 0.6, f"prep-{word}-topic"
                 return base, f"prep-{word}"
             heads = _event_heads(trigger, verb)
             stop = rules.sequence_prepositions
