@@ -119,7 +119,9 @@ def _fits(r: Resolved, kind: str, gender: str | None) -> bool:
     if kind == "person":
         return r.kind == "person" and (gender is None or r.gender in (None, gender))
     if kind == "thing":
-        return r.kind in ("organization", "country") and r.code is not None
+        # "warned Hamas of consequences if it refused": a named group from the dictionaries is an "it" too
+        return (r.kind in ("organization", "country") or r.kind == "group" and r.rule.startswith("kb:")) \
+            and r.code is not None
     return r.kind in ("group", "organization") and r.code is not None
 
 
@@ -133,6 +135,8 @@ def _antecedent(v: DocView, i: int, kind: str, gender: str | None, ordered: list
     subjects = {id(r) for r in subj_of.values()}
     if same:
         subj = [r for r in same if id(r) in subjects]
+        if kind == "thing":  # a town or region acts less often than a state or a body: "into Gaza ... Hamas ... it"
+            same = [r for r in same if not r.rule.startswith("place in country")] or same
         return (subj or same)[-1] if kind in ("person", "plural") else same[-1]
     # earlier sentences: the last sentence holding a fitting subject, else the nearest mention
     for r in reversed(before):
