@@ -20,7 +20,7 @@ from .lexicon import Hit
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-__all__ = ["Phrase", "Resolved", "group_hits", "resolve", "stance"]
+__all__ = ["Phrase", "Resolved", "foreign_modified", "group_hits", "resolve", "stance"]
 
 GLUE_POS = frozenset({"ADJ", "NOUN", "PROPN", "NUM"})
 AFFIX = frozenset({"led", "backed", "based", "allied", "sponsored", "supported", "aligned", "controlled"})
