@@ -115,7 +115,7 @@ def _joinable(doc: Doc, left: Hit, gap: list[Token], right: Hit, has_complement:
         rest = gap[1:]
         return "poss" if all(t.pos_ in GLUE_POS for t in rest) else None
     if texts[0] in LINK_PREPS and not has_complement and left.kind in ("agent", "title", "actor", "org_name") \
-            and right.kind in LINKABLE:
+            and right.kind in LINKABLE and not _names_a_document(doc, right):
         if left.kind == "actor" and right.kind not in ("country", "seat", "place", "demonym"):
             return None
         rest = gap[1:]
@@ -131,6 +131,22 @@ def _joinable(doc: Doc, left: Hit, gap: list[Token], right: Hit, has_complement:
         if all(left.start <= t.head.i <= last_right for t in gap):
             return "adj"
     return None
+
+
+# nouns of documents and processes a place can name ("the Paris climate agreement", "the Minsk format")
+DOCUMENT_HEADS = frozenset({"agreement", "agreements", "accord", "accords", "convention", "conventions", "treaty",
+                            "protocol", "declaration", "format", "process", "pact", "deal", "talks", "summit"})
+
+
+def _names_a_document(doc: Doc, right: Hit) -> bool:
+    """Whether a place only names a document ("withdrawing the country from the Paris climate agreement"),
+    so the phrase before it does not take its country."""
+    node = doc[right.end - 1]
+    while node.dep_ == "compound" and node.head is not node:
+        node = node.head
+        if node.lemma_.lower() in DOCUMENT_HEADS:
+            return True
+    return False
 
 
 def group_hits(doc: Doc, hits: list[Hit]) -> list[Phrase]:
