@@ -212,7 +212,8 @@ def _ner_hits(doc: Doc, res: Resources, hits: list[Hit], places: dict[int, str])
 def _named_bodies(doc: Doc, hits: list[Hit]) -> tuple[list[Hit], dict[int, tuple[str, str]]]:
     """Make "the Union of Sahel Lawyers" one organisation, not the agent "Sahel Lawyers".
 
-    An NER organisation whose name opens with a civil-society word and "of"/"for" replaces the
+    An NER organisation whose name opens with a civil-society word and "of"/"for", or holds a capitalised
+    "People's" ("the Republican People's Party", not the civilians "Republican People" and a "Party"), replaces the
     agent and demonym hits inside it; the country a demonym or country name inside gives and the
     sector of the agent noun inside ("Jurists": JUD) are returned by start token so the resolved
     organisation keeps them.
@@ -226,8 +227,10 @@ def _named_bodies(doc: Doc, hits: list[Hit]) -> tuple[list[Hit], dict[int, tuple
         s = ent.start
         while s < ent.end and doc[s].lower_ in ("the", "a", "an"):
             s += 1
-        if s + 2 >= ent.end or doc[s].lower_ not in NGO_WORDS or doc[s + 1].lower_ not in ("of", "for") \
-                or not doc[s].text[:1].isupper():
+        peoples = any(doc[k].lower_ == "people" and doc[k + 1].lower_ in ("'s", "’s") and doc[k].text[:1].isupper()
+                      for k in range(s, ent.end - 2))  # "Republican People's Party", "People's Liberation Army"
+        if not peoples and (s + 2 >= ent.end or doc[s].lower_ not in NGO_WORDS
+                            or doc[s + 1].lower_ not in ("of", "for") or not doc[s].text[:1].isupper()):
             continue
         inner = [k for k, h in enumerate(hits) if h.start < ent.end and h.end > s]
         if not inner or any(hits[k].kind == "actor" or hits[k].start < s or hits[k].end > ent.end for k in inner):
@@ -356,7 +359,7 @@ def analyse(doc: Doc, res: Resources, date: str | None, infer_country: bool = Tr
     for phrase in group_hits(doc, hits):
         r = resolve(doc, res.kb, phrase, date)
         if r is not None and (r.code or r.sector or r.kind == "person" or r.name):
-            iso3, sector = body_countries.get(r.start, ("", ""))
+            iso3, sector = next((v for k, v in body_countries.items() if r.start <= k < r.end), ("", ""))
             if (iso3 or sector) and r.rule.startswith("unknown organisation"):
                 r.country = iso3 or r.country
                 r.code = r.code or iso3 or None
