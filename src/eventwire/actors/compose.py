@@ -295,6 +295,9 @@ def _resolve_actor(kb: KnowledgeBase, head: Hit, date: str | None, out: Resolved
         rec.code if rec.code and len(rec.code) == 3 and rec.code in kb.countries else None)
     out.kind, out.office, out.identifier = actor.kind, rec.office, actor.identifier
     out.rule = f"kb:{rec.source} ({why})"
+    if actor.kind == "person" and rec.sector == "GOV" and why.startswith("no office on") and "former" in why:
+        out.sector = "ELI"  # "Bolsonaro denied any wrongdoing" in 2025: a former president, no longer the government
+        out.rule += "; out of office: ELI"
     out.cluster_key = f"kb:{actor.key}"
     out.gender, out.role = actor.gender, rec.role
     out.label = {"person": "PERSON", "organization": "ORG", "group": "ORG"}.get(actor.kind, "ORG")
