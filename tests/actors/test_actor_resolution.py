@@ -68,3 +68,14 @@ def test_town_tagged_as_group_takes_the_places_country(pipeline):
     start = text.index("Samarra")
     ent = covering(list(ann.entities), start, start + 7)
     assert ent is not None and ent.code == "IRQ", [(e.entity_text, e.code, e.rule) for e in ann.entities]
+
+
+def test_shared_alias_follows_the_articles_places(pipeline):
+    """ "RSF" is the Rapid Support Forces beside El Fasher and the press group beside Paris (whole pipeline:
+    the places stage's countries decide)."""
+    sudan = pipeline.annotate("The RSF shelled El Fasher on Monday.", date="2025-03-03")
+    paris = pipeline.annotate("RSF said two journalists were detained in Paris.", date="2025-03-03")
+    rsf_sudan = next(e for e in sudan.entities if "RSF" in e.entity_text)
+    rsf_paris = next(e for e in paris.entities if "RSF" in e.entity_text)
+    assert (rsf_sudan.code, rsf_sudan.sector) == ("SDN", "PRM"), rsf_sudan
+    assert rsf_paris.sector == "JRN", rsf_paris

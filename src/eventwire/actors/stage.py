@@ -346,11 +346,11 @@ def analyse(doc: Doc, res: Resources, date: str | None, infer_country: bool = Tr
     hits = [h for h in res.lexicon.scan(keys, texts, lemmas)
             if h.kind not in ("agent", "title") or toks[h.end - 1].pos_ not in NOT_NOMINAL]
     hits = _name_tails(doc, hits, res.kb)
-    hits = _dedupe(doc, hits, res.kb, date)
-    hits = _trusted(doc, hits)
-    hits = _name_lookalikes(doc, hits)
     places = {p.span[0]: p.country_code for p in (doc._.ew_places or [])
               if getattr(p, "country_code", None) and not getattr(p, "from_context", False)}  # context is no evidence of a name's country
+    hits = _dedupe(doc, hits, res.kb, date, set(places.values()))
+    hits = _trusted(doc, hits)
+    hits = _name_lookalikes(doc, hits)
     hits = _corroborated(res.kb, hits, set(places.values()))
     hits, body_countries = _named_bodies(doc, hits)
     hits = sorted([*hits, *_ner_hits(doc, res, hits, places)], key=lambda h: h.start)
@@ -449,14 +449,21 @@ def _share_conjoined(doc: Doc, resolved: list[Resolved]) -> None:
                 r.rule += f"; military '{head.text}': MIL"
 
 
-def _dedupe(doc: Doc, hits: list[Hit], kb: KnowledgeBase, date: str | None) -> list[Hit]:
-    """Keep one hit per span: the most specific kind, and for names the actor active on ``date``."""
+def _dedupe(doc: Doc, hits: list[Hit], kb: KnowledgeBase, date: str | None,
+            place_countries: frozenset[str] | set[str] = frozenset()) -> list[Hit]:
+    """Keep one hit per span: the most specific kind, and for names the actor active on ``date``.
+
+    Of two actors sharing an alias, the one of a country the article names wins, the places stage's
+    resolved places included ("The RSF shelled El Fasher": the Rapid Support Forces, not Reporters
+    Without Borders).
+    """
     by_start: dict[tuple[int, int], set[str]] = {}
     for h in hits:
         if h.kind == "actor":
             by_start.setdefault((h.start, h.end), set()).add(h.value)
     named = {next(iter(v)) for v in by_start.values() if len(v) == 1}
-    countries = {h.value for h in hits if h.kind in ("country", "demonym", "seat", "place") and h.value}
+    countries = {h.value for h in hits if h.kind in ("country", "demonym", "seat", "place") and h.value} \
+        | set(place_countries)
     starts_at: dict[int, list[Hit]] = {}
     for h in hits:
         starts_at.setdefault(h.start, []).append(h)
