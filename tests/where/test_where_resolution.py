@@ -18,12 +18,17 @@ WORLD_NEWS = json.loads((CASES / "world_news.json").read_text(encoding="utf-8"))
 REGIONS = json.loads((CASES / "regions.json").read_text(encoding="utf-8"))
 
 
-@pytest.mark.parametrize("case", RESOLUTION, ids=[c["id"] for c in RESOLUTION])
-def test_resolution_case(pipeline, case):
+def _named_place(pipeline, case):
+    """The first place the case's text yields under the case's name (the test fails if there is none)."""
     ann = pipeline.annotate(case["text"])
     hits = [p for p in ann.places if p.extracted_place == case["place"]]
     assert hits, f"{case['place']!r} not found: {[(p.extracted_place, p.rule) for p in ann.places]}"
-    p = hits[0]
+    return hits[0]
+
+
+@pytest.mark.parametrize("case", RESOLUTION, ids=[c["id"] for c in RESOLUTION])
+def test_resolution_case(pipeline, case):
+    p = _named_place(pipeline, case)
     assert p.country_code == case["country_code"], p
     levels = case["resolution"]  # one level, or the levels a text leaves open ("northern Gaza")
     assert p.resolution in ([levels] if isinstance(levels, str) else levels), p
@@ -35,19 +40,14 @@ def test_resolution_case(pipeline, case):
 
 @pytest.mark.parametrize("case", WORLD_NEWS, ids=[c["id"] for c in WORLD_NEWS])
 def test_world_news_case(pipeline, case):
-    ann = pipeline.annotate(case["text"])
-    hits = [p for p in ann.places if p.extracted_place == case["place"]]
-    assert hits, f"{case['place']!r} not found: {[(p.extracted_place, p.rule) for p in ann.places]}"
-    assert hits[0].country_code == case["country_code"], hits[0]
+    p = _named_place(pipeline, case)
+    assert p.country_code == case["country_code"], p
 
 
 @pytest.mark.parametrize("case", REGIONS, ids=[c["id"] for c in REGIONS])
 def test_region_case(pipeline, case):
     """A subregion is placed at its own middle, not at its continent's point or a namesake town."""
-    ann = pipeline.annotate(case["text"])
-    hits = [p for p in ann.places if p.extracted_place == case["place"]]
-    assert hits, f"{case['place']!r} not found: {[(p.extracted_place, p.rule) for p in ann.places]}"
-    p = hits[0]
+    p = _named_place(pipeline, case)
     assert p.country_code == case["country_code"], p
     assert p.lat is not None and p.lon is not None, p
     assert haversine_km(p.lat, p.lon, case["lat"], case["lon"]) < 100, p

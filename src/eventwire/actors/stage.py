@@ -348,10 +348,11 @@ def analyse(doc: Doc, res: Resources, date: str | None, infer_country: bool = Tr
     hits = _name_tails(doc, hits, res.kb)
     places = {p.span[0]: p.country_code for p in (doc._.ew_places or [])
               if getattr(p, "country_code", None) and not getattr(p, "from_context", False)}  # context is no evidence of a name's country
-    hits = _dedupe(doc, hits, res.kb, date, set(places.values()))
+    place_countries = set(places.values())
+    hits = _dedupe(doc, hits, res.kb, date, place_countries)
     hits = _trusted(doc, hits)
     hits = _name_lookalikes(doc, hits)
-    hits = _corroborated(res.kb, hits, set(places.values()))
+    hits = _corroborated(res.kb, hits, place_countries)
     hits, body_countries = _named_bodies(doc, hits)
     hits = sorted([*hits, *_ner_hits(doc, res, hits, places)], key=lambda h: h.start)
     hits = [replace(h, stance=st) if (st := stance(doc, h)) else h for h in hits]
@@ -449,8 +450,7 @@ def _share_conjoined(doc: Doc, resolved: list[Resolved]) -> None:
                 r.rule += f"; military '{head.text}': MIL"
 
 
-def _dedupe(doc: Doc, hits: list[Hit], kb: KnowledgeBase, date: str | None,
-            place_countries: frozenset[str] | set[str] = frozenset()) -> list[Hit]:
+def _dedupe(doc: Doc, hits: list[Hit], kb: KnowledgeBase, date: str | None, place_countries: set[str]) -> list[Hit]:
     """Keep one hit per span: the most specific kind, and for names the actor active on ``date``.
 
     Of two actors sharing an alias, the one of a country the article names wins, the places stage's
@@ -463,7 +463,7 @@ def _dedupe(doc: Doc, hits: list[Hit], kb: KnowledgeBase, date: str | None,
             by_start.setdefault((h.start, h.end), set()).add(h.value)
     named = {next(iter(v)) for v in by_start.values() if len(v) == 1}
     countries = {h.value for h in hits if h.kind in ("country", "demonym", "seat", "place") and h.value} \
-        | set(place_countries)
+        | place_countries
     starts_at: dict[int, list[Hit]] = {}
     for h in hits:
         starts_at.setdefault(h.start, []).append(h)

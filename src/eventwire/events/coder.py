@@ -203,7 +203,7 @@ class EventCoder:
         if not actor_toks and e.pos != "noun" and is_passive(tok):
             actor_toks = self._instrument_actor(tok)
         actor_toks = self.clean_args(actor_toks)
-        rec_toks = [t for t in self.clean_args(rec_toks) if not self._document_venue(t, index)]
+        rec_toks = [t for t in self.clean_args(rec_toks) if not self._document_venue(find_entity(t, index), t.doc)]
         # a pronoun subject of a reported clause is the speaker ("X said it would ...")
         if actor_toks and all(is_pronoun(t) for t in actor_toks) and not any(t.i in index.by_token for t in actor_toks):
             sp = self.roles.speaker_of(tok)
@@ -276,7 +276,7 @@ class EventCoder:
             if t.i in skip:
                 continue
             ent = index.by_token.get(t.i)
-            if ent is None or not ent.code or ent.span in actor_keys or ent in out or self._document_venue(t, index):
+            if ent is None or not ent.code or ent.span in actor_keys or ent in out or self._document_venue(ent, t.doc):
                 continue
             if first is None:
                 # the entity's syntactic head, not its first word ("the" of "the United States"),
@@ -289,16 +289,15 @@ class EventCoder:
                 out.append(_as_scene(ent, t))
         return out
 
-    def _document_venue(self, tok: Token, index: EntityIndex) -> bool:
-        """Whether ``tok`` stands for a city naming a document: "withdrawing from the Paris climate agreement".
+    def _document_venue(self, ent: Entity | None, doc: Doc) -> bool:
+        """Whether ``ent`` is a city naming a document: "withdrawing from the Paris climate agreement".
 
         The city is where the document was signed, not a party to the act (a country so placed is one:
         "the Iran nuclear deal").
         """
-        ent = find_entity(tok, index)
         if ent is None or not (ent.rule or "").startswith(("seat of government", "place in country")):
             return False
-        span = tok.doc.char_span(ent.span[0], ent.span[1], alignment_mode="expand")
+        span = doc.char_span(ent.span[0], ent.span[1], alignment_mode="expand")
         if span is None or len(span) == 0:
             return False
         node = span.root

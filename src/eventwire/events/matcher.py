@@ -175,12 +175,11 @@ def _check(entry: Entry, tok: Token, lex: Lexicon, cache: dict[str, Any]) -> Mat
             return None
     if c.get("oprd"):
         pool = {_lem(ch) for ch in kids if ch.dep_ in ("oprd", "acomp", "xcomp", "ccomp", "advmod")}
-        for ch in kids:  # "called the decision cheap blackmail": the parser made the predicate the object
-            if ch.dep_ == "dobj":
-                pool |= {_lem(ch)} | {_lem(x) for x in ch.children if x.dep_ in ("conj", "amod", "appos")}
         for ch in kids:
             if ch.dep_ in ("ccomp", "xcomp"):
                 pool |= {_lem(x) for x in ch.children if x.dep_ in ("acomp", "attr", "oprd")}
+            elif ch.dep_ == "dobj":  # "called the decision cheap blackmail": the parser made the predicate the object
+                pool |= {_lem(ch)} | {_lem(x) for x in ch.children if x.dep_ in ("conj", "amod", "appos")}
         if not (pool & c["oprd"]):
             return None
     if c.get("purpose_lemma") and not any(

@@ -339,6 +339,7 @@ def _neighbourhood(toks: list[Token], t: Toponym) -> bool:
     return t.start > 0 and toks[t.start - 1].lower_ in NEIGHBOURHOOD_MARKERS
 
 
+_SAINT_WORDS = frozenset({"st", "saint"})  # "St", "St." and "Saint" (trailing dot dropped)
 # Nouns that, after a saint's possessive, name a church, school, hospital, square or feast ("St. Peter's
 # Basilica", "St. Mary's Hospital", "St. Patrick's Day"), not the saint's namesake town.
 SAINTS_THINGS = frozenset({"basilica", "cathedral", "church", "chapel", "abbey", "priory", "parish", "hospital",
@@ -355,7 +356,7 @@ def _saints_thing(toks: list[Token], start: int, end: int) -> int | None:
     own possessive stays ("St. Petersburg's Pulkovo airport", "St. John's, Newfoundland").
     """
     for k in range(start, min(end, len(toks) - 3)):
-        if toks[k].lower_.rstrip(".") in {"st", "saint"} and toks[k + 2].lower_ in {"'s", "’s"} \
+        if toks[k].lower_.rstrip(".") in _SAINT_WORDS and toks[k + 2].lower_ in {"'s", "’s"} \
                 and toks[k + 3].text[:1].isupper() and toks[k + 3].lower_ in SAINTS_THINGS:
             return k
     return None
@@ -363,7 +364,7 @@ def _saints_thing(toks: list[Token], start: int, end: int) -> int | None:
 
 def _after_saint(toks: list[Token], i: int) -> bool:
     """Whether token ``i`` follows "St", "St." or "Saint" ("St Bartholomew's" is a saint's, not a county's)."""
-    return i > 0 and toks[i - 1].lower_.rstrip(".") in {"st", "saint"}
+    return i > 0 and toks[i - 1].lower_.rstrip(".") in _SAINT_WORDS
 
 
 def _short_city(toks: list[Token], i: int, key: str, cands: tuple[Candidate, ...]) -> bool:

@@ -239,9 +239,7 @@ def _named_country_namesake(tops: list[Toponym]) -> None:
     if not votes:  # "Venezuelan troops were deployed to Merida": a text that names no place may name a people
         votes = Counter(t.chosen.country_code for t in tops if t.demonym and t.chosen is not None
                         and t.chosen.country_code is not None)
-        if len(votes) != 1:
-            return
-    elif len(votes) != 1:
+    if len(votes) != 1:
         return
     home = next(iter(votes))
     if not any(t.chosen is not None and t.chosen.kind == "country" and t.chosen.country_code == home for t in tops):
