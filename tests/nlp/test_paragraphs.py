@@ -34,6 +34,8 @@ DATELINES = [
     ("NAIROBI, Kenya (AP) - Kenyan police fired tear gas on Thursday.", "Kenyan police fired tear gas on Thursday."),
     ("KYIV, March 4 (Reuters) - Russian drones hit Kharkiv overnight.", "Russian drones hit Kharkiv overnight."),
     ("(Cairo) US Secretary of State Antony Blinken met Egypt's president.", "US Secretary of State Antony Blinken met Egypt's president."),
+    ("Perth - Bushfires raged east of the city on Tuesday.", "Bushfires raged east of the city on Tuesday."),
+    ("Alexandria, Virginia - A federal judge sentenced a former official.", "A federal judge sentenced a former official."),
 ]
 
 
@@ -47,6 +49,8 @@ def test_story_after_a_dateline_starts_a_sentence(pipeline, text, story):
 @pytest.mark.parametrize(("text", "actor", "country"), [
     ("BEIRUT - Israeli warplanes struck the southern suburbs on Sunday.", "Israeli warplanes", "ISR"),
     ("MANILA - Chinese coast guard ships fired water cannon at a Philippine supply boat.", "Chinese coast guard", "CHN"),
+    ("Victoria - Police in Melbourne arrested a man after an attack on a synagogue.", "Police", "AUS"),
+    ("Santiago - Chile's government declared a state of emergency in the Araucania region.", "Chile's government", "CHL"),
 ])
 def test_dateline_is_not_part_of_the_first_actor(pipeline, text, actor, country):
     """Parsed with the story, "BEIRUT - Israeli warplanes" was one noun phrase coded Lebanon."""
@@ -54,3 +58,14 @@ def test_dateline_is_not_part_of_the_first_actor(pipeline, text, actor, country)
     assert events, text
     first = events[0].actor
     assert first and first[0].entity_text.startswith(actor) and first[0].country == country, first
+
+
+@pytest.mark.parametrize("text", [
+    "Breaking News - police said",  # a lower-case story: no dateline
+    "Israel-Hamas talks - The envoys met.",  # no spaced dash after a short name
+    "The man - who was not named - fled.",
+])
+def test_mixed_case_heading_without_a_story_is_no_dateline(text):
+    from eventwire.nlp.dateline import find_dateline
+
+    assert find_dateline(text) is None

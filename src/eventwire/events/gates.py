@@ -130,11 +130,21 @@ class Gates:
             return doer.dep_ == "nsubj"  # "a fire at a nightclub killed 59" is a blaze; "Israeli fire" is shooting
         if self._natural_holder(doer):
             return True
-        if doer.lemma_.lower() not in self.frames.natural_forces:
+        if not self._force_word(doer):
             return False
         # the subject, also inherited ("the flooding has spread and has struck four million"), or the
         # passive's agent ("were killed by the flood"), which clause_subject returns for a passive
         return doer.dep_ == "nsubj" or doer.head.dep_ == "agent"
+
+    def _force_word(self, tok: Token) -> bool:
+        """Whether a noun names a force of nature or an accident, also capitalised at a sentence's start
+        ("Wildfires destroyed", where the tagger reads a name and keeps the plural as the lemma)."""
+        forces = self.frames.natural_forces
+        word = tok.lemma_.lower()
+        if word in forces:
+            return True
+        return tok.pos_ == "PROPN" and tok.i == tok.sent.start and word.endswith("s") and (
+            word[:-1] in forces or (word.endswith("es") and word[:-2] in forces))
 
     def _natural_holder(self, doer: Token) -> bool:
         """Whether a relative clause's noun sits inside a disaster's phrase: "the collapse of a roof in Novi

@@ -37,7 +37,7 @@ ENTRY_KEYS = frozenset({
     "not_compound", "light_any", "need_light", "need_light_or_actor", "obj_of", "subject_of",
     "prt_none", "not_prt", "no_recipient_prep", "priority", "not_obj_compound", "symmetric", "note", "need_obj",
     "min_actors", "aux", "purpose_lemma", "need_coded_actor", "comp_finite", "not_prep_obj", "comp_own_subj",
-    "not_prep_obj_mod", "subj_lemma", "not_subj_lemma", "threat_content",
+    "not_prep_obj_mod", "subj_lemma", "not_subj_lemma", "threat_content", "no_oprd",
 })
 AUX_VALUES = frozenset({"future", "hypothetical"})
 CONTENT_VALUES = frozenset({"suppress", "hypothetical", "future", "negation"})
@@ -226,7 +226,7 @@ def _entry(raw: dict[str, Any], where: str, order: int, source: str, types: dict
     if "min_actors" in raw:
         constraints["min_actors"] = int(raw["min_actors"])
     for key in ("comp", "need_light", "need_light_or_actor", "prt_none", "symmetric", "need_obj", "need_coded_actor",
-                "comp_finite", "comp_own_subj"):
+                "comp_finite", "comp_own_subj", "no_oprd"):
         if key in raw:
             constraints[key] = bool(raw[key])
     if "aux" in raw:

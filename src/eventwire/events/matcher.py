@@ -102,6 +102,8 @@ def _check(entry: Entry, tok: Token, lex: Lexicon, cache: dict[str, Any]) -> Mat
         m.extra.extend(prts[:1])
     if c.get("need_obj") and obj is None:
         return None
+    if c.get("no_oprd") and any(ch.dep_ == "oprd" for ch in kids):
+        return None  # "what it called terrorist camps ... on Wednesday" names something, asks nothing
     if c.get("prt_none") and any(ch.dep_ == "prt" for ch in kids):
         return None
     if c.get("not_prt") and any(ch.dep_ in ("prt", "advmod") and ch.lower_ in c["not_prt"] for ch in kids):

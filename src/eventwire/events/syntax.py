@@ -145,7 +145,10 @@ def object_token(tok: Token) -> Token | None:
     """
     for c in tok.children:
         if c.dep_ in ("dobj", "nsubjpass"):
-            return c
+            return (_named_by_free_relative(tok) or c) if c.lower_ == "what" else c
+    named = _named_by_free_relative(tok)
+    if named is not None:
+        return named
     if tok.dep_ == "acl" and tok.tag_ == "VBN":
         return tok.head
     if _passive_conjunct(tok):
@@ -157,6 +160,36 @@ def object_token(tok: Token) -> Token | None:
     for c in tok.children:
         if c.dep_ in ("attr", "oprd") and c.pos_ in ("NOUN", "PROPN"):
             return c
+    return None
+
+
+_NAMING_VERBS = frozenset({"call", "say", "describe", "term", "identify", "believe", "consider", "claim", "label"})
+
+
+def _named_by_free_relative(verb: Token) -> Token | None:
+    """The noun a free relative names: "struck what it called terrorist camps" -> camps.
+
+    The small parser hangs the naming clause on the main verb, with "what" as the object of either; the
+    named noun is the naming verb's predicate ("called ... camps"), the predicate of its clause ("said
+    were ... sites") or the object of its "as" ("described as militant hideouts").
+    """
+    for clause in verb.children:
+        if clause.dep_ != "ccomp" or clause.lemma_.lower() not in _NAMING_VERBS or clause.i < verb.i:
+            continue
+        what = next((w for w in (*verb.children, *clause.children) if w.dep_ == "dobj" and w.lower_ == "what"), None)
+        if what is None or what.i > clause.i:
+            continue
+        for c in clause.children:
+            if c.dep_ == "oprd" and c.pos_ in ("NOUN", "PROPN"):
+                return c
+            if c.dep_ == "ccomp":
+                attr = next((a for a in c.children if a.dep_ == "attr" and a.pos_ in ("NOUN", "PROPN")), None)
+                if attr is not None:
+                    return attr
+            if c.dep_ == "prep" and c.lower_ == "as":
+                o = pobj_of(c)
+                if o is not None and o.pos_ in ("NOUN", "PROPN"):
+                    return o
     return None
 
 

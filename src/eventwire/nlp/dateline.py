@@ -82,4 +82,12 @@ def _plausible(m: re.Match[str], caps: bool) -> bool:
     if caps:
         # an all-capitals place needs a dash or an agency after it; one short word alone could be a heading
         return place.upper() == place and (m.group("agency") is not None or m.group("dash") in {"—", "–", "--", "-"})
-    return m.group("agency") is not None
+    if m.group("agency") is not None:
+        return True
+    # "Perth - Bushfires raged": a short capitalised name, a spaced dash and a capitalised story
+    rest = m.string[m.end():m.end() + 1]
+    return (m.group("dash") in _SPACED_DASHES and m.string[m.start("dash") - 1:m.start("dash")].isspace()
+            and len(place.split()) <= 3 and rest[:1].isupper())
+
+
+_SPACED_DASHES = frozenset({"-", "—", "–", "--"})
