@@ -79,3 +79,24 @@ def test_shared_alias_follows_the_articles_places(pipeline):
     rsf_paris = next(e for e in paris.entities if "RSF" in e.entity_text)
     assert (rsf_sudan.code, rsf_sudan.sector) == ("SDN", "PRM"), rsf_sudan
     assert rsf_paris.sector == "JRN", rsf_paris
+
+
+def test_congress_abroad_is_that_countrys_legislature(pipeline):
+    """A bare "Congress" beside a town of another country is its congress; with only countries named it
+    stays the US Congress ("Congress approved aid to Ukraine")."""
+    arg = pipeline.annotate("Police in Buenos Aires used water cannon on pensioners outside Congress.",
+                            date="2025-06-03")
+    usa = pipeline.annotate("Congress approved aid to Ukraine.", date="2025-06-03")
+    in_arg = next(e for e in arg.entities if e.entity_text == "Congress")
+    in_usa = next(e for e in usa.entities if e.entity_text.endswith("Congress"))
+    assert (in_arg.code, in_arg.sector) == ("ARG", "LEG"), in_arg
+    assert (in_usa.code, in_usa.sector) == ("USA", "LEG"), in_usa
+
+
+def test_surname_inside_a_place_name_is_no_person(pipeline):
+    """ "Dar" of "Dar es Salaam" gave the protesters the country of Ishaq Dar (Pakistan)."""
+    ann = pipeline.annotate("Tanzanian security forces opened fire on protesters in Dar es Salaam.",
+                            date="2025-11-03")
+    assert not any(e.name == "Ishaq Dar" for e in ann.entities), [(e.entity_text, e.name) for e in ann.entities]
+    protesters = next(e for e in ann.entities if e.entity_text == "protesters")
+    assert protesters.code == "TZA", protesters

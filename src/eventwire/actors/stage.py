@@ -315,11 +315,17 @@ def _corroborated(kb: KnowledgeBase, hits: list[Hit], place_countries: set[str])
 
 
 def _trusted(doc: Doc, hits: list[Hit]) -> list[Hit]:
-    """Drop bare-surname hits that nothing supports (no NER span, no title, no full name before)."""
+    """Drop bare-surname hits that nothing supports (no NER span, no title, no full name before), and
+    those inside a longer place name ("Dar" of "Dar es Salaam" is no Ishaq Dar)."""
     strong = {h.value for h in hits if h.kind == "actor" and not h.weak}
+    in_place = _longer_place_tokens(doc)
     out: list[Hit] = []
     prev: Hit | None = None
     for h in hits:
+        if h.kind == "actor" and h.weak and any(k in in_place for k in range(h.start, h.end)) \
+                and h.value not in strong:
+            prev = h
+            continue
         if h.kind == "actor" and h.weak:
             tok = doc[h.start]
             # a surname glued by a hyphen to the word before is part of a compound ("Vehicle-Borne")
@@ -331,6 +337,16 @@ def _trusted(doc: Doc, hits: list[Hit]) -> list[Hit]:
                 continue
         out.append(h)
         prev = h
+    return out
+
+
+def _longer_place_tokens(doc: Doc) -> set[int]:
+    """The tokens of the places stage's names of two or more words."""
+    out: set[int] = set()
+    for p in doc._.ew_places or ():
+        span = doc.char_span(p.span[0], p.span[1], alignment_mode="expand")
+        if span is not None and len(span) > 1:
+            out.update(range(span.start, span.end))
     return out
 
 
@@ -489,6 +505,8 @@ def _dedupe(doc: Doc, hits: list[Hit], kb: KnowledgeBase, date: str | None, plac
         # "president" before a name is a title; alone it is an agent noun
         if titles and nxt is not None and nxt.pos_ == "PROPN":
             out.append(titles[0])
+        elif actors and agents and _elsewhere(doc, _s, _own_countries(kb, actors[0]), countries):
+            out.append(agents[0])  # "Congress" in a story from Argentina is its congress, not the US one
         elif actors:
             out.append(actors[0])
         elif titles and agents:
@@ -496,6 +514,23 @@ def _dedupe(doc: Doc, hits: list[Hit], kb: KnowledgeBase, date: str | None, plac
         else:
             out.append(min(group, key=lambda h: order.get(h.kind, 9)))
     return sorted(out, key=lambda h: h.start)
+
+
+def _elsewhere(doc: Doc, start: int, own: set[str], countries: set[str]) -> bool:
+    """Whether a generic word that is also a country's institution ("Congress", "Senate") stands in a
+    story of another country: the article names none of the institution's countries, and its sentence
+    names a town or region of another one ("outside Congress" in a Buenos Aires story)."""
+    if not countries or own & countries:
+        return False
+    sent = doc[start].sent
+    return any(sent.start_char <= p.span[0] < sent.end_char and p.country_code and p.country_code not in own
+               and getattr(p, "resolution", "") != "country" and not getattr(p, "from_context", False)
+               for p in doc._.ew_places or ())
+
+
+def _own_countries(kb: KnowledgeBase, h: Hit) -> set[str]:
+    """The countries an actor belongs to, by its records' codes and countries."""
+    return {c for r in kb.actors[h.value].records for c in (r.code, r.country) if c}
 
 
 def _in_article(actors: list[Hit], kb: KnowledgeBase, named: set[str], countries: set[str],
