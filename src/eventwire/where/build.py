@@ -27,7 +27,7 @@ __all__ = [
     "read_places_tsv", "tsv_rows", "word_list",
 ]
 
-BUILD_VERSION = "23.1"
+BUILD_VERSION = "23.2"
 MIN_POPULATION = 500
 # key flags: this key names a place / this key is a word-prefix of a longer key
 FULL, PREFIX = 1, 2
@@ -374,10 +374,17 @@ class _Writer:
             if key in seen or not is_latin_key(key):
                 continue
             seen.add(key)
-            self.names.append((key, idx))
-            self.keys.append((key, FULL))
-            words = key.split(" ")
-            self.keys.extend((" ".join(words[:i]), PREFIX) for i in range(1, len(words)))
+            variants = [key]
+            if r.kind in {"admin1", "admin2"} and key.startswith("saint "):
+                variants.append("st " + key[6:])  # "St Catherine", "St. Louis County": the parish, the county
+            for k in variants:
+                if k != key and k in seen:
+                    continue
+                seen.add(k)
+                self.names.append((k, idx))
+                self.keys.append((k, FULL))
+                words = k.split(" ")
+                self.keys.extend((" ".join(words[:i]), PREFIX) for i in range(1, len(words)))
         if len(self.places) >= self.BATCH:
             self.flush()
 

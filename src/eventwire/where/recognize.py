@@ -684,6 +684,16 @@ def _possessive_city(doc: Doc, start: int, end: int, gaz: Gazetteer) -> bool:
     return any(c.kind == "city" and c.population >= BIG_CITY for c in gaz.candidates(lookup_key(doc, start, end)))
 
 
+_COMPASS_WORDS = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
+                            "northeastern", "northwestern", "southeastern", "southwestern"})
+
+
+def _compass_country(toks: list[Token], i: int, key: str, gaz: Gazetteer) -> bool:
+    """Whether a one-word name after a compass adjective is a country's own name ("central Mali")."""
+    return i > 0 and toks[i - 1].lower_ in _COMPASS_WORDS and any(
+        c.kind == "country" and fold(c.name) == key for c in gaz.candidates(key))
+
+
 def _wordlike(tok: Token) -> bool:
     return tok.text.replace("-", "").replace(".", "").replace("'", "").replace("’", "").isalnum()
 
@@ -723,8 +733,12 @@ def _syntactic(doc: Doc, taken: list[bool], ent_of: list[Span | None], gaz: Gaze
         taken_over = (root.dep_ in {"dobj", "nsubjpass"} and root.head.lemma_.lower() in lex.territorial_verbs
                       and root.head.pos_ == "VERB")
         ok_labels = labels <= _NAME_OK_ENTS or (
-            (typed or taken_over) and labels <= _NAME_OK_ENTS | {"ORG", "PRODUCT"}) or (
+            taken_over and labels <= _NAME_OK_ENTS | {"ORG", "PRODUCT"}) or (
+            # "the town of Macomia in Mozambique's Cabo Delgado" came tagged as one title (WORK_OF_ART)
+            typed and labels <= _NAME_OK_ENTS | {"ORG", "PRODUCT", "WORK_OF_ART"}) or (
             named and labels <= _NAME_OK_ENTS | {"ORG", "PRODUCT", "PERSON", "NORP"}) or (
+            # "in central Mali", "across eastern Chad" (tagged PERSON): a country behind a compass word
+            placed and labels == {"PERSON"} and j - i == 1 and _compass_country(toks, i, key, gaz)) or (
             # "the army retook Palmyra" (tagged PERSON): a town of 20,000 or more taken, not a person
             taken_over and labels <= _NAME_OK_ENTS | {"PERSON"} and j - i == 1 and toks[i].lower_ not in surnames
             and any(c.kind == "city" and c.population >= lex.min_population for c in gaz.candidates(key)))

@@ -95,8 +95,19 @@ def _qualifiers(doc: Doc, tops: list[Toponym]) -> None:
             continue
         while words and (words[0] in DIVISION_WORDS or words[0] in _CAMP_WORDS and "camp" in words):
             words.pop(0)
-        if words == ["in"] and not a.candidates and b.candidates:
-            a.qualifier = b  # "the village of Cellardyke in Fife": a name the gazetteer lacks, inside a known one
+        core = words[:]
+        while core and core[-1] in _COMPASS:
+            core.pop()
+        if (core == ["in"] and not a.candidates or core == [",", "in"]) and b.candidates and (
+                not a.candidates or all(c.kind in _QUALIFIER_KINDS for c in b.candidates)):
+            # "the village of Cellardyke in Fife", "Boulkessi in central Mali": a name the gazetteer lacks,
+            # inside a known one; "in Nasir, in Upper Nile state": any name, inside a division or country
+            # (not "the Marvila neighborhood, in Lisbon": a city would be made the division that holds it)
+            a.qualifier = b
+            continue
+        if words in (["'s"], ["’s"]) and a.candidates and not b.candidates \
+                and any(c.kind in _QUALIFIER_KINDS for c in a.candidates):
+            b.qualifier = a  # "Benue state's Yelwata area": the division holds the name it lacks
             continue
         if words[:1] == [","] and len(words) > 1 and all(w in _COMPASS or w == "-" for w in words[1:]):
             words = [","]  # "Delmas, north-east South Africa", "Kalam, northern Pakistan"
