@@ -236,6 +236,9 @@ class EventCoder:
         not_kinds = e.get("actor_kind_not")
         if not_kinds is not None and any(self.gates.kind(a, t) in not_kinds for a, t in zip(actor, actor_toks, strict=False)):
             return None
+        not_sectors = e.get("actor_sector_not")
+        if not_sectors is not None and actor and all(a.sector in not_sectors for a in actor):
+            return None  # "police blocked roads into the city": a cordon, not a protest
         if e.get("min_actors") and len(actor) < e.get("min_actors"):
             return None
         if e.get("need_coded_actor") and not any(a.code for a in actor):

@@ -223,6 +223,14 @@ def _has_score(tok: Token) -> bool:
         dash, other = doc[ch.i + 1], doc[ch.i + 2]
         if dash.text in ("-", "\u2013") and other.like_num and other.head.i in (tok.i, ch.i):
             return True
+    # "beat Tottenham 4-1": the parser hangs the score on the team; a small score right after the verb's
+    # named object or the verb itself is still a result
+    end = min(tok.i + 6, tok.sent.end - 2)
+    for k in range(tok.i + 1, end):
+        if doc[k].text.isdigit() and doc[k + 1].text in ("-", "\u2013") and doc[k + 2].text.isdigit() \
+                and int(doc[k].text) <= 30 and int(doc[k + 2].text) <= 30 \
+                and (k == tok.i + 1 or doc[k - 1].pos_ == "PROPN"):
+            return True
     return False
 
 

@@ -37,7 +37,7 @@ ENTRY_KEYS = frozenset({
     "not_compound", "light_any", "need_light", "need_light_or_actor", "obj_of", "subject_of",
     "prt_none", "not_prt", "no_recipient_prep", "priority", "not_obj_compound", "symmetric", "note", "need_obj",
     "min_actors", "aux", "purpose_lemma", "need_coded_actor", "comp_finite", "not_prep_obj", "comp_own_subj",
-    "not_prep_obj_mod", "subj_lemma", "not_subj_lemma", "threat_content", "no_oprd",
+    "not_prep_obj_mod", "subj_lemma", "not_subj_lemma", "threat_content", "no_oprd", "actor_sector_not",
 })
 AUX_VALUES = frozenset({"future", "hypothetical"})
 CONTENT_VALUES = frozenset({"suppress", "hypothetical", "future", "negation"})
@@ -234,7 +234,7 @@ def _entry(raw: dict[str, Any], where: str, order: int, source: str, types: dict
         if not aux <= AUX_VALUES:
             raise LexiconError(f"{where}: aux must be among {sorted(AUX_VALUES)}, got {sorted(aux)}")
         constraints["aux"] = aux
-    for key in ("actor_kind", "actor_kind_not"):
+    for key in ("actor_kind", "actor_kind_not", "actor_sector_not"):
         if key in raw:
             constraints[key] = frozenset(str(k) for k in raw[key])
     positive = ("prt", "prep", "prep_obj", "obj", "obj_any", "obj_any_prep", "obj_amod", "obj_pobj_lemma",
