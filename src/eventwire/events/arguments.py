@@ -272,11 +272,21 @@ def expand(tokens: list[Token]) -> list[Token]:
     for t in tokens:
         group = conjuncts(t)
         group = [*group, *(m for c in group for m in quantified_conjuncts(c))]
-        group = sorted({*group, *(m for c in group for m in conjoined_modifiers(c))}, key=lambda x: x.i)
+        group = sorted({*group, *(m for c in group for m in conjoined_modifiers(c)),
+                        *(m for c in group for m in _title_appositions(c))}, key=lambda x: x.i)
         for c in group:
             if c not in out:
                 out.append(c)
     return out
+
+
+def _title_appositions(tok: Token) -> list[Token]:
+    """A first named person the parser hung on the second one's title: "President Donald Trump and
+    Russian President Vladimir Putin met" gives Trump (an apposition of the title before Putin)."""
+    if tok.pos_ != "PROPN":
+        return []
+    return [a for c in tok.children if c.dep_ == "compound" and c.i < tok.i
+            for a in c.children if a.dep_ == "appos" and a.pos_ == "PROPN" and a.i < tok.i]
 
 
 def quantified_conjuncts(tok: Token) -> list[Token]:
