@@ -9,13 +9,12 @@ from typing import TYPE_CHECKING
 
 from .. import deadline
 from ..config import Settings
-from ..nlp import Stage, evolve, sentence_index_of, slot, view
+from ..nlp import Stage, evolve, slot, view
 from ..records import Event, Place
 from .build import haversine_km
 from .fallbacks import (
     ENCLOSING_RULES,
     NEAR_AFTER_CHARS,
-    after_label,
     agreed_place,
     consensus_place,
     enclose,
@@ -26,7 +25,6 @@ from .fallbacks import (
     is_stray,
     is_topical,
     main_place,
-    phrase_comma,
     previous_scene,
     tag_place,
     usable_place,
@@ -34,332 +32,16 @@ from .fallbacks import (
 from .gazetteer import Gazetteer, load_gazetteer
 from .locrules import LocationRules
 from .places import load_locative
+from .support import ancestors, clause_verb, opening_place, place_support, pronoun_object
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span, Token
+    from spacy.tokens import Doc, Span
 
 __all__ = ["ENCLOSING_RULES", "EventLocationStage", "LocationRules", "choose_location", "consensus_place", "enclosed", "main_place",
            "previous_scene"]
 
 _SPECIFIC = {"point": 0.2, "unresolved": 0.15, "admin1": 0.1}  # the more specific of equally supported places
 THRESHOLD = 1.0  # a sentence place needs at least this much syntactic support to be the event's place
-
-
-def _clause_verb(tok: Token) -> Token:
-    """The verb whose clause holds ``tok`` (the trigger itself when it is a verb)."""
-    node = tok
-    for _ in range(8):
-        if node.pos_ in {"VERB", "AUX"} or node.head is node:
-            return node
-        node = node.head
-    return tok
-
-
-def _is_actor(p: Token, rules: LocationRules, place_end: int | None = None) -> bool:
-    """Whether a place token modifies an actor ("Gaza health ministry", "Israel's army").
-
-    ``place_end`` is the token index after the place; a name inside a longer person or
-    organisation name ("Cairo University") counts as part of an actor.
-    """
-    node = p
-    for _ in range(4):
-        if node.dep_ in {"compound", "amod", "nmod", "poss"} and node.head.pos_ in {"NOUN", "PROPN"}:
-            node = node.head
-            if node.lemma_.lower() in rules.actor_heads or node.lower_ in rules.actor_heads:
-                return True
-            if node.ent_type_ in {"ORG", "NORP", "PERSON"}:
-                return True
-            continue
-        break
-    if p.ent_type_ in {"ORG", "PERSON", "NORP"} and place_end is not None:
-        end = p.i + 1  # the entity's end, walked from the token (doc.ents is a scan of the whole doc)
-        while end < len(p.doc) and p.doc[end].ent_iob_ == "I":
-            end += 1
-        # a bracket or comma right after the place ends its name: "Koubri (Koubri, Kadiogo)" read
-        # as one organisation is a place and its divisions, not "Cairo University"
-        return end > place_end and not (place_end < len(p.doc) and p.doc[place_end].is_punct)
-    return False
-
-
-
-
-def _owns(p: Token, rules: LocationRules, place_end: int | None) -> bool:
-    """Whether a country names the owner of premises ("the embassy of Russia", "the US consulate")."""
-    if place_end is not None and place_end < len(p.doc) and p.doc[place_end].lower_ in rules.owner_nouns:
-        return True
-    while p.dep_ == "conj" and p.head is not p:
-        p = p.head  # "the embassies of Rwanda, France and the United States": each owns one
-    prep = p.head
-    return (p.dep_ == "pobj" and prep.lower_ == "of" and prep.head is not prep
-            and prep.head.lower_ in rules.owner_nouns)
-
-
-def _in_event_subject(attach: Token, trigger: Token, verb: Token, rules: LocationRules) -> bool:
-    """Whether ``attach`` lies inside the subject of the trigger's clause, and that subject is an event noun."""
-    for head in {trigger, verb}:
-        for c in head.children:
-            if c.dep_ in ("nsubj", "nsubjpass") and (c.lemma_.lower() in rules.event_nouns or c.lower_ in rules.event_nouns) \
-                    and (attach.i == c.i or c.i in _ancestors(attach)):
-                return True
-    return False
-
-
-def _ancestors(tok: Token) -> set[int]:
-    return {a.i for a in tok.ancestors}
-
-
-def _same_clause(tok: Token, tops: set[int]) -> bool:
-    """Whether ``tok`` hangs under one of ``tops`` through nouns and prepositions only (no verb between)."""
-    node = tok
-    for _ in range(8):
-        if node.i in tops:
-            return True
-        if node.pos_ in {"VERB", "AUX"} or node.dep_ in {"relcl", "acl", "advcl", "ccomp", "xcomp"}:
-            return False
-        if node.head is node:
-            return False
-        node = node.head
-    return False
-
-
-_PP_CHAIN = {"pobj", "prep", "conj", "appos", "compound", "npadvmod", "pcomp", "amod", "nmod", "advmod", "agent"}
-
-
-def _pp_chain(attach: Token, top: Token, stop: frozenset[str] = frozenset()) -> bool:
-    """Whether ``attach`` hangs under ``top`` through nested prepositional phrases only ("killed in clashes in X").
-
-    A phrase opened by a word of ``stop`` ("following the shooting at a school in X") tells
-    another event, so the chain ends there.
-    """
-    node = attach
-    for _ in range(10):
-        if node.i == top.i:
-            return True
-        if node.dep_ not in _PP_CHAIN or (node.dep_ == "conj" and node.pos_ in {"VERB", "AUX"}):
-            return False  # a coordinated verb is another event ("captured ... and face charges at X")
-        if node.dep_ == "prep" and node.lower_ in stop:
-            return False
-        node = node.head
-    return False
-
-
-def _has_subject(tok: Token) -> bool:
-    return any(c.dep_ in {"nsubj", "nsubjpass"} for c in tok.children)
-
-
-def _event_heads(trigger: Token, verb: Token) -> set[int]:
-    """The trigger, its clause's verb, and verbs coordinated with them that share their subject.
-
-    ("attacked the Taliban and killed a commander in X", "was shot and wounded by gunmen in X":
-    the second verb tells the same event.)
-    """
-    heads = {trigger.i, verb.i}
-    for head in (trigger, verb):
-        heads.update(c.i for c in head.children
-                     if c.dep_ == "conj" and c.pos_ in {"VERB", "AUX"} and not _has_subject(c))
-    if verb.dep_ == "conj" and verb.head.pos_ in {"VERB", "AUX"} and not _has_subject(verb):
-        heads.add(verb.head.i)
-    return heads
-
-
-_ARGUMENT = {"dobj", "attr", "oprd", "dative"}
-
-
-def _argument_chain(attach: Token, heads: set[int], span: tuple[int, int],
-                    stop: frozenset[str] = frozenset()) -> bool:
-    """Whether ``attach`` is inside the trigger's words or hangs from an event head through its objects.
-
-    "held a protest in X", "killed a commander in X", "shelled positions in the outskirts of X": the
-    parser hangs the phrase on the object, but it places the whole event.
-    """
-    node = attach
-    for _ in range(10):
-        if node.i in heads or span[0] <= node.i < span[1]:
-            return True
-        if node.dep_ not in _PP_CHAIN and node.dep_ not in _ARGUMENT:
-            return False
-        if (node.dep_ == "conj" and node.pos_ in {"VERB", "AUX"}) or (node.dep_ == "prep" and node.lower_ in stop):
-            return False
-        node = node.head
-    return False
-
-
-def _through_subordinate(trigger: Token, top: Token) -> bool:
-    """Whether the path from ``trigger`` up to ``top`` leaves a relative or adverbial clause."""
-    node = trigger
-    for _ in range(12):
-        if node.i == top.i or node.head is node:
-            return False
-        if node.dep_ in {"relcl", "advcl", "acl", "parataxis"}:
-            return True
-        node = node.head
-    return False
-
-
-_PRONOUNS = {"it", "them"}
-
-
-def _pronoun_object(trigger: Token, verb: Token, rules: LocationRules) -> Token | None:
-    """The pronoun a place-object trigger acts on: "seized it", "took control of it"."""
-    if trigger.lemma_.lower() not in rules.object_verbs and verb.lemma_.lower() not in rules.object_verbs:
-        return None
-    for head in {trigger, verb}:
-        for child in head.children:
-            if child.dep_ in {"dobj", "nsubjpass"} and child.lower_ in _PRONOUNS:
-                return child
-            if child.dep_ == "prep" and child.lower_ == "of":
-                for obj in child.children:
-                    if obj.dep_ == "pobj" and obj.lower_ in _PRONOUNS:
-                        return obj
-            if child.dep_ == "dobj":
-                for prep in child.children:
-                    if prep.dep_ == "prep" and prep.lower_ == "of":
-                        for obj in prep.children:
-                            if obj.dep_ == "pobj" and obj.lower_ in _PRONOUNS:
-                                return obj
-    return None
-
-
-def opening_place(doc: Doc, trigger_span: tuple[int, int], places: list[Place], rules: LocationRules) -> Place | None:
-    """The place of a scene-setting phrase opening the event's sentence ("In Israel, ..."), if any.
-
-    Such a phrase, before the main clause and closed by a comma, covers every clause of the
-    sentence; it is the fallback when no place is tied to the event itself. A fronted date phrase
-    may come first ("On 7 May, in La Plata (Buenos Aires), people gathered"): the next phrase counts.
-    The name that a parenthesis or comma qualifies is the place ("La Plata", not "Buenos Aires").
-    """
-    v = view(doc)
-    if not v.tokens:
-        return None
-    lo_tok, hi_tok = v.sent_bounds[sentence_index_of(v.sent_start_chars, trigger_span[0])]
-    k = after_label(v.tokens, lo_tok, hi_tok)  # "Looting:"
-    for _ in range(3):  # a date phrase, then the place phrase
-        comma = phrase_comma(v.tokens, k, hi_tok)
-        if comma is None or v.tokens[comma].idx >= trigger_span[0]:
-            return None
-        first = v.tokens[k]
-        lo, hi = first.idx, v.tokens[comma].idx
-        inside = [p for p in places if lo <= p.span[0] and p.span[1] <= hi and p.resolution != "unresolved"]
-        if not inside:
-            if any(t.like_num for t in v.tokens[k:comma]):
-                k = comma + 1  # "On 7 May 2022," / "Around 9 January (as reported),"
-                continue
-            return None
-        if first.lower_ not in rules.strong_prepositions or first.dep_ != "prep":
-            return None
-        if k == lo_tok and first.head.i <= first.right_edge.i:
-            return None
-        top = inside[0]
-        if len(inside) == 1 or all(p.country_code == top.country_code for p in inside[1:]):
-            return top
-        return None
-    return None
-
-
-def _qualified_by_head(node: Token) -> bool:
-    """Whether a name modifies, across a bracket or comma, the name that qualifies it ("Melbourne (Victoria)")."""
-    head = node.head
-    if node.dep_ not in {"nmod", "compound", "npadvmod", "det"} or head.i <= node.i + 1 or head.pos_ != "PROPN":
-        return False
-    return any(t.text in {"(", ","} for t in node.doc[node.i + 1:head.i])
-
-
-def _support(p: Token, trigger: Token, verb: Token, rules: LocationRules,
-             place_end: int | None = None, country: bool = False,
-             trig_range: tuple[int, int] | None = None) -> tuple[float, str]:
-    """Score how strongly the place headed by ``p`` is where the event of ``trigger`` happened."""
-    if _is_actor(p, rules, place_end):
-        return 0.3, "actor-place"
-    if country and _owns(p, rules, place_end):
-        return 0.3, "owner-country"
-    node = p
-    via_siege = False
-    for _ in range(6):
-        if _qualified_by_head(node):
-            node = node.head  # "in Melbourne (Victoria)" parsed with the town modifying its state
-            continue
-        if node.dep_ in {"compound", "amod", "nmod", "npadvmod"} and node.head.lemma_.lower() in rules.document_nouns \
-                or node.dep_ == "compound" and node.head.dep_ in {"compound", "amod"} \
-                and node.head.head.lemma_.lower() in rules.document_nouns:
-            return 0.2, "document-name"  # "from the Paris climate agreement": the document's name, not the scene
-        if (node.dep_ in {"conj", "appos", "compound", "poss"} or (
-                node.dep_ in {"nmod", "amod"} and node.head.lemma_.lower() in rules.place_nouns)) and node.head is not node:
-            # "in Holmivskyi, Donetsk region": a name qualifying a place noun shares its phrase; so does one
-            # the parser took for an adjective ("in Mexico's Michoacan state", Michoacan tagged NORP)
-            head = node.head
-            if (node.dep_ in {"compound", "poss"} and country and head.pos_ == "NOUN"
-                    and head.lemma_.lower() not in rules.place_nouns):
-                return 0.4, "country-modifier"  # "a U.S. airstrike", "the Indonesia quake"
-            node = head
-            continue
-        if node.dep_ == "pobj" and node.head.dep_ == "prep":
-            prep = node.head
-            word = prep.lower_
-            attach = prep.head
-            if word in {"of", "from"} and (attach.lower_ in rules.reference_heads or
-                                           attach.head.lower_ in rules.reference_heads):
-                return 0.2, "reference-point"
-            if word == "of" and attach.pos_ in {"NOUN", "PROPN"} and (
-                    attach.lemma_.lower() in rules.place_nouns or attach.lower_ in rules.spatial_heads
-                    or attach.ent_type_ in {"GPE", "LOC", "FAC"}):
-                node = attach
-                continue
-            if word in {"of", "on"} and attach.pos_ == "NOUN" and attach.lemma_.lower() in rules.siege_nouns:
-                node, via_siege = attach, True  # "killed during the occupation of X": the siege's place
-                continue
-            if via_siege and word in rules.span_prepositions:
-                word = "in"  # "during the siege of X" places the event as "in X" would
-            if word not in rules.prepositions:
-                if attach.i == trigger.i or attach.i == verb.i:
-                    return 0.6, f"prep-{word}"
-                return 0.3, f"prep-{word}"
-            strong = word in rules.strong_prepositions
-            base = 3.0 if strong else 1.5
-            if attach.i in {trigger.i, verb.i}:
-                if not strong and trigger.lemma_.lower() in rules.topic_verbs:
-                    # "condemned the Indian strikes on Muzaffarabad", the parser hanging "on" on the verb:
-                    # what a condemnation is about, not where it was voiced
-                    return 0.6, f"prep-{word}-topic"
-                return base, f"prep-{word}"
-            heads = _event_heads(trigger, verb)
-            stop = rules.sequence_prepositions
-            if _pp_chain(attach, trigger, stop) or _pp_chain(attach, verb, stop) or attach.i in heads:
-                # "killed in clashes in Kobane": the prepositional phrase hangs lower in the event's clause
-                return base - 0.5, f"prep-{word}-inner"
-            areal = word in rules.areal_prepositions and attach.lemma_.lower() in rules.areal_heads
-            if (strong or areal) and _argument_chain(attach, heads, trig_range or (trigger.i, trigger.i + 1), stop):
-                return base - 0.5, f"prep-{word}-argument"
-            if trigger.i in _ancestors(attach) or verb.i in _ancestors(attach):
-                if strong and _in_event_subject(attach, trigger, verb, rules):
-                    # "Fighting ... in Upper Nile state killed dozens": the scene of the event noun that
-                    # is the killing's subject
-                    return base - 0.5, f"prep-{word}-event-subject"
-                if strong and _same_clause(attach, {trigger.i, verb.i}):
-                    # "killed two people in Jupakamu village", "shelled positions in X": the place of
-                    # the act's own participants, with no clause between them and the trigger
-                    return 1.2, f"prep-{word}-participant"
-                return (0.8 if strong else 0.4), f"prep-{word}-nested"
-            if attach.i in _ancestors(trigger) or attach.i in _ancestors(verb):
-                if _through_subordinate(trigger, attach):
-                    return (0.6 if strong else 0.3), f"prep-{word}-outer-subordinate"
-                return base - 1.0, f"prep-{word}-outer"
-            return (1.2 if strong else 0.5), f"prep-{word}-other-clause"
-        if node.dep_ in {"dobj", "nsubjpass", "attr", "oprd"} and node.head.i in {trigger.i, verb.i}:
-            lemma = trigger.lemma_.lower()
-            if lemma in rules.object_verbs or verb.lemma_.lower() in rules.object_verbs:
-                return 3.0, "object"
-            return 0.4, "object-other"
-        if node.dep_ == "npadvmod" and node.head.i in {trigger.i, verb.i}:
-            return 1.5, "adverbial"
-        if via_siege and (trigger.i in _ancestors(node) or verb.i in _ancestors(node)) \
-                and node.head.lemma_.lower() not in rules.topic_verbs:
-            # "killed fighters who tried to break the siege of Homs", "killed in attempts to break the
-            # siege on Manbij": an operation on a place, named inside the event's own clause, sets its scene
-            return 1.2, "siege-subtree"
-        break
-    if trigger.i in _ancestors(p) or verb.i in _ancestors(p):
-        return 0.5, "subtree"
-    return 0.1, "sentence"
 
 
 _QUOTES = re.compile(r"“[^”]{1,200}”|\"[^\"]{1,200}\"|‘[^’]{1,200}’(?!\w)|(?<![\w'])'[^']{1,200}'(?!\w)")
@@ -436,7 +118,7 @@ def _building_town(doc: Doc, best: Place, best_how: str, scored: list[tuple[Plac
         if pl is best or pl.span[0] < host.end_char or pl.resolution not in {"point", "admin1"}:
             continue
         pspan = doc.char_span(pl.span[0], pl.span[1], alignment_mode="expand")
-        if pspan is not None and len(pspan) and host.root.i in _ancestors(pspan.root):
+        if pspan is not None and len(pspan) and host.root.i in ancestors(pspan.root):
             return pl, f"{best_how}-building-town"
     return best, best_how
 
@@ -454,7 +136,7 @@ def choose_location(doc: Doc, trigger_span: tuple[int, int], places: list[Place]
     trigger = span.root
     v = view(doc)
     si = v.sent_of[trigger.i]
-    verb = _clause_verb(trigger)
+    verb = clause_verb(trigger)
     best: Place | None = None
     best_s, best_how, best_d = 0.0, "none", 10**9
     if any(a.span[0] > b.span[0] for a, b in zip(places, places[1:], strict=False)):
@@ -472,7 +154,7 @@ def choose_location(doc: Doc, trigger_span: tuple[int, int], places: list[Place]
             continue
         if any(a <= pl.span[0] < b and not a <= trigger_span[0] < b for a, b in quoted):
             continue  # "protesters in Lyon chanted 'Free Gaza'": a slogan's place is not the scene
-        s, how = _support(pspan.root, trigger, verb, rules, pspan.end, pl.resolution == "country",
+        s, how = place_support(pspan.root, trigger, verb, rules, pspan.end, pl.resolution == "country",
                           (span.start, span.end))
         # a name the gazetteer pass turned down and only the syntax took ("the city of Sevierville") is
         # weighed as an unknown one: the syntax that vouches for it is what makes it look like the scene
@@ -488,7 +170,7 @@ def choose_location(doc: Doc, trigger_span: tuple[int, int], places: list[Place]
         best, best_s, best_how = _qualified(v.text, best, best_s, best_how, scored)
         best, best_how = _building_town(doc, best, best_how, scored)
     if best_s < THRESHOLD:
-        pron = _pronoun_object(trigger, verb, rules)
+        pron = pronoun_object(trigger, verb, rules)
         if pron is not None:
             # the nearest earlier point (else region) in this or the previous sentence ("the Rafah crossing ... it")
             earlier = [pl for pl in places if pl.span[1] <= pron.idx and pl.resolution in {"point", "admin1"}

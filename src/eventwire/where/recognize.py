@@ -20,7 +20,6 @@ from .accept import (
     accept,
     acronym_place,
     bracketed_list,
-    city_acronym,
     city_district,
     english,
     inside_word,
@@ -34,6 +33,17 @@ from .accept import (
 from .counties import listed_divisions
 from .gazetteer import Candidate, Gazetteer
 from .normalize import fold
+from .notplace import (
+    after_saint,
+    disease_name,
+    dotted_city,
+    lone_particle,
+    lone_surname,
+    neighbourhood,
+    org_name,
+    saints_thing,
+    surnames_in,
+)
 from .toponym import Lexicon, Toponym, lookup_key, surface
 
 if TYPE_CHECKING:
@@ -174,7 +184,7 @@ def find_toponyms(doc: Doc, gaz: Gazetteer, lex: Lexicon) -> list[Toponym]:
         found.append(t)
 
     person_words = {t.lower_ for e in doc.ents if e.label_ == "PERSON" for t in e}
-    surnames = _surnames(doc, lex)
+    surnames = surnames_in(doc, lex)
     person_names = surnames | person_words
     # 0. demonyms ("Russian", "Lebanese"): the country as context, never a place of their own words
     for t in _demonyms(doc, gaz, lex):
@@ -191,7 +201,7 @@ def find_toponyms(doc: Doc, gaz: Gazetteer, lex: Lexicon) -> list[Toponym]:
         start, end = _trim(ent)
         if end > start and all(taken[k] for k in range(start, end)):
             continue  # "Congo", already inside "Democratic Republic of the Congo" grown from the entity before
-        saint = _saints_thing(toks, ent.start, ent.end)
+        saint = saints_thing(toks, ent.start, ent.end)
         if saint is not None:
             for k in range(saint, saint + 4):
                 taken[k] = True  # "St. Peter's Basilica", "St. Mary's Hospital", "St. Patrick's Day"
@@ -214,7 +224,7 @@ def find_toponyms(doc: Doc, gaz: Gazetteer, lex: Lexicon) -> list[Toponym]:
         elif not cands and end - start == 2 and toks[start].lower_ in MODIFIERS \
                 and (state := ap_state(doc, start + 1, end, lex)):  # "Western Mass.": the state's part is the state
             start, key, cands = start + 1, fold(state), us_state(gaz, state)
-        short_city = end - start == 1 and _short_city(toks, start, key, cands)
+        short_city = end - start == 1 and dotted_city(toks, start, key, cands)
         if end - start == 1 and is_acronym(toks[start].text) and not acronym_place(cands) and not short_city:
             continue  # "U.N." tagged GPE is the United Nations, not the Indian town Un
         if not any(t.text[:1].isupper() for t in toks[start:end]):
@@ -224,7 +234,7 @@ def find_toponyms(doc: Doc, gaz: Gazetteer, lex: Lexicon) -> list[Toponym]:
             continue  # "West", "Bridge" tagged LOC/FAC: a word, not the hamlet the gazetteer offers
         if end - start == 1 and particle(key, cands, lex) and not short_city:
             continue  # "Al", "Wadi" tagged alone: part of a name, never the Norwegian Al or an Indian Wadi
-        if _org_name(doc, end, cands, lex) or _disease_name(doc, end, cands):
+        if org_name(doc, end, cands, lex) or disease_name(doc, end, cands):
             continue  # "Chelsea FC", "Venice Festival": a team or an event, not the place; "Marburg virus"
         if not cands and (key in lex.stoplist or all(t.lower_ in person_words for t in toks[start:end])
                           or (end - start == 1 and _CODE_NAME.fullmatch(toks[start].text) is not None)
@@ -254,7 +264,7 @@ def find_toponyms(doc: Doc, gaz: Gazetteer, lex: Lexicon) -> list[Toponym]:
     for t in _gazetteer_pass(doc, gaz, lex, taken, ent_of, person_names, surnames, partners=found):
         take(t)
     # a lone name particle ("San" of "San Pya", "Al" of "Al Bayda City") is never a place, whatever found it
-    found = [t for t in found if not _lone_particle(doc, t, lex)]
+    found = [t for t in found if not lone_particle(doc, t, lex)]
     for a, b, key, cands in listed_divisions(doc, gaz):  # "Douglas and Wyandotte counties": two counties
         same = next((t for t in found if t.start == a and t.end == b), None)
         if same is not None:
@@ -262,7 +272,7 @@ def find_toponyms(doc: Doc, gaz: Gazetteer, lex: Lexicon) -> list[Toponym]:
         elif not any(t.start < b and a < t.end for t in found):  # "Clay", "Swift": words, yet counties here
             found.append(Toponym(a, b, toks[a].idx, toks[b - 1].idx + len(toks[b - 1].text), key, "gazetteer", cands))
     for t in found:
-        if _neighbourhood(toks, t):
+        if neighbourhood(toks, t):
             t.candidates = ()  # "in Colonia Montellano": the towns called so lie elsewhere
     for t in found:  # "a Washington state farm", "New York state": the state, not the city
         if t.end < len(doc) and toks[t.end].text == "state":
@@ -274,7 +284,6 @@ def find_toponyms(doc: Doc, gaz: Gazetteer, lex: Lexicon) -> list[Toponym]:
 
 
 _NAME_OK_ENTS = {None, "GPE", "LOC", "FAC"}
-NEIGHBOURHOOD_MARKERS = frozenset({"colonia", "barrio", "bairro", "fraccionamiento"})  # before the name
 
 
 def _gazetteer_pass(doc: Doc, gaz: Gazetteer, lex: Lexicon, taken: list[bool], ent_of: list[Span | None],
@@ -307,12 +316,12 @@ def _gazetteer_pass(doc: Doc, gaz: Gazetteer, lex: Lexicon, taken: list[bool], e
                        or ent_of[i] is not None and ent_of[i].label_ == "PERSON"):  # type: ignore[union-attr]
             i += 1
             continue
-        named_person = j - i == 1 and (toks[i].lower_ in person_names or _after_saint(toks, i)) \
+        named_person = j - i == 1 and (toks[i].lower_ in person_names or after_saint(toks, i)) \
             and stem_only(key, cands)  # "Hardeman said": not Hardeman County
         if accept(doc, i, j, key, cands, ent_of, lex, listed=listed) and not is_demonym(surface(doc, i, j), gaz) \
-                and not _surname(doc, i, j, cands, surnames, lex) and not _org_name(doc, j, cands, lex) \
-                and not _disease_name(doc, j, cands) and not named_person \
-                and _saints_thing(toks, max(0, i - 1), j + 1) is None:
+                and not lone_surname(doc, i, j, cands, surnames, lex) and not org_name(doc, j, cands, lex) \
+                and not disease_name(doc, j, cands) and not named_person \
+                and saints_thing(toks, max(0, i - 1), j + 1) is None:
             host = ent_of[i]
             in_actor = not listed and host is not None and host.label_ == "ORG" and (host.end - host.start) > (j - i) \
                 and not bracketed_list(doc, host.start, host.end)
@@ -324,142 +333,6 @@ def _gazetteer_pass(doc: Doc, gaz: Gazetteer, lex: Lexicon, taken: list[bool], e
         else:
             i += 1
     return out
-
-
-def _neighbourhood(toks: list[Token], t: Toponym) -> bool:
-    """Whether ``t`` is a city's neighbourhood named by its Spanish or Portuguese word ("Colonia Narvarte"), or
-    that word itself.
-
-    Such names are rarely in the gazetteer, and the towns it offers for them lie elsewhere; left
-    unknown, the city the text names around them places them (enclosing rules, event location).
-    """
-    if toks[t.start].lower_ in NEIGHBOURHOOD_MARKERS:
-        # "Colonia Nuevo Mexico"; or "Colonia" alone, the model's entity cut before "Los Puertos"
-        return t.end - t.start >= 2 or (t.end < len(toks) and toks[t.end].text[:1].isupper())
-    return t.start > 0 and toks[t.start - 1].lower_ in NEIGHBOURHOOD_MARKERS
-
-
-_SAINT_WORDS = frozenset({"st", "saint"})  # "St", "St." and "Saint" (trailing dot dropped)
-# Nouns that, after a saint's possessive, name a church, school, hospital, square or feast ("St. Peter's
-# Basilica", "St. Mary's Hospital", "St. Patrick's Day"), not the saint's namesake town.
-SAINTS_THINGS = frozenset({"basilica", "cathedral", "church", "chapel", "abbey", "priory", "parish", "hospital",
-                           "infirmary", "college", "school", "academy", "university", "seminary", "square",
-                           "day", "eve", "hall", "cemetery", "catholic", "episcopal", "lutheran", "methodist",
-                           "anglican", "orthodox", "united", "primary", "high", "elementary", "home", "house"})
-
-
-def _saints_thing(toks: list[Token], start: int, end: int) -> int | None:
-    """The index of the "St"/"Saint" that opens a saint's church, school, hospital, square or feast in
-    tokens ``start:end`` ("St. Peter's Basilica", "St. Mary's Hospital", "St. Patrick's Day"), if any.
-
-    Those are not the towns Saint Peter (Minnesota), Mary (Turkmenistan) or Patrick (Isle of Man); a city's
-    own possessive stays ("St. Petersburg's Pulkovo airport", "St. John's, Newfoundland").
-    """
-    for k in range(start, min(end, len(toks) - 3)):
-        if toks[k].lower_.rstrip(".") in _SAINT_WORDS and toks[k + 2].lower_ in {"'s", "’s"} \
-                and toks[k + 3].text[:1].isupper() and toks[k + 3].lower_ in SAINTS_THINGS:
-            return k
-    return None
-
-
-def _after_saint(toks: list[Token], i: int) -> bool:
-    """Whether token ``i`` follows "St", "St." or "Saint" ("St Bartholomew's" is a saint's, not a county's)."""
-    return i > 0 and toks[i - 1].lower_.rstrip(".") in _SAINT_WORDS
-
-
-def _short_city(toks: list[Token], i: int, key: str, cands: tuple[Candidate, ...]) -> bool:
-    """Whether token ``i`` is a big city's dotted short form ("D.C.", "L.A."), not part of an address abroad.
-
-    After "<Name>," it is an address part: "Bogota, D.C." is Bogota's Capital District.
-    """
-    text = toks[i].text
-    return "." in text and is_acronym(text) and city_acronym(key, cands) \
-        and not (i >= 2 and toks[i - 1].text == "," and toks[i - 2].text[:1].isupper())
-
-
-def _lone_particle(doc: Doc, t: Toponym, lex: Lexicon) -> bool:
-    """Whether a found name is one word of ``name_particles.txt`` that no country or division bears."""
-    if t.end - t.start > 1 or t.demonym or t.source == "abbreviation":
-        return False
-    key = lookup_key(doc, t.start, t.end)
-    if _short_city(view(doc).tokens, t.start, key, t.candidates):
-        return False  # "L.A." is Los Angeles, though "la" alone is a particle
-    return key in lex.particles and particle(key, t.candidates, lex)
-
-
-def _surnames(doc: Doc, lex: Lexicon) -> frozenset[str]:
-    """Last words of the people the text names in full ("Nelson" of "Sheriff Bob Nelson"), lower case.
-
-    A "person" with a kind of place among its words ("Children's Village Malakal") is the model's misreading.
-    """
-    out = set()
-    for e in doc.ents:
-        if e.label_ == "PERSON" and e.end - e.start >= 2 and not any(t.lower_ in lex.place_nouns for t in e):
-            last = e[-1] if e[-1].lower_ not in {"'s", "’s"} or len(e) < 3 else e[-2]
-            if last.text[:1].isupper():
-                out.add(last.lower_)
-    return frozenset(out)
-
-
-def _org_name(doc: Doc, end: int, cands: tuple[Candidate, ...], lex: Lexicon) -> bool:
-    """Whether the name ending before token ``end`` is an organisation's, team's or event's, not a place's.
-
-    A name followed by a word of ``org_suffixes.txt`` ("Chelsea FC", "Google Inc.", "Glastonbury
-    Festival") is one unless it names a country. (Also dropping gazetteer matches the model tags as a
-    whole organisation, "Google", lost local towns: LGL check recall 0.785 -> 0.767.)
-    """
-    if any(c.kind == "country" for c in cands) or end >= len(doc):
-        return False
-    nxt = view(doc).tokens[end]
-    return nxt.text[:1].isupper() and nxt.text.rstrip(".").lower() in lex.org_suffixes
-
-
-# Words that, right after a name, make it a disease's ("Marburg virus", "Lassa fever", "Lyme disease",
-# "Rift Valley fever", "Middle East respiratory syndrome"): named after a place, not about it.
-DISEASE_WORDS = frozenset({"virus", "viruses", "fever", "disease", "encephalitis", "haemorrhagic", "hemorrhagic",
-                           "respiratory"})
-
-
-def _disease_name(doc: Doc, end: int, cands: tuple[Candidate, ...]) -> bool:
-    """Whether the name ending before token ``end`` is part of a disease's name, not a place of the story.
-
-    GeoVirus, a corpus of outbreak news, never annotates these ("West Nile virus", "Reston virus",
-    "Minamata disease"); a country keeps its reading ("a China virus cluster" is rare and means China).
-    """
-    if end >= len(doc) or any(c.kind == "country" for c in cands):
-        return False
-    return doc[end].lower_ in DISEASE_WORDS
-
-
-_PERSON_ROLES = frozenset({"nsubj", "nsubjpass", "poss", "dative", "appos"})  # "Cruz attacked", "Cruz's team"
-_SPEECH_VERBS = frozenset({"say", "tell", "add", "explain", "state", "note", "ask", "reply", "answer", "admit",
-                           "testify", "recall", "write", "describe", "claim", "insist", "argue"})
-
-
-def _surname(doc: Doc, start: int, end: int, cands: tuple[Candidate, ...], surnames: frozenset[str],
-             lex: Lexicon) -> bool:
-    """Whether a one-word name is the surname of a person the text names in full, used alone again.
-
-    "Bob Nelson ... Nelson said", "told Barnes": the person who speaks or is spoken to, not the town;
-    likewise as a subject, possessive, indirect object or apposition ("Cruz's team", "Raman expects").
-    The name stays a place after a locative preposition ("in Nelson") and before a town's own service
-    ("Hamilton police"); countries and states ("Jordan", "Georgia") are kept.
-    """
-    if end - start != 1:
-        return False
-    toks = view(doc).tokens
-    tok = toks[start]
-    if tok.lower_ not in surnames:
-        return False
-    if any(c.kind in {"country", "admin1"} for c in cands):
-        return False
-    if start > 0 and toks[start - 1].lower_ in lex.locative:
-        return False
-    if end < len(toks) and toks[end].lower_ in lex.civic_heads:
-        return False  # "Hamilton police": the town's own
-    head = tok.head
-    return tok.dep_ in _PERSON_ROLES or (
-        head.pos_ == "VERB" and head.lemma_.lower() in _SPEECH_VERBS and tok.dep_ in {"nsubj", "dobj", "dative"})
 
 
 _GROW_LEFT = 2
