@@ -47,3 +47,23 @@ def test_a_capital_named_as_the_scene_is_no_government(pipeline):
     support = [e for e in events if e.event == "SUPPORT"]
     assert support, [(e.event, e.event_text) for e in events]
     assert not any(r.sector == "GOV" for e in support for r in e.recipient), support[0].recipient
+
+
+def test_conjoined_sides_of_an_exchange_leave_no_third_recipient(pipeline):
+    """ "Thailand and Cambodia exchanged fire, the Thai army said": both sides act; the speaker of the
+    report and the soldiers of the next clause are not the target."""
+    events = pipeline.extract("Thailand and Cambodia exchanged artillery fire along their disputed border, the Thai "
+                              "army said, after a landmine wounded five Thai soldiers.", date="2025-07-24")
+    exchange = [e for e in events if e.event == "ASSAULT" and "exchanged" in e.event_text]
+    assert exchange, [(e.event, e.event_text) for e in events]
+    assert sorted(a.code for a in exchange[0].actor) == ["KHM", "THA"], exchange[0].actor
+    assert not exchange[0].recipient, [(r.entity_text, r.code) for r in exchange[0].recipient]
+
+
+def test_the_speaker_of_a_report_is_no_recipient(pipeline):
+    """The clause fallback skips the reporting clause hung on the trigger ("..., the army said, ...")."""
+    events = pipeline.extract("Gunmen attacked a convoy near the border, the Nigerian army said, after a week of "
+                              "calm.", date="2025-07-24")
+    attacks = [e for e in events if e.event == "ASSAULT"]
+    assert attacks, [(e.event, e.event_text) for e in events]
+    assert not any("army" in r.entity_text for e in attacks for r in e.recipient), attacks[0].recipient

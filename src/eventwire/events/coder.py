@@ -226,6 +226,8 @@ class EventCoder:
         recipient = [r for r in self.entities(rec_toks, index, text, si) if r not in actor and not _same_party(r, actor)]
         if e.event in PLACE_TARGET_EVENTS:
             recipient = [as_placed(r, tok.doc) for r in recipient]
+        if e.get("symmetric") and len(actor) >= 2:
+            joined = True  # "Thailand and Cambodia exchanged fire": both sides are named as the actors
         if e.recipient and not imperative and not joined and not any(r.code or r.kind == "person" for r in recipient) and not any(
                 t.lemma_.lower() in self.frames.people_nouns for t in rec_toks):
             recipient = [r for r in self._clause_recipient(tok, actor_toks, actor, index)
@@ -272,6 +274,9 @@ class EventCoder:
         """
         v = view(trig.doc)
         skip = {j for a in actor_toks for j in v.subtree_indices(a.i)} | {trig.i}
+        for c in trig.children:  # "..., the Thai army said, after ...": the speaker is no party to the act
+            if c.dep_ in ("parataxis", "ccomp", "advcl") and c.lemma_.lower() in self.speech and c.i > trig.i:
+                skip |= set(v.subtree_indices(c.i))
         actor_keys = {a.span for a in actor}
         out: list[Entity] = []
         first: Token | None = None
