@@ -17,7 +17,7 @@ from .compose import Resolved
 from .kb import fuzzy_key
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
 
 __all__ = ["PRONOUNS", "link_names", "resolve_pronouns"]
 
@@ -81,7 +81,9 @@ def resolve_pronouns(doc: Doc, resolved: list[Resolved]) -> list[Resolved]:
         if tok.lower_ == "it" and (tok.dep_ != "nsubj" or tok.head.lemma_ == "be"):
             continue  # "it is essential that ..." has no referent; object "it" is rarely an actor
         kind, gender = spec
-        ante = _antecedent(v, tok.i, kind, gender, ordered, subj_of)
+        ante = _reporter(tok, ordered) if kind == "person" else None
+        if ante is None:
+            ante = _antecedent(v, tok.i, kind, gender, ordered, subj_of)
         if ante is None:
             continue
         res = Resolved(tok.i, tok.i + 1, label="PRONOUN")
@@ -91,14 +93,34 @@ def resolve_pronouns(doc: Doc, resolved: list[Resolved]) -> list[Resolved]:
     return out
 
 
+# verbs whose subject is the "he" or "she" of their reported clause: "the mayor said he would appeal"
+_REPORTING = frozenset({"say", "tell", "add", "announce", "insist", "warn", "vow", "promise", "pledge", "state",
+                        "claim", "deny", "confirm", "argue", "write", "explain", "admit", "acknowledge", "signal"})
+
+
+def _reporter(tok: Token, ordered: list[Resolved]) -> Resolved | None:
+    """The singular subject of the reporting verb whose clause the pronoun opens ("The mayor, who is seen as
+    a rival to President Erdogan, said he would appeal": the mayor, not the last person named)."""
+    clause = tok.head
+    if tok.dep_ != "nsubj" or clause.dep_ != "ccomp" or clause.head.lemma_.lower() not in _REPORTING:
+        return None
+    subj = next((c for c in clause.head.children if c.dep_ == "nsubj"), None)
+    if subj is None or subj.tag_ not in ("NN", "NNP"):
+        return None
+    r = next((x for x in ordered if x.start <= subj.i < x.end), None)
+    if r is None or not (r.kind == "person" or r.label == "AGENT" and subj.tag_ == "NN"):
+        return None
+    return r
+
+
 POSSESSIVE = {"his": ("person", "m"), "her": ("person", "f"), "its": ("thing", None), "their": ("plural", None)}
 
 
 def _possessives(doc: Doc, v: DocView, ordered: list[Resolved], subj_of: dict[int, Resolved]) -> None:
     """Give "its troops" / "their government" the country of the possessor's antecedent."""
     for k, r in enumerate(ordered):
-        if r.code or r.label != "AGENT":
-            continue
+        if (r.code and "country inferred" not in r.rule) or r.label != "AGENT":
+            continue  # a country guessed from the sentence yields to the possessor's: "China urged her government"
         spec = POSSESSIVE.get(v.tokens[r.start].lower_)
         if spec is None:
             continue
