@@ -142,6 +142,9 @@ class Governor:
             return
         # a stated intention is a real verbal event now: AGREE (cooperative) or THREATEN (conflictual)
         intent_by_modal = mod.intent and (mod.reported or self.intent_governed(anchor))
+        if intent_by_modal and c.event == "MOBILIZE" and any(
+                t.dep_ == "pobj" and t.head.lower_ == "to" and t.ent_type_ == "GPE" for t in c.recipient_tokens):
+            return  # "Germany will send 5,000 troops to Lithuania": a deployment to a host, no threat to it
         if intent_by_modal and c.event not in ("AGREE", "THREATEN", "REQUEST", "REJECT", "ACCUSE"):
             if c.event in self.lex.cooperative:
                 c.mode, c.event = None, "AGREE"
