@@ -314,16 +314,17 @@ def _corroborated(kb: KnowledgeBase, hits: list[Hit], place_countries: set[str])
     return out
 
 
-def _trusted(doc: Doc, hits: list[Hit]) -> list[Hit]:
-    """Drop bare-surname hits that nothing supports (no NER span, no title, no full name before), and
-    those inside a longer place name ("Dar" of "Dar es Salaam" is no Ishaq Dar)."""
+def _trusted(doc: Doc, hits: list[Hit], kb: KnowledgeBase) -> list[Hit]:
+    """Drop bare-surname hits that nothing supports (no NER span, no title, no full name before), those
+    inside a longer place name ("Dar" of "Dar es Salaam" is no Ishaq Dar), and those after another
+    person's first name ("Mike Johnson" is no Boris Johnson)."""
     strong = {h.value for h in hits if h.kind == "actor" and not h.weak}
     in_place = _longer_place_tokens(doc)
     out: list[Hit] = []
     prev: Hit | None = None
     for h in hits:
-        if h.kind == "actor" and h.weak and any(k in in_place for k in range(h.start, h.end)) \
-                and h.value not in strong:
+        if h.kind == "actor" and h.weak and h.value not in strong and (
+                any(k in in_place for k in range(h.start, h.end)) or _other_first_name(doc, h, kb)):
             prev = h
             continue
         if h.kind == "actor" and h.weak:
@@ -338,6 +339,27 @@ def _trusted(doc: Doc, hits: list[Hit]) -> list[Hit]:
         out.append(h)
         prev = h
     return out
+
+
+def _other_first_name(doc: Doc, h: Hit, kb: KnowledgeBase) -> bool:
+    """Whether a surname hit follows, inside one PERSON entity, a capitalised word that none of the actor's
+    names holds: "Paul Johnson", "Mike Johnson" are not Boris Johnson."""
+    tok = doc[h.start]
+    if tok.ent_type_ != "PERSON" or tok.ent_iob_ == "B" or h.start == 0:
+        return False
+    actor = kb.actors.get(h.value)
+    if actor is None:
+        return False
+    words = {norm(w) for r in actor.records for n in (r.name, *r.aliases) for w in n.split()} \
+        | {norm(w) for w in actor.name.split()}
+    k = h.start - 1
+    while k >= 0 and doc[k].ent_type_ == "PERSON":
+        if doc[k].text[:1].isupper() and doc[k].is_alpha and norm(doc[k].text) not in words:
+            return True
+        if doc[k].ent_iob_ == "B":
+            break
+        k -= 1
+    return False
 
 
 def _longer_place_tokens(doc: Doc) -> set[int]:
@@ -366,7 +388,7 @@ def analyse(doc: Doc, res: Resources, date: str | None, infer_country: bool = Tr
               if getattr(p, "country_code", None) and not getattr(p, "from_context", False)}  # context is no evidence of a name's country
     place_countries = set(places.values())
     hits = _dedupe(doc, hits, res.kb, date, place_countries)
-    hits = _trusted(doc, hits)
+    hits = _trusted(doc, hits, res.kb)
     hits = _name_lookalikes(doc, hits)
     hits = _corroborated(res.kb, hits, place_countries)
     hits, body_countries = _named_bodies(doc, hits)
