@@ -136,6 +136,7 @@ def date_events(doc: Doc, events: list[Event], timexes: list[Timex], grammar: Gr
     views: dict[tuple[int, int], _TimexView] = {}
     leads = {i: lead_timex(doc, ts, grammar, text) for i, ts in by_sentence.items()}
     out = []
+    hows: list[str] = []
     for event in events:
         near = by_sentence.get(event.sentence_index, [])
         if near:
@@ -146,6 +147,7 @@ def date_events(doc: Doc, events: list[Event], timexes: list[Timex], grammar: Gr
         how = "governing"
         if tx is None:
             tx, how = _fallback(doc, event, leads, grammar)
+        hows.append(how)
         if tx is not None:
             changes = _dated(text, tx, by_sentence.get(tx.sentence_index, []), grammar)
         elif how == "background":
@@ -159,7 +161,69 @@ def date_events(doc: Doc, events: list[Event], timexes: list[Timex], grammar: Gr
         if pub is not None and end is not None and (pub - end).days > HISTORICAL_DAYS:
             changes["aux_mode"] = tuple(sorted(set(event.aux_mode) | {"historical"}))
         out.append(evolve(event, **changes))
+    return _anchored(doc, out, text, {id(e): h for e, h in zip(out, hows, strict=True)})
+
+
+_UNIT_DAYS = {"day": 1, "days": 1, "week": 7, "weeks": 7}
+_COUNTS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+           "nine": 9, "ten": 10}
+
+
+def _anchored(doc: Doc, events: list[Event], text: str, hows: dict[int, str]) -> list[Event]:
+    """Date an event told relative to a dated one: "arrested 30 protesters on Tuesday night, a day after
+    students blocked a bridge" (the blockade: Monday); "two days before the vote" likewise.
+
+    Only an event no timex governs, in a clause opened by "after" or "before" with a count of days or
+    weeks, hung on the trigger of an event dated to the day.
+    """
+    by_head: dict[int, Event] = {}
+    for e in events:
+        trig = _tokens(doc, e.span)
+        if trig is not None and len(trig) and e.date_precision == "day" and e.date and hows.get(id(e)) == "governing":
+            by_head[trig.root.i] = e
+    out = []
+    for e in events:
+        trig = _tokens(doc, e.span)
+        shift = None if hows.get(id(e)) == "governing" or trig is None or not len(trig) else _shift(trig.root)
+        if shift is None:
+            out.append(e)
+            continue
+        days, verb, measure = shift
+        main = by_head.get(verb.head.i)
+        if main is None or main.date is None:
+            out.append(e)
+            continue
+        try:
+            when = dt.date.fromisoformat(main.date[:10]) + dt.timedelta(days=days)
+        except ValueError:
+            out.append(e)
+            continue
+        lo, hi = measure.left_edge.idx, verb.idx - 1
+        mark = next((c for c in verb.children if c.dep_ == "mark"), None)
+        if mark is not None:
+            hi = mark.idx + len(mark.text)
+        out.append(evolve(e, date=when.isoformat(), date_precision="day", date_text=text[lo:hi], date_span=(lo, hi)))
     return out
+
+
+def _shift(trigger: Token) -> tuple[int, Token, Token] | None:
+    """(days to add to the main event's date, the clause verb, the measure) of "a day after X", "two weeks
+    before X"; None when the trigger is in no such clause."""
+    verb = clause_verb(trigger)
+    if verb.dep_ != "advcl":
+        return None
+    mark = next((c for c in verb.children if c.dep_ == "mark" and c.lower_ in ("after", "before")), None)
+    measure = next((c for c in verb.children if c.dep_ == "npadvmod" and c.lower_ in _UNIT_DAYS), None)
+    if mark is None or measure is None or measure.i > mark.i:
+        return None
+    count = next((c for c in measure.children if c.dep_ in ("det", "nummod")), None)
+    n = _COUNTS.get(count.lower_) if count is not None else None
+    if n is None and count is not None and count.text.isdigit():
+        n = int(count.text)
+    if n is None or n > 60:
+        return None
+    days = n * _UNIT_DAYS[measure.lower_]
+    return (-days if mark.lower_ == "after" else days), verb, measure
 
 
 def _fallback(doc: Doc, event: Event, leads: dict[int, Timex | None],
