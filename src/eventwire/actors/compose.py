@@ -185,6 +185,15 @@ def group_hits(doc: Doc, hits: list[Hit]) -> list[Phrase]:
     return out
 
 
+_RESULT_VERBS = frozenset({"shoot", "gun", "stab", "beat", "hack", "burn", "club", "stone"})
+
+
+def _verb_result(tokens: list[Token], k: int) -> bool:
+    """Whether token ``k`` is the "dead" of "shot dead several protesters" (the verb's result, not the
+    people's modifier, though the parser hangs it on them)."""
+    return tokens[k].lower_ == "dead" and k > 0 and tokens[k - 1].lemma_.lower() in _RESULT_VERBS
+
+
 def _extend_left(v: DocView, p: Phrase) -> None:
     tokens = v.tokens
     sent_start = v.sent_start(p.start)
@@ -192,7 +201,7 @@ def _extend_left(v: DocView, p: Phrase) -> None:
     while i > sent_start:
         t = tokens[i - 1]
         if t.dep_ in LEFT_DEPS and p.start <= t.head.i < p.end and not t.is_punct \
-                and t.ent_type_ not in ("DATE", "TIME", "CARDINAL"):
+                and t.ent_type_ not in ("DATE", "TIME", "CARDINAL") and not _verb_result(tokens, i - 1):
             i -= 1
         else:
             break

@@ -142,9 +142,12 @@ class Governor:
             return
         # a stated intention is a real verbal event now: AGREE (cooperative) or THREATEN (conflictual)
         intent_by_modal = mod.intent and (mod.reported or self.intent_governed(anchor))
-        if intent_by_modal and c.event == "MOBILIZE" and any(
-                t.dep_ == "pobj" and t.head.lower_ == "to" and t.ent_type_ == "GPE" for t in c.recipient_tokens):
-            return  # "Germany will send 5,000 troops to Lithuania": a deployment to a host, no threat to it
+        if intent_by_modal and c.event == "MOBILIZE" and (any(
+                t.dep_ == "pobj" and t.head.lower_ == "to" and t.ent_type_ == "GPE" for t in c.recipient_tokens)
+                or _domestic(c)):
+            # "Germany will send 5,000 troops to Lithuania", "the army would patrol roads near Temuco": a
+            # deployment to a host or at home, no threat to it
+            return
         if intent_by_modal and c.event not in ("AGREE", "THREATEN", "REQUEST", "REJECT", "ACCUSE"):
             if c.event in self.lex.cooperative:
                 c.mode, c.event = None, "AGREE"
@@ -170,3 +173,9 @@ class Governor:
                 return True
             cur = head
         return False
+
+
+def _domestic(c: Candidate) -> bool:
+    """Whether every recipient of a coded actor's act lies in the actor's own country."""
+    own = {a.code for a in c.actor if a.code}
+    return bool(own) and bool(c.recipient) and all(r.code in own for r in c.recipient)
