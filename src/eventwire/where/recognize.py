@@ -265,6 +265,7 @@ def find_toponyms(doc: Doc, gaz: Gazetteer, lex: Lexicon) -> list[Toponym]:
         take(t)
     # a lone name particle ("San" of "San Pya", "Al" of "Al Bayda City") is never a place, whatever found it
     found = [t for t in found if not lone_particle(doc, t, lex)]
+    found = _with_head_word(doc, found, gaz)
     for a, b, key, cands in listed_divisions(doc, gaz):  # "Douglas and Wyandotte counties": two counties
         same = next((t for t in found if t.start == a and t.end == b), None)
         if same is not None:
@@ -284,6 +285,27 @@ def find_toponyms(doc: Doc, gaz: Gazetteer, lex: Lexicon) -> list[Toponym]:
 
 
 _NAME_OK_ENTS = {None, "GPE", "LOC", "FAC"}
+# Arabic words that open a place's name ("gate", "house", "head", "spring", "well", "hill", "village", "valley",
+# "mountain", "monastery"): the name after one is part of it ("Bab el-Oued" is no El Oued, 500 km away)
+_HEAD_WORDS = frozenset({"bab", "beit", "bayt", "ras", "ain", "ayn", "bir", "tell", "tal", "kafr", "wadi", "jabal",
+                         "jebel", "deir", "dayr"})
+
+
+def _with_head_word(doc: Doc, found: list[Toponym], gaz: Gazetteer) -> list[Toponym]:
+    """Grow each name over a capitalised head word right before it that no other name holds."""
+    toks = view(doc).tokens
+    held = {k for t in found for k in range(t.start, t.end)}
+    out = []
+    for t in found:
+        k = t.start - 1
+        if k >= 0 and k not in held and toks[k].lower_ in _HEAD_WORDS and toks[k].text[:1].isupper() \
+                and toks[k].whitespace_ and not toks[k].is_sent_start:
+            key = lookup_key(doc, k, t.end)
+            t = Toponym(k, t.end, toks[k].idx, t.end_char, key, t.source, gaz.candidates(key))
+        out.append(t)
+    return out
+
+
 
 
 def _gazetteer_pass(doc: Doc, gaz: Gazetteer, lex: Lexicon, taken: list[bool], ent_of: list[Span | None],
