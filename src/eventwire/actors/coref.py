@@ -159,6 +159,12 @@ def _antecedent(v: DocView, i: int, kind: str, gender: str | None, ordered: list
         subj = [r for r in same if id(r) in subjects]
         if kind == "thing":  # a town or region acts less often than a state or a body: "into Gaza ... Hamas ... it"
             same = [r for r in same if not r.rule.startswith("place in country")] or same
+            if v.tokens[i].dep_ == "nsubj" and v.tokens[i].head.dep_ == "conj":
+                # "Israel bombed Iraq's Osirak reactor, and in 2007 it destroyed ...": the subject of the
+                # clause it is conjoined with, not the nearest name
+                subj = [r for r in same if id(r) in subjects and r.code]
+                if subj:
+                    return subj[-1]
         return (subj or same)[-1] if kind in ("person", "plural") else same[-1]
     # earlier sentences: the last sentence holding a fitting subject, else the nearest mention
     for r in reversed(before):

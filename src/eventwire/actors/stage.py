@@ -327,6 +327,10 @@ def _trusted(doc: Doc, hits: list[Hit], kb: KnowledgeBase) -> list[Hit]:
                 any(k in in_place for k in range(h.start, h.end)) or _other_first_name(doc, h, kb)):
             prev = h
             continue
+        if h.kind == "actor" and h.start > 0 and doc[h.start - 1].lower_ in _OTHER_PARTY_WORDS \
+                and doc[h.start - 1].text[:1].isupper():
+            prev = h
+            continue  # "the Social Democrats", "the Christian Democrats": another party than the US Democrats
         if h.kind == "actor" and h.weak:
             tok = doc[h.start]
             # a surname glued by a hyphen to the word before is part of a compound ("Vehicle-Borne")
@@ -339,6 +343,12 @@ def _trusted(doc: Doc, hits: list[Hit], kb: KnowledgeBase) -> list[Hit]:
         out.append(h)
         prev = h
     return out
+
+
+# Capitalised words that, before a party's short name ("Democrats", "Republicans", "Conservatives"), make
+# the name another party's: Social Democrats (Germany, Sweden), Christian Democrats, Free Democrats, ...
+_OTHER_PARTY_WORDS = frozenset({"social", "christian", "free", "liberal", "sweden", "swedish", "national",
+                                "progressive", "radical", "new", "united", "popular"})
 
 
 def _other_first_name(doc: Doc, h: Hit, kb: KnowledgeBase) -> bool:
