@@ -335,3 +335,15 @@ def test_colonia_is_placed_by_its_city(pipeline):
     assert locs and {loc.resolved_place for loc in locs} == {"Villa de Alvarez"}, locs
     colonia = [p for p in ann.places if p.extracted_place.startswith("Colonia")]
     assert colonia and all(p.resolved_place != "Colonias Nuevo México" for p in colonia)
+
+
+def test_a_place_naming_a_document_is_no_fallback_scene(pipeline):
+    """Session 16: "pulling the United States out of the Paris climate agreement" was placed in Paris by the
+    report's country consensus (the only usable place); a place naming a document says nothing of the scene."""
+    text = ("President Donald Trump signed executive orders on Monday pulling the United States out of the Paris "
+            "climate agreement and the World Health Organization, hours after he was sworn in. He also pardoned "
+            "about 1,500 people charged over the attack on the Capitol.")
+    events = pipeline.extract(text, date="2025-01-20")
+    assert events, "no event coded: the test tests nothing"
+    assert not any(e.event_loc is not None and e.event_loc.extracted_place == "Paris" for e in events), \
+        [(e.event_text, e.event_loc) for e in events]

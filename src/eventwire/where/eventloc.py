@@ -25,6 +25,7 @@ from .fallbacks import (
     is_stray,
     is_topical,
     main_place,
+    names_document,
     previous_scene,
     tag_place,
     usable_place,
@@ -410,7 +411,8 @@ class EventLocationStage(Stage):
         # a name placed only by the article's region is no evidence of where the event was
         places = [p.own() for p in doc._.ew_places or [] if not (p.rule and p.rule.startswith("demonym"))]
         dateline = next((p for p in places if p.rule and p.rule.startswith("dateline")), None)
-        context = [p for p in places if not is_topical(doc, p, self.rules)]
+        # a place naming a document ("the Paris climate agreement") says nothing of where the report's events were
+        context = [p for p in places if not is_topical(doc, p, self.rules) and not names_document(doc, p, self.rules)]
         main = main_place(context, doc, self.rules)
         article = doc._.article
         published = article.date if article is not None else None

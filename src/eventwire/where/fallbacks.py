@@ -19,11 +19,26 @@ if TYPE_CHECKING:
 
 __all__ = ["ENCLOSING_RULES", "LABEL_TOKENS", "NEAR_AFTER_CHARS", "OPENING_TOKENS", "PRESENT_DAYS", "SCENE_SENTENCES",
            "after_label", "agreed_place", "consensus_place", "enclose", "enclosed", "in_relative_clause", "is_present",
-           "is_report", "is_stray", "is_topical", "main_place", "phrase_comma",
+           "is_report", "is_stray", "is_topical", "main_place", "names_document", "phrase_comma",
            "previous_scene", "tag_place", "usable_place"]
 
 PRESENT_DAYS = 7  # events dated further from the publication date do not take the dateline
 SCENE_SENTENCES = 2  # an event takes the place of an event at most this many sentences before it
+
+
+def names_document(doc: Doc, place: Place, rules: LocationRules) -> bool:
+    """Whether a place only names a document ("the Paris climate agreement", "the Minsk accords")."""
+    span = doc.char_span(place.span[0], place.span[1], alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return False
+    node = span.root
+    for _ in range(2):
+        if node.dep_ not in {"compound", "amod", "nmod", "npadvmod"} or node.head is node:
+            return False
+        node = node.head
+        if node.lemma_.lower() in rules.document_nouns:
+            return True
+    return False
 
 
 def is_topical(doc: Doc, place: Place, rules: LocationRules) -> bool:

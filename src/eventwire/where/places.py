@@ -16,7 +16,7 @@ from .build import tsv_rows, word_list
 from .gazetteer import Gazetteer, data_dir, load_gazetteer
 from .normalize import fold, strip_article
 from .recognize import find_toponyms
-from .resolve import resolution_level, resolve
+from .resolve import document_namesakes, resolution_level, resolve
 from .toponym import Lexicon, Toponym
 
 if TYPE_CHECKING:
@@ -69,7 +69,8 @@ def load_lexicon(stoplist_path: Path | None = None) -> Lexicon:
                                     territorial_verbs=frozenset(loc.get("territorial_verbs", ())),
                                     armed_heads=frozenset(loc.get("armed_heads", ())),
                                     civic_heads=frozenset(loc.get("civic_heads", ())),
-                                    civic_officers=frozenset(loc.get("civic_officers", ())))
+                                    civic_officers=frozenset(loc.get("civic_officers", ())),
+                                    document_nouns=frozenset(loc.get("document_nouns", ())))
     return _LEXICONS[str(p)]
 
 
@@ -114,6 +115,7 @@ class PlaceStage(Stage):
         tops = find_toponyms(doc, self.gazetteer, self.lexicon)
         dl_top = self._dateline(doc, tops)
         resolve(doc, tops, dl_top)
+        document_namesakes(doc, tops, self.lexicon.document_nouns)
         return tops, dl_top
 
     def _dateline(self, doc: Doc, tops: list[Toponym]) -> Toponym | None:

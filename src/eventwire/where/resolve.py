@@ -16,7 +16,7 @@ from .toponym import Toponym
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-__all__ = ["DIVISION_WORDS", "candidate_features", "prior", "resolution_level", "resolve"]
+__all__ = ["DIVISION_WORDS", "candidate_features", "document_namesakes", "prior", "resolution_level", "resolve"]
 
 NEAR_KM = 250.0
 _POINT_CODES = {"STRT", "CNL", "PSTB", "PS", "BLDG", "BLDGS", "MILB", "PASS", "SHOL", "PPLX", "PPL", "PPLA", "PPLC"}
@@ -702,3 +702,35 @@ def resolve(doc: Doc, tops: list[Toponym], dateline: Toponym | None = None, use_
         if best is not None:
             t.chosen, t.score = best, s
             t.rule = f"{t.source}:{reason.get(best.id, 'prior')}"
+
+
+DOCUMENT_NAMESAKE_RATIO = 10  # the famous city a document is named after is this many times bigger than the choice
+
+
+def document_namesakes(doc: Doc, tops: list[Toponym], nouns: frozenset[str]) -> None:
+    """A town naming a document is the famous namesake: "the Paris climate agreement" in a story about the
+    United States was Paris, Texas (the context's country); "the Minsk agreements", "the Geneva Conventions".
+
+    Only between towns, when the biggest is ``DOCUMENT_NAMESAKE_RATIO`` times the chosen one and no qualifier
+    says otherwise (rule ``<source>:document-name``).
+    """
+    for t in tops:
+        c = t.chosen
+        if c is None or c.kind != "city" or t.qualifier is not None or not _names_document(doc, t, nouns):
+            continue
+        best = max((x for x in t.candidates if x.kind == "city"), key=lambda x: x.population, default=None)
+        if best is not None and best is not c and best.population > DOCUMENT_NAMESAKE_RATIO * c.population:
+            t.chosen = best
+            t.rule = f"{t.source}:document-name"
+
+
+def _names_document(doc: Doc, t: Toponym, nouns: frozenset[str]) -> bool:
+    """Whether the name modifies a document noun, directly or through one more modifier ("Paris climate agreement")."""
+    node = doc[t.start:t.end].root
+    for _ in range(3):
+        if node.dep_ not in {"compound", "amod", "nmod", "npadvmod"} or node.head is node:
+            return False
+        node = node.head
+        if node.lemma_.lower() in nouns:
+            return True
+    return False

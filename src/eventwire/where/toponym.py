@@ -35,6 +35,7 @@ class Lexicon:
     armed_heads: frozenset[str] = frozenset()  # "forces", "drones": a demonym on one names who fought
     civic_heads: frozenset[str] = frozenset()  # "police", "council": after a town's name, its own services
     civic_officers: frozenset[str] = frozenset()  # "police", "mayor": the ones that make an English word a town
+    document_nouns: frozenset[str] = frozenset()  # "agreement", "accords": a town before one names a document
     min_population: int = 20_000  # a lone gazetteer-only city name needs this many people...
     min_population_after_preposition: int = 1_000  # ...or this many after "in", "near", ...
 
