@@ -285,7 +285,9 @@ def resolve(doc: Doc, kb: KnowledgeBase, phrase: Phrase, date: str | None) -> Re
         elif head.kind == "norp":
             out.kind, out.label, out.rule = "group", "NORP", "group (NER)"
             out.name = view(doc).span_text(head.start, head.end)
-            if doc[head.end - 1].tag_ in ("NNS", "NNPS") or out.name.endswith("s"):
+            if doc[head.end - 1].lower_ in PARTY_MEMBERS:
+                out.sector, out.rule = "PTY", out.rule + "; a party's members"  # "the Social Democrats"
+            elif doc[head.end - 1].tag_ in ("NNS", "NNPS") or out.name.endswith("s"):
                 out.sector, out.rule = "CVL", out.rule + "; plural: civilians"
             _country_from_mods(kb, mods, date, out)
         else:
@@ -527,6 +529,11 @@ def _body_before(kb: KnowledgeBase, head: Hit, mods: list[Hit], date: str | None
             return None
         return sector if sector and sector != "GOV" else None
     return None
+
+
+# A people-like name ending in one of these is a party's members ("the Social Democrats", "the Greens").
+PARTY_MEMBERS = frozenset({"democrats", "republicans", "socialists", "conservatives", "liberals", "greens",
+                           "communists", "nationalists", "tories"})
 
 
 def _country_from_mods(kb: KnowledgeBase, mods: list[Hit], date: str | None, out: Resolved) -> None:
