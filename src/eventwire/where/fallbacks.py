@@ -11,6 +11,7 @@ from ..nlp import sentence_index_of, view
 from ..records import Event, Place
 from .locrules import LocationRules
 from .resolve import DIVISION_WORDS as _DIVISION_WORDS
+from .resolve import modifies_document
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -29,16 +30,7 @@ SCENE_SENTENCES = 2  # an event takes the place of an event at most this many se
 def names_document(doc: Doc, place: Place, rules: LocationRules) -> bool:
     """Whether a place only names a document ("the Paris climate agreement", "the Minsk accords")."""
     span = doc.char_span(place.span[0], place.span[1], alignment_mode="expand")
-    if span is None or len(span) == 0:
-        return False
-    node = span.root
-    for _ in range(2):
-        if node.dep_ not in {"compound", "amod", "nmod", "npadvmod"} or node.head is node:
-            return False
-        node = node.head
-        if node.lemma_.lower() in rules.document_nouns:
-            return True
-    return False
+    return span is not None and len(span) > 0 and modifies_document(span.root, rules.document_nouns, 2)
 
 
 def is_topical(doc: Doc, place: Place, rules: LocationRules) -> bool:

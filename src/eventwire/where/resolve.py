@@ -14,9 +14,10 @@ from .ranker import Ranker, TreeRanker, build_context, features, load_ranker
 from .toponym import Toponym
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
 
-__all__ = ["DIVISION_WORDS", "candidate_features", "document_namesakes", "prior", "resolution_level", "resolve"]
+__all__ = ["DIVISION_WORDS", "candidate_features", "document_namesakes", "modifies_document", "prior",
+           "resolution_level", "resolve"]
 
 NEAR_KM = 250.0
 _POINT_CODES = {"STRT", "CNL", "PSTB", "PS", "BLDG", "BLDGS", "MILB", "PASS", "SHOL", "PPLX", "PPL", "PPLA", "PPLC"}
@@ -716,7 +717,8 @@ def document_namesakes(doc: Doc, tops: list[Toponym], nouns: frozenset[str]) -> 
     """
     for t in tops:
         c = t.chosen
-        if c is None or c.kind != "city" or t.qualifier is not None or not _names_document(doc, t, nouns):
+        if c is None or c.kind != "city" or t.qualifier is not None \
+                or not modifies_document(doc[t.start:t.end].root, nouns, 3):
             continue
         best = max((x for x in t.candidates if x.kind == "city"), key=lambda x: x.population, default=None)
         if best is not None and best is not c and best.population > DOCUMENT_NAMESAKE_RATIO * c.population:
@@ -724,10 +726,10 @@ def document_namesakes(doc: Doc, tops: list[Toponym], nouns: frozenset[str]) -> 
             t.rule = f"{t.source}:document-name"
 
 
-def _names_document(doc: Doc, t: Toponym, nouns: frozenset[str]) -> bool:
-    """Whether the name modifies a document noun, directly or through one more modifier ("Paris climate agreement")."""
-    node = doc[t.start:t.end].root
-    for _ in range(3):
+def modifies_document(node: Token, nouns: frozenset[str], steps: int) -> bool:
+    """Whether a name's token modifies a document noun within ``steps`` modifier links ("Paris climate
+    agreement": two)."""
+    for _ in range(steps):
         if node.dep_ not in {"compound", "amod", "nmod", "npadvmod"} or node.head is node:
             return False
         node = node.head
