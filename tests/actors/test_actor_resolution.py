@@ -100,3 +100,15 @@ def test_surname_inside_a_place_name_is_no_person(pipeline):
     assert not any(e.name == "Ishaq Dar" for e in ann.entities), [(e.entity_text, e.name) for e in ann.entities]
     protesters = next(e for e in ann.entities if e.entity_text == "protesters")
     assert protesters.code == "TZA", protesters
+
+
+@pytest.mark.parametrize(("text", "target", "code"), [
+    ("Dock workers in Rotterdam refused to unload a ship carrying arms for Israel.", "Dock workers", "NLD"),
+    ("Farmers in Brussels protested against the trade deal with Mercosur.", "Farmers", "BEL"),
+])
+def test_people_in_a_placed_town_take_its_country(pipeline, text, target, code):
+    """Session 16: "Rotterdam" (tagged PERSON) and "Brussels" (an alias of the EU) after "in" are the towns the
+    places stage placed; the people in them were coded Israel (the sentence's only country) and the EU."""
+    ann = pipeline.annotate(text, date="2025-02-25")
+    ent = next(e for e in ann.entities if e.entity_text == target)
+    assert ent.code == code, (ent.code, ent.rule)

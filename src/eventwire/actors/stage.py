@@ -20,7 +20,7 @@ from .spelling import build_misspellings, lookup_misspelling
 
 if TYPE_CHECKING:
     from spacy.language import Language
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
 
 __all__ = ["ActorStage", "Resources", "load_resources"]
 
@@ -180,9 +180,10 @@ def _ner_hits(doc: Doc, res: Resources, hits: list[Hit], places: dict[int, str])
                 extra.append(Hit(start, end, "country", iso3))
                 covered[start] = 1
                 continue
-        if kind == "place" or (kind in ("org_name", "norp") and city):
-            # NER often calls a town ORG or NORP; a known city name or a place the places stage
-            # resolved wins
+        if kind == "place" or (kind in ("org_name", "norp") and city) or (
+                kind == "person_name" and places.get(doc[start].idx) and _scene_object(doc[start:end].root)):
+            # NER often calls a town ORG or NORP (or PERSON: "dock workers in Rotterdam"); a known city name
+            # or a place the places stage resolved wins
             iso3 = places.get(doc[start].idx) or city
             extra.append(Hit(start, end, "place", iso3))
         else:
@@ -372,6 +373,27 @@ def _other_first_name(doc: Doc, h: Hit, kb: KnowledgeBase) -> bool:
     return False
 
 
+_SCENE_PREPOSITIONS = frozenset({"in", "at", "near", "outside", "inside", "around", "across"})
+
+
+def _scene_object(tok: Token) -> bool:
+    """Whether a name is the object of a locative preposition ("workers in Rotterdam")."""
+    return tok.dep_ == "pobj" and tok.head.lower_ in _SCENE_PREPOSITIONS
+
+
+def _located(doc: Doc, hits: list[Hit], places: dict[int, str]) -> list[Hit]:
+    """An organisation named by its city ("Brussels" for the EU) is the city after a locative preposition
+    the places stage placed: "farmers in Brussels" are Belgian, not the EU."""
+    out = []
+    for h in hits:
+        tok = doc[h.start]
+        iso3 = places.get(tok.idx) if h.kind == "actor" and h.end - h.start == 1 else None
+        if iso3 and _scene_object(tok):
+            h = Hit(h.start, h.end, "place", iso3)
+        out.append(h)
+    return out
+
+
 def _longer_place_tokens(doc: Doc) -> set[int]:
     """The tokens of the places stage's names of two or more words."""
     out: set[int] = set()
@@ -398,6 +420,7 @@ def analyse(doc: Doc, res: Resources, date: str | None, infer_country: bool = Tr
               if getattr(p, "country_code", None) and not getattr(p, "from_context", False)}  # context is no evidence of a name's country
     place_countries = set(places.values())
     hits = _dedupe(doc, hits, res.kb, date, place_countries)
+    hits = _located(doc, hits, places)
     hits = _trusted(doc, hits, res.kb)
     hits = _name_lookalikes(doc, hits)
     hits = _corroborated(res.kb, hits, place_countries)
