@@ -161,7 +161,7 @@ def date_events(doc: Doc, events: list[Event], timexes: list[Timex], grammar: Gr
         if pub is not None and end is not None and (pub - end).days > HISTORICAL_DAYS:
             changes["aux_mode"] = tuple(sorted(set(event.aux_mode) | {"historical"}))
         out.append(evolve(event, **changes))
-    return _anchored(doc, out, text, {id(e): h for e, h in zip(out, hows, strict=True)})
+    return _anchored(doc, out, hows, text)
 
 
 _UNIT_DAYS = {"day": 1, "days": 1, "week": 7, "weeks": 7}
@@ -169,46 +169,37 @@ _COUNTS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5
            "nine": 9, "ten": 10}
 
 
-def _anchored(doc: Doc, events: list[Event], text: str, hows: dict[int, str]) -> list[Event]:
+def _anchored(doc: Doc, events: list[Event], hows: list[str], text: str) -> list[Event]:
     """Date an event told relative to a dated one: "arrested 30 protesters on Tuesday night, a day after
     students blocked a bridge" (the blockade: Monday); "two days before the vote" likewise.
 
-    Only an event no timex governs, in a clause opened by "after" or "before" with a count of days or
-    weeks, hung on the trigger of an event dated to the day.
+    Only an event no timex governs (``hows``: how each event was dated), in a clause opened by "after" or
+    "before" with a count of days or weeks, hung on the trigger of an event dated to the day.
     """
-    by_head: dict[int, Event] = {}
-    for e in events:
-        trig = _tokens(doc, e.span)
-        if trig is not None and len(trig) and e.date_precision == "day" and e.date and hows.get(id(e)) == "governing":
-            by_head[trig.root.i] = e
+    roots = [t.root if (t := _tokens(doc, e.span)) is not None and len(t) else None for e in events]
+    by_head = {root.i: e for e, how, root in zip(events, hows, roots, strict=True)
+               if root is not None and how == "governing" and e.date and e.date_precision == "day"}
     out = []
-    for e in events:
-        trig = _tokens(doc, e.span)
-        shift = None if hows.get(id(e)) == "governing" or trig is None or not len(trig) else _shift(trig.root)
-        if shift is None:
+    for e, how, root in zip(events, hows, roots, strict=True):
+        shift = _shift(root) if root is not None and how != "governing" else None
+        main = by_head.get(shift[1].head.i) if shift is not None else None
+        if shift is None or main is None or main.date is None:
             out.append(e)
             continue
-        days, verb, measure = shift
-        main = by_head.get(verb.head.i)
-        if main is None or main.date is None:
-            out.append(e)
-            continue
+        days, _verb, measure, mark = shift
         try:
             when = dt.date.fromisoformat(main.date[:10]) + dt.timedelta(days=days)
         except ValueError:
             out.append(e)
             continue
-        lo, hi = measure.left_edge.idx, verb.idx - 1
-        mark = next((c for c in verb.children if c.dep_ == "mark"), None)
-        if mark is not None:
-            hi = mark.idx + len(mark.text)
+        lo, hi = measure.left_edge.idx, mark.idx + len(mark.text)
         out.append(evolve(e, date=when.isoformat(), date_precision="day", date_text=text[lo:hi], date_span=(lo, hi)))
     return out
 
 
-def _shift(trigger: Token) -> tuple[int, Token, Token] | None:
-    """(days to add to the main event's date, the clause verb, the measure) of "a day after X", "two weeks
-    before X"; None when the trigger is in no such clause."""
+def _shift(trigger: Token) -> tuple[int, Token, Token, Token] | None:
+    """(days to add to the main event's date, the clause verb, the measure, its mark) of "a day after X",
+    "two weeks before X"; None when the trigger is in no such clause."""
     verb = clause_verb(trigger)
     if verb.dep_ != "advcl":
         return None
@@ -223,7 +214,7 @@ def _shift(trigger: Token) -> tuple[int, Token, Token] | None:
     if n is None or n > 60:
         return None
     days = n * _UNIT_DAYS[measure.lower_]
-    return (-days if mark.lower_ == "after" else days), verb, measure
+    return (-days if mark.lower_ == "after" else days), verb, measure, mark
 
 
 def _fallback(doc: Doc, event: Event, leads: dict[int, Timex | None],
