@@ -29,8 +29,10 @@ from .accept import (
     particle,
     prominent,
     stem_only,
+    without_heading_water,
 )
 from .counties import listed_divisions
+from .elision import elided_names
 from .gazetteer import Candidate, Gazetteer
 from .normalize import fold
 from .notplace import (
@@ -214,7 +216,7 @@ def find_toponyms(doc: Doc, gaz: Gazetteer, lex: Lexicon) -> list[Toponym]:
             start, end, key = grown
         else:
             key = lookup_key(doc, start, end)
-        cands = gaz.candidates(key)
+        cands = without_heading_water(doc, start, end, gaz.candidates(key))
         if not cands:
             key, cands = _spelling_variant(key, gaz)
         if not any(c.kind in STRONG_KINDS or c.country_code == "USA" for c in cands) \
@@ -245,7 +247,7 @@ def find_toponyms(doc: Doc, gaz: Gazetteer, lex: Lexicon) -> list[Toponym]:
             pieces = _pieces(doc, start, end, gaz, lex, taken)
             for a, b, part in pieces:
                 take(Toponym(a, b, toks[a].idx, toks[b - 1].idx + len(toks[b - 1].text), part,
-                             f"ner-{ent.label_}", gaz.candidates(part)))
+                             f"ner-{ent.label_}", without_heading_water(doc, a, b, gaz.candidates(part))))
             if pieces:
                 for k in range(start, end):
                     taken[k] = True  # the rest ("Jail", "Village") is no place of its own
@@ -266,6 +268,7 @@ def find_toponyms(doc: Doc, gaz: Gazetteer, lex: Lexicon) -> list[Toponym]:
     # a lone name particle ("San" of "San Pya", "Al" of "Al Bayda City") is never a place, whatever found it
     found = [t for t in found if not lone_particle(doc, t, lex)]
     found = _with_head_word(doc, found, gaz)
+    found += elided_names(doc, found, gaz)  # "Central" of "Central and South America"
     for a, b, key, cands in listed_divisions(doc, gaz):  # "Douglas and Wyandotte counties": two counties
         same = next((t for t in found if t.start == a and t.end == b), None)
         if same is not None:
@@ -332,7 +335,7 @@ def _gazetteer_pass(doc: Doc, gaz: Gazetteer, lex: Lexicon, taken: list[bool], e
         if _fragment(doc, i, j, ent_of, lex, taken, gaz):
             i = _run_end(doc, j, taken)  # "Fatehgarh" of "Fatehgarh Sahib": not the town abroad, nor "Sahib" alone
             continue
-        cands = gaz.candidates(key)
+        cands = without_heading_water(doc, i, j, gaz.candidates(key))  # not "Atlantic" of "Atlantic Avenue"
         listed = partners is not None
         if listed and (not listed_with(doc, i, j, cands, partners or [])
                        or ent_of[i] is not None and ent_of[i].label_ == "PERSON"):  # type: ignore[union-attr]
