@@ -69,6 +69,24 @@ def test_two_names_abroad_vouch_for_each_other():
     assert seno.chosen is laos and other.chosen is laos2  # the text vouches for two countries: no pull
 
 
+def test_a_stray_vote_does_not_stop_the_pull():
+    # Kenya's districts listed with a province the ranker put in Rwanda ("Western"): "Suba" is no Suva in Fiji
+    rwanda = _cand(7, "RWA", kind="admin1")
+    western = _top("western", [rwanda], rwanda)
+    fiji = _cand(1, "FJI", population=77_000)
+    stray = _top("suba", [fiji, _cand(2, "PHL")], fiji)
+    _cohere([*_home(3), western, stray])
+    assert stray.chosen is None and stray.rule == "ner-GPE:coherence"
+
+
+def test_a_second_country_with_a_fair_share_of_votes_stops_the_pull():
+    rwanda = [_top(f"r{i}", [_cand(7 + i, "RWA", kind="admin1")], _cand(7 + i, "RWA", kind="admin1")) for i in range(2)]
+    fiji = _cand(1, "FJI", population=77_000)
+    stray = _top("suba", [fiji], fiji)
+    _cohere([*_home(4), *rwanda, stray])
+    assert stray.chosen is fiji  # four votes against two: not more than twice the others
+
+
 def test_a_dateline_is_not_pulled():
     abroad = _cand(1, "USA")
     filed = _top("cromwell", [abroad], abroad)

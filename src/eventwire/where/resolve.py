@@ -190,6 +190,7 @@ def _smallest_enclosing(t: Toponym, q: Toponym) -> Toponym:
 
 
 COHERE_MAX_POPULATION = 100_000  # a town this small abroad needs the text to name its country
+COHERE_SHARE = 2  # the text's main country has more than this many times the other countries' votes together
 
 
 def _country_votes(tops: list[Toponym], but: str | None = None) -> Counter[str]:
@@ -214,9 +215,10 @@ def _cohere(tops: list[Toponym]) -> None:
     """Pull stray small towns into the country the rest of the text agrees on.
 
     "in Kalaiya city (Bara district) ... Nepal": when at least two places the text vouches for
-    lie in one country and no other, a town of under 100,000 people the ranker put in a country the
-    text never names moves to its namesake in that country, or, having none there, is left
-    unresolved rather than placed abroad (rule ``<source>:coherence``).
+    lie in one country, and more than twice as many as in all other countries together (a stray
+    division the ranker put abroad does not stop the pull), a town of under 100,000 people the ranker
+    put in a country the text never vouches for moves to its namesake in that country, or, having
+    none there, is left unresolved rather than placed abroad (rule ``<source>:coherence``).
     """
     for t in tops:
         c = t.chosen
@@ -225,10 +227,10 @@ def _cohere(tops: list[Toponym]) -> None:
         if c.population >= COHERE_MAX_POPULATION or c.kind == "curated":
             continue
         votes = _country_votes(tops, but=t.key)  # "Kani" alone vouches for Japan: not against "Sagaing region"
-        if len(votes) != 1:
+        if not votes or c.country_code in votes:
             continue
-        (home, n), = votes.items()
-        if n < 2 or c.country_code == home:
+        (home, n), = votes.most_common(1)
+        if n < 2 or n <= COHERE_SHARE * (sum(votes.values()) - n):
             continue
         inside = [x for x in t.candidates if x.country_code == home]
         t.chosen = max(inside, key=lambda x: x.population) if inside else None
