@@ -553,6 +553,19 @@ METROPOLIS_RATIO = 10  # ...when it is this many times bigger than the namesake 
 _LOCAL_NEWS = frozenset({"USA", "CAN"})  # the countries of the local news (LGL) the ranker learned namesakes from
 
 
+def _rival_metropolis(t: Toponym) -> Candidate | None:
+    """The metropolis a ranker-chosen small North American namesake ``t`` shares its name with, if any."""
+    c = t.chosen
+    if c is None or c.kind != "city" or c.country_code not in _LOCAL_NEWS or t.qualifier is not None \
+            or not t.rule.endswith(":ranker"):
+        return None
+    big = max((k for k in t.candidates if k.kind == "city" and k.population >= METROPOLIS),
+              key=lambda k: k.population, default=None)
+    if big is None or big.country_code == c.country_code or big.population < METROPOLIS_RATIO * c.population:
+        return None
+    return big
+
+
 def _metropolis_without_rival(tops: list[Toponym], dateline: Toponym | None) -> None:
     """A metropolis wins over a far smaller namesake nothing in the text supports.
 
@@ -560,17 +573,15 @@ def _metropolis_without_rival(tops: list[Toponym], dateline: Toponym | None) -> 
     and Ohio; with no other name in the namesake's country (nor a dateline there), "flew to London"
     is the British capital.
     """
-    for t in tops:
+    rivals = [_rival_metropolis(t) for t in tops]
+    rivalled = {t.key for t, big in zip(tops, rivals, strict=True) if big is not None}
+    for t, big in zip(tops, rivals, strict=True):
         c = t.chosen
-        if c is None or c.kind != "city" or c.country_code not in _LOCAL_NEWS or t.qualifier is not None \
-                or not t.rule.endswith(":ranker"):
+        if big is None or c is None:
             continue
-        big = max((k for k in t.candidates if k.kind == "city" and k.population >= METROPOLIS),
-                  key=lambda k: k.population, default=None)
-        if big is None or big.country_code == c.country_code or big.population < METROPOLIS_RATIO * c.population:
-            continue
-        support = any(o is not t and o.key != t.key and o.chosen is not None and o.chosen.country_code == c.country_code
-                      for o in tops)
+        # "Flights between London and Paris": two namesakes of metropolises (in Ontario) are no support for each other
+        support = any(o is not t and o.key != t.key and o.key not in rivalled and o.chosen is not None
+                      and o.chosen.country_code == c.country_code for o in tops)
         if dateline is not None and dateline is not t and dateline.chosen is not None \
                 and dateline.chosen.country_code == c.country_code:
             support = True
