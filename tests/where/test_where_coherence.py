@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from eventwire.where.consensus import cohere, countries_first
 from eventwire.where.gazetteer import Candidate
 from eventwire.where.recognize import Toponym
-from eventwire.where.resolve import _cohere, _countries_first
 
 
 def _cand(i: int, cc: str, kind: str = "city", population: int = 5_000) -> Candidate:
@@ -24,33 +24,33 @@ def _home(n: int) -> list[Toponym]:
 def test_stray_town_moves_to_its_namesake_at_home():
     abroad, home = _cand(1, "MNE"), _cand(2, "NPL", population=800)
     stray = _top("bara", [abroad, home], abroad)
-    _cohere([*_home(2), stray])
+    cohere([*_home(2), stray])
     assert stray.chosen is home and stray.rule == "ner-GPE:coherence"
 
 
 def test_stray_town_with_no_namesake_is_left_unresolved():
     abroad = _cand(1, "LAO")
     stray = _top("seno", [abroad, _cand(3, "THA")], abroad)
-    _cohere([*_home(2), stray])
+    cohere([*_home(2), stray])
     assert stray.chosen is None
 
 
 def test_one_voucher_is_not_enough():
     abroad = _cand(1, "MNE")
     stray = _top("bara", [abroad, _cand(2, "NPL")], abroad)
-    _cohere([*_home(1), stray])
+    cohere([*_home(1), stray])
     assert stray.chosen is abroad
 
 
 def test_big_city_and_named_countries_stay():
     big = _cand(1, "FRA", population=2_000_000)
     city = _top("paris", [big], big)
-    _cohere([*_home(3), city])
+    cohere([*_home(3), city])
     assert city.chosen is big
     other = _top("france", [_cand(5, "FRA", kind="country")], _cand(5, "FRA", kind="country"))
     abroad = _cand(6, "FRA")
     town = _top("lyon-la-petite", [abroad], abroad)
-    _cohere([*_home(3), other, town])
+    cohere([*_home(3), other, town])
     assert town.chosen is abroad  # the text names France too: two countries, no pull
 
 
@@ -58,14 +58,14 @@ def test_a_one_country_name_is_no_evidence_for_itself():
     # "in Kani township (Yinmarbin district, Sagaing region)": the gazetteer's only Kani is in Japan
     abroad = _cand(1, "JPN")
     stray = _top("kani", [abroad], abroad)
-    _cohere([*_home(2), stray])
+    cohere([*_home(2), stray])
     assert stray.chosen is None and stray.rule == "ner-GPE:coherence"
 
 
 def test_two_names_abroad_vouch_for_each_other():
     laos, laos2 = _cand(1, "LAO"), _cand(2, "LAO")
     seno, other = _top("seno", [laos], laos), _top("pakse", [laos2], laos2)
-    _cohere([*_home(2), seno, other])
+    cohere([*_home(2), seno, other])
     assert seno.chosen is laos and other.chosen is laos2  # the text vouches for two countries: no pull
 
 
@@ -75,7 +75,7 @@ def test_a_stray_vote_does_not_stop_the_pull():
     western = _top("western", [rwanda], rwanda)
     fiji = _cand(1, "FJI", population=77_000)
     stray = _top("suba", [fiji, _cand(2, "PHL")], fiji)
-    _cohere([*_home(3), western, stray])
+    cohere([*_home(3), western, stray])
     assert stray.chosen is None and stray.rule == "ner-GPE:coherence"
 
 
@@ -83,7 +83,7 @@ def test_a_second_country_with_a_fair_share_of_votes_stops_the_pull():
     rwanda = [_top(f"r{i}", [_cand(7 + i, "RWA", kind="admin1")], _cand(7 + i, "RWA", kind="admin1")) for i in range(2)]
     fiji = _cand(1, "FJI", population=77_000)
     stray = _top("suba", [fiji], fiji)
-    _cohere([*_home(4), *rwanda, stray])
+    cohere([*_home(4), *rwanda, stray])
     assert stray.chosen is fiji  # four votes against two: not more than twice the others
 
 
@@ -91,7 +91,7 @@ def test_a_dateline_is_not_pulled():
     abroad = _cand(1, "USA")
     filed = _top("cromwell", [abroad], abroad)
     filed.dateline = True
-    _cohere([*_home(2), filed])
+    cohere([*_home(2), filed])
     assert filed.chosen is abroad
 
 
@@ -99,10 +99,10 @@ def test_a_countrys_own_name_is_the_country_unless_the_text_vouches_for_the_town
     town, country = _cand(1, "CRI", population=60_000), _cand(2, "LBR", kind="country")
     country = Candidate(**{**country.__dict__, "name": "Liberia"})
     liberia = _top("liberia", [town, country], town)
-    _countries_first([liberia])
+    countries_first([liberia])
     assert liberia.chosen is country and liberia.rule == "ner-GPE:country-name"
     town2 = _cand(3, "CRI", population=60_000)
     again = _top("liberia", [town2, country], town2)
     costa_rica = _top("costa rica", [_cand(4, "CRI", kind="country")], _cand(4, "CRI", kind="country"))
-    _countries_first([again, costa_rica])
+    countries_first([again, costa_rica])
     assert again.chosen is town2  # "Liberia, in Costa Rica's Guanacaste": the text names the town's country

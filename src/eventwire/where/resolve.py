@@ -6,8 +6,18 @@ import math
 from collections import Counter
 from typing import TYPE_CHECKING
 
-from ..records import CONTEXT_SUFFIX
 from .build import haversine_km
+from .consensus import (
+    QUALIFIER_KINDS,
+    cohere,
+    context_fallback,
+    countries_first,
+    dateline_city,
+    division_over_alias,
+    metropolis_without_rival,
+    named_country_namesake,
+    sibling_namesake,
+)
 from .gazetteer import Candidate, own_name
 from .normalize import fold
 from .ranker import Ranker, TreeRanker, build_context, features, load_ranker
@@ -61,7 +71,6 @@ DIVISION_WORDS = frozenset({
     "community", "township", "groupement", "chiefdom", "sector", "lga", "tehsil", "taluka", "upazila", "woreda",
     "kebele", "ward", "settlement", "hamlet", "cercle", "canton", "rural",
 })
-_QUALIFIER_KINDS = frozenset({"country", "admin1", "admin2"})
 _CAMP_WORDS = frozenset({"refugee", "refugees", "idp", "idps", "displacement", "displaced", "transit"})  # "X refugee camp in Y"
 _COMPASS = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
                       "northeast", "northwest", "southeast", "southwest", "north-east", "north-west", "south-east",
@@ -100,14 +109,14 @@ def _qualifiers(doc: Doc, tops: list[Toponym]) -> None:
         while core and core[-1] in _COMPASS:
             core.pop()
         if (core == ["in"] and not a.candidates or core == [",", "in"]) and b.candidates and (
-                not a.candidates or all(c.kind in _QUALIFIER_KINDS for c in b.candidates)):
+                not a.candidates or all(c.kind in QUALIFIER_KINDS for c in b.candidates)):
             # "the village of Cellardyke in Fife", "Boulkessi in central Mali": a name the gazetteer lacks,
             # inside a known one; "in Nasir, in Upper Nile state": any name, inside a division or country
             # (not "the Marvila neighborhood, in Lisbon": a city would be made the division that holds it)
             a.qualifier = b
             continue
         if words in (["'s"], ["’s"]) and a.candidates and not b.candidates \
-                and any(c.kind in _QUALIFIER_KINDS for c in a.candidates):
+                and any(c.kind in QUALIFIER_KINDS for c in a.candidates):
             b.qualifier = a  # "Benue state's Yelwata area": the division holds the name it lacks
             continue
         if words[:1] == [","] and len(words) > 1 and all(w in _COMPASS or w == "-" for w in words[1:]):
@@ -117,7 +126,7 @@ def _qualifiers(doc: Doc, tops: list[Toponym]) -> None:
         if words == [","]:
             listed = n + 2 < len(tops) and tops[n + 2].start - b.end <= 2 and any(
                 doc[k].lower_ in {",", "and", "or"} for k in range(b.end, tops[n + 2].start))
-            holders = [c for c in b.candidates if c.kind in _QUALIFIER_KINDS]
+            holders = [c for c in b.candidates if c.kind in QUALIFIER_KINDS]
             if listed and any(c.kind in {"country", "admin1"} for c in a.candidates) \
                     and not any(doc[k].text == "(" for k in range(max(0, a.start - 12), a.start)):
                 continue  # "in Washington, Pennsylvania and California": a list of states, not a town in one
@@ -130,7 +139,7 @@ def _qualifiers(doc: Doc, tops: list[Toponym]) -> None:
         if close is None:
             continue
         named = [t for t in tops[n + 1:] if t.end <= close]
-        inside = [t for t in named if any(c.kind in _QUALIFIER_KINDS for c in t.candidates)]
+        inside = [t for t in named if any(c.kind in QUALIFIER_KINDS for c in t.candidates)]
         if inside:
             a.qualifier = inside[-1]
             a.bracketed = tuple(named)
@@ -187,156 +196,6 @@ def _smallest_enclosing(t: Toponym, q: Toponym) -> Toponym:
                 and not b.in_actor:
             return b
     return q
-
-
-COHERE_MAX_POPULATION = 100_000  # a town this small abroad needs the text to name its country
-COHERE_SHARE = 2  # the text's main country has more than this many times the other countries' votes together
-
-
-def _country_votes(tops: list[Toponym], but: str | None = None) -> Counter[str]:
-    """Countries the text itself vouches for: named countries and divisions, qualified or one-country names.
-
-    (A one-country name vouches for its country even when it is a small town: counting only big
-    ones moved correct foreign towns in US local news, LGL check 0.789 -> 0.785.) Names whose key is
-    ``but`` do not vote: a name is no evidence for itself.
-    """
-    votes: Counter[str] = Counter()
-    for t in tops:
-        c = t.chosen
-        if c is None or c.country_code is None or t.in_actor or t.demonym or (but is not None and t.key == but):
-            continue
-        if c.kind in _QUALIFIER_KINDS or t.qualifier is not None or t.dateline \
-                or len({x.country_code for x in t.candidates}) == 1:
-            votes[c.country_code] += 1
-    return votes
-
-
-def _cohere(tops: list[Toponym]) -> None:
-    """Pull stray small towns into the country the rest of the text agrees on.
-
-    "in Kalaiya city (Bara district) ... Nepal": when at least two places the text vouches for
-    lie in one country, and more than twice as many as in all other countries together (a stray
-    division the ranker put abroad does not stop the pull), a town of under 100,000 people the ranker
-    put in a country the text never vouches for moves to its namesake in that country, or, having
-    none there, is left unresolved rather than placed abroad (rule ``<source>:coherence``).
-    """
-    for t in tops:
-        c = t.chosen
-        if c is None or c.country_code is None or c.kind in _QUALIFIER_KINDS or t.in_actor or t.dateline:
-            continue  # a dateline is where the report was filed: it sets the scene, the others do not move it
-        if c.population >= COHERE_MAX_POPULATION or c.kind == "curated":
-            continue
-        votes = _country_votes(tops, but=t.key)  # "Kani" alone vouches for Japan: not against "Sagaing region"
-        if not votes or c.country_code in votes:
-            continue
-        (home, n), = votes.most_common(1)
-        if n < 2 or n <= COHERE_SHARE * (sum(votes.values()) - n):
-            continue
-        inside = [x for x in t.candidates if x.country_code == home]
-        t.chosen = max(inside, key=lambda x: x.population) if inside else None
-        t.rule = f"{t.source}:coherence"
-
-
-NAMESAKE_SHARE = 0.1  # a namesake in the named country at least this share of the chosen city's size wins
-
-
-def _named_country_namesake(tops: list[Toponym]) -> None:
-    """A big city goes to its namesake in the one country the text names, when its own country goes unnamed.
-
-    "Lebanese troops deployed in Tripoli after clashes in the north of Lebanon": the Lebanese Tripoli,
-    not the bigger Libyan one the ranker chose. Only when the text vouches for one country and names it,
-    nothing vouches for the chosen city's country, and the namesake there is a sizeable city itself
-    (a tenth of the chosen one's people or more; rule ``<source>:named-country``). Smaller towns are
-    :func:`_cohere`'s.
-    """
-    votes = _country_votes(tops)
-    if not votes:  # "Venezuelan troops were deployed to Merida": a text that names no place may name a people
-        votes = Counter(t.chosen.country_code for t in tops if t.demonym and t.chosen is not None
-                        and t.chosen.country_code is not None)
-    if len(votes) != 1:
-        return
-    home = next(iter(votes))
-    if not any(t.chosen is not None and t.chosen.kind == "country" and t.chosen.country_code == home for t in tops):
-        return
-    for t in tops:
-        c = t.chosen
-        if c is None or c.kind != "city" or c.country_code in (home, None) or t.qualifier is not None or t.dateline \
-                or t.in_actor:
-            continue
-        there = [x for x in t.candidates if x.kind == "city" and x.country_code == home and own_name(x, t.key)
-                 and (x.population >= NAMESAKE_SHARE * c.population or x.feature_code == "PPLC")]
-        if there:
-            t.chosen = max(there, key=lambda x: x.population)
-            t.rule = f"{t.source}:named-country"
-
-
-def _context_fallback(tops: list[Toponym]) -> None:
-    """A name the gazetteer lacks takes the smallest division the text names around all its places.
-
-    "sick geese were found in the community of Tignishvale" in a report whose every place lies in
-    Prince Edward Island: Tignishvale is put in that province (``resolution`` ``admin1``, ``rule``
-    ``<source>:context``); with no one division, in the one country named. Only when the text's places
-    lie in that country and no other. The point is the region's, not the name's: event location and
-    actors read such a place as unresolved (:meth:`Place.own`).
-    """
-    votes = _country_votes(tops)
-    if len(votes) != 1:
-        return
-    home = next(iter(votes))
-    placed = [(t, t.chosen) for t in tops if t.chosen is not None and not t.in_actor and not t.demonym]
-    if any(c.country_code not in (home, None) for _, c in placed):
-        return
-    divisions = {c.admin1code or c.name: t for t, c in placed if c.country_code == home and (
-        c.kind == "admin1" or c.kind == "curated" and c.feature_code in {"ADM1", "ADM1H"})}  # "Kasai Occidental"
-    holder = None
-    if len(divisions) == 1:
-        holder = next(iter(divisions.values()))
-        if any(not _inside_division(c, holder.chosen) for _, c in placed if c.kind in {"city", "admin2"}):
-            holder = None
-    if holder is None:
-        holder = next((t for t, c in placed if c.kind == "country" and c.country_code == home), None)
-    if holder is None:
-        return
-    for t in tops:
-        if t.chosen is None and not t.candidates and not t.in_actor and not t.demonym:
-            t.chosen, t.score = holder.chosen, holder.score
-            t.rule = f"{t.source}{CONTEXT_SUFFIX}"
-
-
-CURATED_DIVISION_KM = 400  # a town this near a curated (former) province's point is taken to lie in it
-
-
-def _inside_division(c: Candidate, d: Candidate | None) -> bool:
-    """Whether ``c`` lies in the division ``d``: by its code, or near a curated province that has none.
-
-    Stricter than :func:`_within_division`, which lets a division with no code hold any town of its country:
-    a fallback that places unknown names must not guess the containment it rests on.
-    """
-    if d is None:
-        return False
-    if d.admin1code:
-        return c.admin1code == d.admin1code
-    if c.lat is None or c.lon is None or d.lat is None or d.lon is None:
-        return False
-    return haversine_km(c.lat, c.lon, d.lat, d.lon) <= CURATED_DIVISION_KM
-
-
-def _countries_first(tops: list[Toponym]) -> None:
-    """A country's own name is the country, unless the text vouches for the namesake town's country.
-
-    ("... in Burkina Faso, Guinea, Liberia, Mali and Senegal": not the Costa Rican town of Liberia.)
-    A qualified name ("Lebanon, Pennsylvania") or one whose town's country another name of the text
-    vouches for keeps the ranker's town (rule ``<source>:country-name`` otherwise).
-    """
-    for t in tops:
-        c = t.chosen
-        if c is None or c.kind != "city" or t.qualifier is not None or t.in_actor or t.dateline:
-            continue
-        named = [x for x in t.candidates if x.kind == "country" and own_name(x, t.key)]
-        if not named or _country_votes(tops, but=t.key).get(c.country_code or "", 0):
-            continue
-        t.chosen = named[0]
-        t.rule = f"{t.source}:country-name"
 
 
 LIST_MIN = 3  # a list this long whose other names are all states (or all countries) reads its odd one alike
@@ -396,7 +255,7 @@ def _within_division(c: Candidate, q: Candidate) -> bool:
 
 def _holds(q: Candidate, cands: tuple[Candidate, ...]) -> bool:
     """Whether candidate ``q`` (a country or division) contains one of ``cands``."""
-    if q.kind not in _QUALIFIER_KINDS:
+    if q.kind not in QUALIFIER_KINDS:
         return False  # a town holds no other town
     return any(c.country_code == q.country_code and _within_division(c, q) for c in cands)
 
@@ -522,10 +381,10 @@ def _rank(doc: Doc, tops: list[Toponym], dateline: Toponym | None, ranker: Ranke
                 # "Pileta (Sucre)": the container of a name the gazetteer lacks is a division (or the
                 # division's namesake town), never a namesake town in a land with no such division
                 divisions = {(c.country_code, c.admin1code) for c in t.candidates
-                             if c.id in allowed and c.kind in _QUALIFIER_KINDS}
+                             if c.id in allowed and c.kind in QUALIFIER_KINDS}
                 if divisions:
                     allowed = {c.id for c in t.candidates if c.id in allowed and (
-                        c.kind in _QUALIFIER_KINDS or (c.country_code, c.admin1code) in divisions)}
+                        c.kind in QUALIFIER_KINDS or (c.country_code, c.admin1code) in divisions)}
             for c, x in rows[id(t)]:
                 if c.id not in allowed:
                     continue
@@ -536,96 +395,17 @@ def _rank(doc: Doc, tops: list[Toponym], dateline: Toponym | None, ranker: Ranke
             t.rule = f"{t.source}:{rule}"
         if all(t.chosen is b for t, b in zip(all_tops, before, strict=True)):
             break  # a stable choice stays stable: more rounds would change nothing
-    _dateline_city(all_tops)
-    _division_over_alias(all_tops)
-    _metropolis_without_rival(all_tops, dateline)
+    dateline_city(all_tops)
+    division_over_alias(all_tops)
+    metropolis_without_rival(all_tops, dateline)
+    sibling_namesake(all_tops)
     _capital_over_division(doc, all_tops)
     _enclosing(all_tops)
-    _cohere(all_tops)
-    _named_country_namesake(all_tops)
-    _countries_first(all_tops)
+    cohere(all_tops)
+    named_country_namesake(all_tops)
+    countries_first(all_tops)
     _like_lists(doc, all_tops)
-    _context_fallback(all_tops)
-
-
-METROPOLIS = 1_000_000  # a city this big is what a bare name means in world news...
-METROPOLIS_RATIO = 10  # ...when it is this many times bigger than the namesake chosen instead
-_LOCAL_NEWS = frozenset({"USA", "CAN"})  # the countries of the local news (LGL) the ranker learned namesakes from
-
-
-def _rival_metropolis(t: Toponym) -> Candidate | None:
-    """The metropolis a ranker-chosen small North American namesake ``t`` shares its name with, if any."""
-    c = t.chosen
-    if c is None or c.kind != "city" or c.country_code not in _LOCAL_NEWS or t.qualifier is not None \
-            or not t.rule.endswith(":ranker"):
-        return None
-    big = max((k for k in t.candidates if k.kind == "city" and k.population >= METROPOLIS),
-              key=lambda k: k.population, default=None)
-    if big is None or big.country_code == c.country_code or big.population < METROPOLIS_RATIO * c.population:
-        return None
-    return big
-
-
-def _metropolis_without_rival(tops: list[Toponym], dateline: Toponym | None) -> None:
-    """A metropolis wins over a far smaller namesake nothing in the text supports.
-
-    The ranker learned from local US news, where "London" and "Dublin" are often the towns of Ontario
-    and Ohio; with no other name in the namesake's country (nor a dateline there), "flew to London"
-    is the British capital.
-    """
-    rivals = [_rival_metropolis(t) for t in tops]
-    rivalled = {t.key for t, big in zip(tops, rivals, strict=True) if big is not None}
-    for t, big in zip(tops, rivals, strict=True):
-        c = t.chosen
-        if big is None or c is None:
-            continue
-        # "Flights between London and Paris": two namesakes of metropolises (in Ontario) are no support for each other
-        support = any(o is not t and o.key != t.key and o.key not in rivalled and o.chosen is not None
-                      and o.chosen.country_code == c.country_code for o in tops)
-        if dateline is not None and dateline is not t and dateline.chosen is not None \
-                and dateline.chosen.country_code == c.country_code:
-            support = True
-        if not support:
-            t.chosen, t.rule = big, f"{t.source}:metropolis"
-
-
-DIVISION_RATIO = 10  # a division this many times bigger than a town that bears its name as an alternate
-
-
-def _division_over_alias(tops: list[Toponym]) -> None:
-    """A first-level division named by its own name wins over a small town that has the name as an alias.
-
-    "Students protested in Maryland" read Maryland City (16,000 people, "Maryland" among its other names)
-    over the state of 5.8 million when nothing else in the text placed it. Rule ``<source>:division``.
-    """
-    for t in tops:
-        c = t.chosen
-        if c is None or c.kind != "city" or t.qualifier is not None or not t.rule.endswith(":ranker") \
-                or own_name(c, t.key):
-            continue
-        divisions = [x for x in t.candidates if x.kind == "admin1" and x.country_code == c.country_code
-                     and own_name(x, t.key) and x.population >= DIVISION_RATIO * max(c.population, 1)]
-        if divisions:
-            t.chosen = max(divisions, key=lambda x: x.population)
-            t.rule = f"{t.source}:division"
-
-
-DATELINE_CITY = 100_000  # a dateline's namesake city this big is where the report was filed
-
-
-def _dateline_city(tops: list[Toponym]) -> None:
-    """A dateline names the city a report was filed from: "NEW YORK", "SAO PAULO" are the cities (New York
-    City, São Paulo), not the states the ranker chose (rule ``<source>:city``)."""
-    for t in tops:
-        c = t.chosen
-        if not (t.dateline or t.source == "dateline") or c is None or c.kind not in {"admin1", "admin2"} \
-                or t.qualifier is not None:
-            continue
-        cities = [x for x in t.candidates if x.kind == "city" and x.country_code == c.country_code
-                  and x.population >= DATELINE_CITY and (own_name(x, t.key) or own_name(x, f"{t.key} city"))]
-        if cities:
-            t.chosen = max(cities, key=lambda x: x.population)
-            t.rule = f"{t.source}:city"
+    context_fallback(all_tops)
 
 
 _DIVISION_WORDS = frozenset({"state", "province", "region", "governorate", "canton", "department", "prefecture"})
