@@ -404,6 +404,15 @@ def _longer_place_tokens(doc: Doc) -> set[int]:
     return out
 
 
+_COUNTS = frozenset({"hundreds", "thousands", "dozens", "millions", "hundred", "thousand", "dozen", "million"})
+
+
+def _count_of(toks: list[Token], h: Hit) -> bool:
+    """Whether ``h`` is a crowd's count with the crowd after it ("Thousands of Nigerians"): the noun is the actor."""
+    t = toks[h.end - 1]
+    return h.kind == "agent" and t.lower_ in _COUNTS and any(c.dep_ == "prep" and c.lower_ == "of" for c in t.children)
+
+
 def analyse(doc: Doc, res: Resources, date: str | None, infer_country: bool = True) -> list[Resolved]:
     """Return the resolved actor phrases of ``doc`` (pronouns included), sorted by position.
 
@@ -414,7 +423,8 @@ def analyse(doc: Doc, res: Resources, date: str | None, infer_country: bool = Tr
     keys = [norm(t) for t in texts]
     lemmas = [t.lemma_.lower() for t in toks]
     hits = [h for h in res.lexicon.scan(keys, texts, lemmas)
-            if h.kind not in ("agent", "title") or toks[h.end - 1].pos_ not in NOT_NOMINAL]
+            if (h.kind not in ("agent", "title") or toks[h.end - 1].pos_ not in NOT_NOMINAL)
+            and not _count_of(toks, h)]
     hits = _name_tails(doc, hits, res.kb)
     places = {p.span[0]: p.country_code for p in (doc._.ew_places or [])
               if getattr(p, "country_code", None) and not getattr(p, "from_context", False)}  # context is no evidence of a name's country
