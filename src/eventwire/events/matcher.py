@@ -65,9 +65,14 @@ def _lem(t: Token) -> str:
     return t.lemma_.lower()
 
 
+PERSON_NAME = "person-name"  # the object lemma a person's name adds: "hosted Vladimir Putin" hosts a person
+
+
 def _obj_lemmas(obj: Token) -> set[str]:
     real = real_object(obj)
     out = {_lem(obj), _lem(real), real.lower_, obj.lower_}
+    if real.ent_type_ == "PERSON":
+        out.add(PERSON_NAME)
     for t in (obj, real):
         for c in t.children:
             if c.dep_ == "conj":
