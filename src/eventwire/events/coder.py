@@ -226,8 +226,8 @@ class EventCoder:
         recipient = [r for r in self.entities(rec_toks, index, text, si) if r not in actor and not _same_party(r, actor)]
         if e.event in PLACE_TARGET_EVENTS:
             recipient = [as_placed(r, tok.doc) for r in recipient]
-        if e.get("symmetric") and len(actor) >= 2:
-            joined = True  # "Thailand and Cambodia exchanged fire": both sides are named as the actors
+        if (e.get("symmetric") or e.event in self.frames.joint_event_types) and len(actor) >= 2:
+            joined = True  # "Thailand and Cambodia exchanged fire", "... agreed to a ceasefire": both sides are the actors
         if e.recipient and not imperative and not joined and not any(r.code or r.kind == "person" for r in recipient) and not any(
                 t.lemma_.lower() in self.frames.people_nouns for t in rec_toks):
             recipient = [r for r in self._clause_recipient(tok, actor_toks, actor, index)
@@ -277,6 +277,11 @@ class EventCoder:
         for c in trig.children:  # "..., the Thai army said, after ...": the speaker is no party to the act
             if c.dep_ in ("parataxis", "ccomp", "advcl") and c.lemma_.lower() in self.speech and c.i > trig.i:
                 skip |= set(v.subtree_indices(c.i))
+        weapons = self.frames.groups.get("MUNITIONS", frozenset()) | self.frames.groups.get("MILGOODS", frozenset())
+        for p in trig.subtree:  # "attacked a ship with drones and missiles": the weapons are no party either
+            if p.dep_ == "prep" and p.lower_ == "with" and any(
+                    o.dep_ == "pobj" and o.lemma_.lower() in weapons for o in p.children):
+                skip |= set(v.subtree_indices(p.i))
         actor_keys = {a.span for a in actor}
         out: list[Entity] = []
         first: Token | None = None

@@ -112,6 +112,7 @@ class Frames:
     people_nouns: frozenset[str] = frozenset()
     document_nouns: frozenset[str] = frozenset()
     document_event_types: frozenset[str] = frozenset()
+    joint_event_types: frozenset[str] = frozenset()  # two or more actors of one of these act together: no third party
     past_time_words: frozenset[str] = frozenset()
     time_nouns: frozenset[str] = frozenset()
     topic_preps: frozenset[str] = frozenset()
@@ -328,6 +329,7 @@ def _frames(data: dict[str, Any]) -> Frames:
         people_nouns=_fs(data.get("people_nouns")),
         document_nouns=_fs(data.get("document_nouns")),
         document_event_types=frozenset(str(x) for x in (data.get("document_event_types") or ())),
+        joint_event_types=frozenset(str(x) for x in (data.get("joint_event_types") or ())),
         past_time_words=_fs(data.get("past_time_words")),
         time_nouns=_fs(data.get("time_nouns")),
         topic_preps=_fs(data.get("topic_preps")),
