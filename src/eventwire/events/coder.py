@@ -277,6 +277,10 @@ class EventCoder:
         for c in trig.children:  # "..., the Thai army said, after ...": the speaker is no party to the act
             if c.dep_ in ("parataxis", "ccomp", "advcl") and c.lemma_.lower() in self.speech and c.i > trig.i:
                 skip |= set(v.subtree_indices(c.i))
+        for c in trig.children:  # "resigned after days of protests in which 19 people were killed": another event's party
+            if c.dep_ in ("prep", "advcl") and (c.lower_ in self.frames.sequence_words or any(
+                    m.dep_ == "mark" and m.lower_ in self.frames.sequence_words for m in c.children)):
+                skip |= set(v.subtree_indices(c.i))
         weapons = self.frames.groups.get("MUNITIONS", frozenset()) | self.frames.groups.get("MILGOODS", frozenset())
         for p in trig.subtree:  # "attacked a ship with drones and missiles": the weapons are no party either
             if p.dep_ == "prep" and p.lower_ == "with" and any(

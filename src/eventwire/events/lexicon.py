@@ -113,6 +113,7 @@ class Frames:
     document_nouns: frozenset[str] = frozenset()
     document_event_types: frozenset[str] = frozenset()
     joint_event_types: frozenset[str] = frozenset()  # two or more actors of one of these act together: no third party
+    sequence_words: frozenset[str] = frozenset()  # "after", "before": a phrase they open tells another event
     past_time_words: frozenset[str] = frozenset()
     time_nouns: frozenset[str] = frozenset()
     topic_preps: frozenset[str] = frozenset()
@@ -330,6 +331,7 @@ def _frames(data: dict[str, Any]) -> Frames:
         document_nouns=_fs(data.get("document_nouns")),
         document_event_types=frozenset(str(x) for x in (data.get("document_event_types") or ())),
         joint_event_types=frozenset(str(x) for x in (data.get("joint_event_types") or ())),
+        sequence_words=frozenset(str(x) for x in (data.get("sequence_words") or ())),
         past_time_words=_fs(data.get("past_time_words")),
         time_nouns=_fs(data.get("time_nouns")),
         topic_preps=_fs(data.get("topic_preps")),

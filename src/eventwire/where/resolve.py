@@ -124,6 +124,8 @@ def _qualifiers(doc: Doc, tops: list[Toponym]) -> None:
         if len(words) > 3 and words[0] != "(":
             continue
         if words == [","]:
+            if b.end < len(doc) and doc[b.end].lower_ in {"'s", "’s"}:
+                continue  # "talks in Doha, Pakistan's foreign ministry said": a possessor opens a new phrase
             listed = n + 2 < len(tops) and tops[n + 2].start - b.end <= 2 and any(
                 doc[k].lower_ in {",", "and", "or"} for k in range(b.end, tops[n + 2].start))
             holders = [c for c in b.candidates if c.kind in QUALIFIER_KINDS]
