@@ -59,6 +59,11 @@ def _nearby(places: list[Place], starts: list[int], lo: int, hi: int) -> list[Pl
 
 
 _QUALIFIER_GAP = re.compile(r"\s*[(,]\s*")
+# "Kidal, in northern Mali", "Kidal, northern Mali": the holder said as a phrase of its own, which the parser
+# often hangs on the verb (so it scores as the event's own phrase, a little above the name it holds)
+_SPELT_QUALIFIER_GAP = re.compile(r",(?:\s+in)?(?:\s+(?:the\s+)?(?:north|south|east|west|central|"
+                                  r"(?:north|south)-?(?:east|west)|northern|southern|eastern|western|"
+                                  r"(?:north|south)-?(?:eastern|western)))?\s+", re.IGNORECASE)
 # "the Thantho district of Yala province": the named part of a named whole is the finer place
 _PART_OF_GAP = re.compile(r"\s+(?:district|sub-?district|village|town|neighbou?rhood|quarter|suburb|area|locality|"
                           r"camp|township|commune)\s+of\s+(?:the\s+)?", re.IGNORECASE)
@@ -71,8 +76,10 @@ def _qualified(text: str, best: Place, best_s: float, best_how: str,
                scored: list[tuple[Place, float, str]]) -> tuple[Place, float, str]:
     """The name that ``best`` qualifies, when nearly as well supported ("in La Plata (Buenos Aires)" -> La Plata)."""
     for pl, s, how in scored:
-        if (pl.span[1] <= best.span[0] and _QUALIFIER_GAP.fullmatch(text, pl.span[1], best.span[0])
-                and s >= best_s - QUALIFIED_MARGIN and pl.country_code == best.country_code
+        if (pl.span[1] <= best.span[0] and (
+                _QUALIFIER_GAP.fullmatch(text, pl.span[1], best.span[0]) and s >= best_s - QUALIFIED_MARGIN
+                or _SPELT_QUALIFIER_GAP.fullmatch(text, pl.span[1], best.span[0]) and s >= best_s - PART_MARGIN)
+                and pl.country_code == best.country_code
                 and _LEVEL.get(pl.resolution, 9) <= _LEVEL.get(best.resolution, 9)):
             return pl, s, how
         if (pl.span[1] <= best.span[0] and _PART_OF_GAP.fullmatch(text, pl.span[1], best.span[0])
