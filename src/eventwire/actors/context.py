@@ -84,6 +84,7 @@ def infer_sentence_country(doc: Doc, resolved: list[Resolved]) -> None:
     by_sent: dict[int, list[Resolved]] = {}
     for r in resolved:
         by_sent.setdefault(v.sent_of[r.start], []).append(r)
+    _the_country(doc, resolved)
     for si, group in by_sent.items():
         _ethnic_groups(doc, group)
         targets = [r for r in group if _is_target(doc, r)]
@@ -99,6 +100,29 @@ def infer_sentence_country(doc: Doc, resolved: list[Resolved]) -> None:
         for r in targets:
             r.code = r.country = country
             r.rule += f"; country inferred: the sentence's only country {country}"
+
+
+_THE_COUNTRY = frozenset({"country", "nation"})
+
+
+def _the_country(doc: Doc, resolved: list[Resolved]) -> None:
+    """Give "the country" the nearest country named before it ("Iranian state media said the country had executed ...").
+
+    Only the bare phrase ("the country", "the nation") with no country of its own; the antecedent is the
+    closest phrase before it that places the text (a country's name or people, a seat of government, a
+    place), in its sentence or the one before.
+    """
+    v = view(doc)
+    for r in resolved:
+        if r.country or r.end - r.start != 2 or doc[r.start].lower_ != "the" or doc[r.end - 1].lower_ not in _THE_COUNTRY:
+            continue
+        si = v.sent_of[r.start]
+        before = [(o.start, c) for o in resolved if o.end <= r.start and si - 1 <= v.sent_of[o.start] <= si
+                  and (c := _evidence(doc, o)) is not None]
+        if before:
+            country = max(before)[1]
+            r.code = r.country = country
+            r.rule += f"; 'the country': the nearest country named before it, {country}"
 
 
 def _ethnic_groups(doc: Doc, group: list[Resolved]) -> None:
