@@ -82,6 +82,12 @@ def _obj_lemmas(obj: Token) -> set[str]:
     return out
 
 
+def _dated(prep: Token) -> bool:
+    """Whether a preposition governs a date or time ("on Thursday", "at dawn"): an adjunct, never an argument."""
+    o = pobj_of(prep)
+    return o is not None and o.ent_type_ in ("DATE", "TIME")
+
+
 def _mod_lemmas(noun: Token) -> set[str]:
     """Lemmas and forms of a noun's modifiers (compound, amod, nmod)."""
     return {x for ch in noun.children if ch.dep_ in ("amod", "compound", "nmod") for x in (_lem(ch), ch.lower_)}
@@ -135,7 +141,7 @@ def _check(entry: Entry, tok: Token, lex: Lexicon, cache: dict[str, Any]) -> Mat
         if not hits:
             return None
         m.extra.append(hits[0])
-    if c.get("no_recipient_prep") and any(True for _ in preps_among(kids, c["no_recipient_prep"])):
+    if c.get("no_recipient_prep") and any(not _dated(p) for p in preps_among(kids, c["no_recipient_prep"])):  # not "on Thursday"
         return None
     if c.get("obj") or c.get("not_obj") or c.get("obj_amod") or c.get("obj_pobj_lemma") or c.get("not_obj_compound"):
         if obj is None:
