@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
 __all__ = [
-    "COUNTY_WORDS", "DIVISION_NOUNS", "WATER_CODES", "MODIFIERS", "STRONG_KINDS", "accept", "acronym_place", "bracketed_list", "city_acronym",
+    "COUNTY_WORDS", "DIVISION_NOUNS", "MODIFIERS", "STRONG_KINDS", "accept", "acronym_place", "bracketed_list", "city_acronym",
     "city_district", "civic", "country_acronym", "division_name", "english", "heads_longer_name", "in_brackets", "inside_word", "is_acronym",
     "listed_with", "own_name", "particle", "prominent", "rare_alone", "stem_only", "strong_candidates", "typed_division", "typed_town",
     "without_heading_water",
@@ -297,7 +297,7 @@ def listed_with(doc: Doc, i: int, j: int, cands: tuple[Candidate, ...], places: 
 NAME_LINKS = frozenset({"of", "de", "du", "des", "del", "della", "di", "do", "da", "dos", "das"})
 
 
-WATER_CODES = frozenset({"OCN", "SEA", "GULF", "BAY", "STRT", "LK", "CHN", "SD"})
+_WATER_CODES = frozenset({"OCN", "SEA", "GULF", "BAY", "STRT", "LK", "CHN", "SD"})  # curated seas, lakes, straits
 
 
 def without_heading_water(doc: Doc, i: int, j: int, cands: tuple[Candidate, ...]) -> tuple[Candidate, ...]:
@@ -310,7 +310,7 @@ def without_heading_water(doc: Doc, i: int, j: int, cands: tuple[Candidate, ...]
     if j - i != 1 or j >= len(toks) or not toks[i].whitespace_ or not toks[j].is_alpha \
             or not toks[j].text[:1].isupper():
         return cands
-    return tuple(c for c in cands if not (c.kind == "curated" and c.feature_code in WATER_CODES))
+    return tuple(c for c in cands if not (c.kind == "curated" and c.feature_code in _WATER_CODES))
 
 
 def heads_longer_name(doc: Doc, j: int) -> bool:
