@@ -72,6 +72,8 @@ class EventCoder:
         self.gates = Gates(lex.frames)
         self.governor = Governor(lex, self.roles)
         self.writer = EventWriter(lex, calibration)
+        # weapons after "with" are no party to an act (the clause fallback skips them)
+        self.weapons = self.frames.groups.get("MUNITIONS", frozenset()) | self.frames.groups.get("MILGOODS", frozenset())
 
     # -- public -------------------------------------------------------------------------------
 
@@ -281,10 +283,9 @@ class EventCoder:
             if c.dep_ in ("prep", "advcl") and (c.lower_ in self.frames.sequence_words or any(
                     m.dep_ == "mark" and m.lower_ in self.frames.sequence_words for m in c.children)):
                 skip |= set(v.subtree_indices(c.i))
-        weapons = self.frames.groups.get("MUNITIONS", frozenset()) | self.frames.groups.get("MILGOODS", frozenset())
         for p in trig.subtree:  # "attacked a ship with drones and missiles": the weapons are no party either
             if p.dep_ == "prep" and p.lower_ == "with" and any(
-                    o.dep_ == "pobj" and o.lemma_.lower() in weapons for o in p.children):
+                    o.dep_ == "pobj" and o.lemma_.lower() in self.weapons for o in p.children):
                 skip |= set(v.subtree_indices(p.i))
         actor_keys = {a.span for a in actor}
         out: list[Entity] = []

@@ -436,14 +436,13 @@ def _hyphenated_country(doc: Doc, start: int, end: int, gaz: Gazetteer) -> tuple
     """
     toks = view(doc).tokens
     spans = []
-    if end + 1 < len(doc) and toks[end].text in {"-", "–"} and not toks[end - 1].whitespace_ \
-            and not toks[end].whitespace_ and toks[end + 1].text[:1].isupper():
+    if end + 1 < len(doc) and _glued_hyphen(toks, end, end + 1):
         spans.append((start, end + 2))
-    if start >= 2 and toks[start - 1].text in {"-", "–"} and not toks[start - 2].whitespace_ \
-            and not toks[start - 1].whitespace_ and toks[start - 2].text[:1].isupper():
+    if start >= 2 and _glued_hyphen(toks, start - 1, start - 2):
         spans.append((start - 2, end))
     for s, e in spans:
-        for key in dict.fromkeys((lookup_key(doc, s, e), lookup_key(doc, s, e).replace("-", " "))):
+        whole = lookup_key(doc, s, e)
+        for key in dict.fromkeys((whole, whole.replace("-", " "))):
             if any(c.kind == "country" and own_name(c, key) for c in gaz.candidates(key)):
                 return s, e, key
     return None
@@ -514,11 +513,13 @@ def _segment_pieces(doc: Doc, start: int, end: int, gaz: Gazetteer, lex: Lexicon
 
 def _hyphen_glued(toks: list[Token], a: int, b: int, start: int, end: int) -> bool:
     """Whether tokens ``a:b`` are glued by an unspaced hyphen to a capitalised word of the same part."""
-    if b + 1 < end and toks[b].text in {"-", "–"} and not toks[b - 1].whitespace_ and not toks[b].whitespace_ \
-            and toks[b + 1].text[:1].isupper():
-        return True
-    return a - 1 > start and toks[a - 1].text in {"-", "–"} and not toks[a - 2].whitespace_ \
-        and not toks[a - 1].whitespace_ and toks[a - 2].text[:1].isupper()
+    return b + 1 < end and _glued_hyphen(toks, b, b + 1) or a - 1 > start and _glued_hyphen(toks, a - 1, a - 2)
+
+
+def _glued_hyphen(toks: list[Token], h: int, word: int) -> bool:
+    """Whether token ``h`` is a hyphen with no space on either side and token ``word`` beside it is capitalised."""
+    return toks[h].text in {"-", "–"} and not toks[h - 1].whitespace_ and not toks[h].whitespace_ \
+        and toks[word].text[:1].isupper()
 
 
 def _own_name(key: str, gaz: Gazetteer) -> bool:
